@@ -1,0 +1,74 @@
+// The one face of DuckDB-WASM that everything above `db/` talks to. Whether the engine runs in a
+// browser worker (db/browser.ts) or in Node (db/node.ts) is known only to those two files.
+import { Type, tableFromIPC, type Table } from 'apache-arrow';
+import Decimal from 'decimal.js';
+
+export type SqlParam = string | number | boolean | null;
+export type Row = Record<string, unknown>;
+
+export interface Engine {
+  /** Runs one statement with positional `?` parameters and returns plain rows (see `rowsOf`). */
+  query<T = Row>(sql: string, params?: SqlParam[]): Promise<T[]>;
+  /** Runs one or more statements without parameters (DDL, scripts we wrote ourselves). */
+  exec(sql: string): Promise<void>;
+  /** Runs a statement and returns its result as an Arrow IPC stream (for Parquet export). */
+  queryIPC(sql: string, params?: SqlParam[]): Promise<Uint8Array>;
+  /** Appends an Arrow IPC stream to `table` (created from the stream's schema when `create`). */
+  insertIPC(table: string, ipc: Uint8Array, create: boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Settings applied right after connecting, in both hosts. Extensions would be fetched from the
+ * internet (and hang forever in Node's blocking bindings), so auto-install and auto-load are off,
+ * and the configuration is locked so that no later statement — a researcher's SQL included —
+ * can turn them back on.
+ */
+export const LOCKDOWN_SQL = [
+  'SET autoinstall_known_extensions = false',
+  'SET autoload_known_extensions = false',
+  'SET lock_configuration = true',
+];
+
+/**
+ * Arrow gives DECIMAL as unscaled big integers and BIGINT/HUGEINT as bigint. Money must stay exact,
+ * so DECIMAL becomes a normalised decimal string ("183.35", "1"), and integers become numbers
+ * when they fit (counts, years), strings otherwise.
+ */
+export function rowsOf<T = Row>(table: Table): T[] {
+  const fields = table.schema.fields;
+  const converters = fields.map((f) => {
+    if (f.type.typeId === Type.Decimal) {
+      const scale = (f.type as { scale: number }).scale;
+      return (v: unknown) => (v == null ? null : decimalFromUnscaled(String(v), scale));
+    }
+    if (f.type.typeId === Type.Int) {
+      return (v: unknown) =>
+        typeof v === 'bigint'
+          ? v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER)
+            ? Number(v)
+            : v.toString()
+          : v;
+    }
+    if (f.type.typeId === Type.List) {
+      return (v: unknown) => (v == null ? null : Array.from(v as Iterable<unknown>, (x) => (typeof x === 'bigint' ? Number(x) : x)));
+    }
+    return (v: unknown) => v;
+  });
+  const columns = fields.map((f) => table.getChild(f.name)!);
+  const out: T[] = new Array(table.numRows);
+  for (let i = 0; i < table.numRows; i++) {
+    const row: Row = {};
+    for (let c = 0; c < fields.length; c++) row[fields[c].name] = converters[c](columns[c].get(i));
+    out[i] = row as T;
+  }
+  return out;
+}
+
+export function decimalFromUnscaled(unscaled: string, scale: number): string {
+  return new Decimal(unscaled).div(new Decimal(10).pow(scale)).toFixed();
+}
+
+export function rowsOfIPC<T = Row>(ipc: Uint8Array): T[] {
+  return rowsOf<T>(tableFromIPC(ipc));
+}

@@ -1,0 +1,54 @@
+// DuckDB-WASM in Node (tests and the CLI): the blocking bindings, the same engine build as the browser.
+import { createDuckDB, NODE_RUNTIME, ConsoleLogger, LogLevel } from '@duckdb/duckdb-wasm/blocking';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { LOCKDOWN_SQL, rowsOf, type Engine, type SqlParam } from './engine';
+import { createSchema } from './schema';
+
+const require = createRequire(import.meta.url);
+// Result tables are built by the bindings' own (CommonJS) Arrow: serialise them with that same copy.
+const { tableToIPC } = require('apache-arrow') as typeof import('apache-arrow');
+
+export async function openNodeEngine(): Promise<Engine> {
+  const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+  const db = await createDuckDB(
+    {
+      mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
+      eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') },
+    },
+    new ConsoleLogger(LogLevel.ERROR),
+    NODE_RUNTIME,
+  );
+  await db.instantiate();
+  const conn = db.connect();
+  for (const s of LOCKDOWN_SQL) conn.query(s);
+  const run = (sql: string, params: SqlParam[]) => {
+    if (params.length === 0) return conn.query(sql);
+    const stmt = conn.prepare(sql);
+    try {
+      return stmt.query(...params);
+    } finally {
+      stmt.close();
+    }
+  };
+  const engine: Engine = {
+    async query(sql, params = []) {
+      return rowsOf(run(sql, params));
+    },
+    async exec(sql) {
+      conn.query(sql);
+    },
+    async queryIPC(sql, params = []) {
+      return tableToIPC(run(sql, params), 'stream');
+    },
+    async insertIPC(table, ipc, create) {
+      conn.insertArrowFromIPCStream(ipc, { name: table, create });
+    },
+    async close() {
+      conn.close();
+      await db.terminate?.();
+    },
+  };
+  await createSchema(engine);
+  return engine;
+}

@@ -1,0 +1,49 @@
+// What ingest produces and reports. Pure data: no DuckDB, no DOM, so it can run in a Web Worker.
+import type { DataTable } from '../db/schema';
+
+/** Where a file came from: the real seed department, the generated sample, or the user's own. */
+export type Origin = 'real' | 'sample' | 'own';
+
+export interface Rejected {
+  file: string;
+  /** The line a text editor shows (header = line 1); null when the whole file is refused. */
+  line: number | null;
+  reason: string;
+}
+
+/** One file after decoding and parsing: rows normalised to the contract, every cell a string or null. */
+export interface ParsedFile {
+  file: string;
+  /** null when the file was refused (unknown headers, undecodable, empty). */
+  table: DataTable | null;
+  encoding: string | null;
+  /** Canonical column names, in the order of `rows` cells. */
+  columns: string[];
+  rows: (string | null)[][];
+  /** The editor line each row started on. */
+  lines: number[];
+  rejected: Rejected[];
+  /** Data rows seen in the file (rows.length + rows rejected by the parser). */
+  rowsRead: number;
+  /** Things worth saying that reject nothing, e.g. an unknown column that was left out. */
+  notes: string[];
+}
+
+export interface LoadedFile {
+  file: string;
+  table: DataTable | null;
+  origin: Origin;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  /** Rows already loaded (same form, same spending line …) that this file replaced. */
+  rowsReplaced: number;
+  notes: string[];
+}
+
+export interface LoadReport {
+  files: LoadedFile[];
+  rejected: Rejected[];
+}
+
+export type Progress = (done: number, total: number) => void;
