@@ -46,7 +46,7 @@ export async function openNodeEngine(): Promise<Engine> {
     },
     async close() {
       conn.close();
-      await db.terminate?.();
+      db.reset();
     },
   };
   await createSchema(engine);
