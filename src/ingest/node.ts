@@ -1,0 +1,30 @@
+// Node-only: turn paths given on a command line into the files ingest takes.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { InputFile } from './load';
+import type { Origin } from './types';
+
+const DATA_EXT = /\.(csv|parquet)$/i;
+
+/** Files and folders (recursively: .csv and .parquet), in a stable order. Throws on a missing path. */
+export function collectPaths(paths: string[]): string[] {
+  const out: string[] = [];
+  const walk = (p: string) => {
+    const st = fs.statSync(p);
+    if (st.isDirectory()) {
+      for (const name of fs.readdirSync(p).sort()) {
+        const child = path.join(p, name);
+        if (fs.statSync(child).isDirectory() || DATA_EXT.test(name)) walk(child);
+      }
+    } else out.push(p);
+  };
+  for (const p of paths) {
+    if (!fs.existsSync(p)) throw new Error(`路径不存在 / no such file or folder: ${p}`);
+    walk(p);
+  }
+  return out;
+}
+
+export function readInputFiles(paths: string[], origin: Origin = 'own'): InputFile[] {
+  return collectPaths(paths).map((p) => ({ name: p, bytes: new Uint8Array(fs.readFileSync(p)), origin }));
+}

@@ -1,0 +1,50 @@
+// The CLI as a user runs it: a real process, real files, JSON on stdout.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+function analyze(...args: string[]) {
+  const r = spawnSync('npx', ['tsx', 'src/cli/analyze.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('npm run analyze', () => {
+  it('prints the seed as JSON with exact figures and per-form sums', () => {
+    const r = analyze('--json', 'data/seed');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.tables).toEqual({ evaluations: 6, indicators: 65, spending: 22, staffing: 1 });
+    expect(out.rejected).toEqual([]);
+    const dept = out.evaluations.find((e: { kind: string }) => e.kind === '部门整体');
+    expect(dept).toMatchObject({
+      eval_id: 'MLS-BB-2023-D00', year: 2023, budget_initial: '146.41', budget_full: '183.35', executed: '183.35',
+      exec_weight: '10', exec_rate: '1', exec_score: '10', total_score: '100', n_indicators: 10, sum_weight: '80', sum_score: '80',
+    });
+    const bbzx = out.evaluations.find((e: { project: string }) => e.project === '编办专项');
+    expect(bbzx).toMatchObject({ budget_initial: '0', budget_full: '25', n_indicators: 11, sum_weight: '90' });
+  }, 120_000);
+
+  it('reports a refused file with line null, still loads the rest, and exits 0', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sel-'));
+    fs.writeFileSync(path.join(dir, 'junk.csv'), '姓名,电话\n张三,1\n');
+    fs.copyFileSync('data/seed/staffing.csv', path.join(dir, 'staffing.csv'));
+    const r = analyze('--json', dir);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.rejected).toEqual([{ file: path.join(dir, 'junk.csv'), line: null, reason: expect.any(String) }]);
+    expect(out.tables.staffing).toBe(1);
+  }, 120_000);
+
+  it('exits non-zero with the reason on stderr for a missing path or nothing loadable', () => {
+    const missing = analyze('--json', 'no/such/path');
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('no/such/path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sel-'));
+    fs.writeFileSync(path.join(dir, 'empty.csv'), '');
+    const nothing = analyze(dir);
+    expect(nothing.code).not.toBe(0);
+    expect(nothing.stderr).toContain('nothing could be loaded');
+  }, 120_000);
+});
