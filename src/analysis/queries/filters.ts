@@ -1,0 +1,59 @@
+// The one filter object every view shares, and the one function that turns it into SQL. Values only
+// ever travel as `?` parameters; the only text spliced into SQL is a table alias chosen by our own
+// code (checked against a pattern) and one `?` per selected value.
+import type { SqlParam } from '../../db/engine';
+
+export interface Filters {
+  /** Evaluated years (`evaluations.year`, `spending.year` = the report year). */
+  years?: number[];
+  regions?: string[];
+  /**
+   * Form kind (`evaluations.kind`: 部门整体 / 项目). A department's own kind (行政/事业 …) is not in the
+   * contract. Tables without a kind (spending, staffing) ignore this filter.
+   */
+  kinds?: string[];
+  departments?: string[];
+}
+
+/** A WHERE fragment (`TRUE` when nothing is filtered) and its parameters, in order. */
+export interface SqlFragment {
+  sql: string;
+  params: SqlParam[];
+}
+
+export interface WhereOptions {
+  /** Alias of the filtered table in the query; `e` (evaluations) by default. */
+  alias?: string;
+  /** Whether the table has a `kind` column (evaluations does; spending and staffing do not). */
+  hasKind?: boolean;
+}
+
+const ALIAS = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * `filters` as a WHERE fragment over `alias`. An absent or empty list means "no constraint" (the URL
+ * leaves out what is not chosen). Every condition is `alias.column IN (?, ?, …)`.
+ */
+export function filterWhere(filters: Filters = {}, options: WhereOptions = {}): SqlFragment {
+  const alias = options.alias ?? 'e';
+  if (!ALIAS.test(alias)) throw new Error(`bad table alias: ${alias}`);
+  const hasKind = options.hasKind ?? alias === 'e';
+  const parts: string[] = [];
+  const params: SqlParam[] = [];
+  const add = (column: string, values: readonly SqlParam[] | undefined) => {
+    if (!values || values.length === 0) return;
+    parts.push(`${alias}.${column} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  };
+  if (filters.years?.some((y) => !Number.isInteger(y))) throw new Error('years must be integers');
+  add('year', filters.years);
+  add('region', filters.regions);
+  if (hasKind) add('kind', filters.kinds);
+  add('department', filters.departments);
+  return { sql: parts.length ? parts.join(' AND ') : 'TRUE', params };
+}
+
+/** The same filter over spending (alias `s` by default): years, regions and departments only. */
+export function spendingWhere(filters: Filters = {}, alias = 's'): SqlFragment {
+  return filterWhere(filters, { alias, hasKind: false });
+}
