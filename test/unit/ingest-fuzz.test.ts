@@ -64,7 +64,7 @@ describe('mutated files', () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: seedFiles.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 3 }), async (which, ms) => {
         const text = seedFiles[which];
-        let bytes = new TextEncoder().encode(text);
+        let bytes: Uint8Array = new TextEncoder().encode(text);
         for (const m of ms) bytes = apply(new TextDecoder().decode(bytes), bytes, m);
         await clearAll(engine);
         const report = await loadFiles(engine, [{ name: 'm.csv', bytes, origin: 'own' }]);
