@@ -48,11 +48,26 @@ CREATE TABLE IF NOT EXISTS rejected_rows (
 );
 `;
 
+/**
+ * A department's kind, read from its name because no export carries it: 乡镇 (towns, 街道),
+ * 党委部门 (Party organs, 中共… / …委员会办公室), 事业单位 (public institutions: 中心, 站, 院 …),
+ * and 政府部门 for the rest. Peers are compared within a kind, and the overview filters by it.
+ */
+export const DEPARTMENT_KIND_SQL = `
+CREATE OR REPLACE MACRO department_kind(d) AS CASE
+  WHEN regexp_matches(d, '(镇|乡|街道|街道办事处)(人民政府)?$') THEN '乡镇街道'
+  WHEN regexp_matches(d, '^中共|委员会办公室$|党委|纪委|纪律检查|组织部|宣传部|统战部|政法委|编办|机构编制') THEN '党委部门'
+  WHEN regexp_matches(d, '(中心|站|所|院|馆|队|学校|中学|小学|幼儿园|医院|台)$') THEN '事业单位'
+  ELSE '政府部门' END;
+`;
+export const DEPARTMENT_KINDS = ['党委部门', '政府部门', '乡镇街道', '事业单位'] as const;
+
 export const DATA_TABLES = ['evaluations', 'indicators', 'spending', 'staffing'] as const;
 export type DataTable = (typeof DATA_TABLES)[number];
 
 export async function createSchema(engine: Engine): Promise<void> {
   await engine.exec(SCHEMA_SQL);
+  await engine.exec(DEPARTMENT_KIND_SQL);
 }
 
 /** Empties every table: "start over" in the app. */

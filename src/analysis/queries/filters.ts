@@ -13,6 +13,8 @@ export interface Filters {
    */
   kinds?: string[];
   departments?: string[];
+  /** Department kind as `department_kind()` reads it from the name: 党委部门 / 政府部门 / 乡镇街道 / 事业单位. */
+  deptKinds?: string[];
 }
 
 /** A WHERE fragment (`TRUE` when nothing is filtered) and its parameters, in order. */
@@ -50,6 +52,10 @@ export function filterWhere(filters: Filters = {}, options: WhereOptions = {}): 
   add('region', filters.regions);
   if (hasKind) add('kind', filters.kinds);
   add('department', filters.departments);
+  if (filters.deptKinds && filters.deptKinds.length > 0) {
+    parts.push(`department_kind(${alias}.department) IN (${filters.deptKinds.map(() => '?').join(', ')})`);
+    params.push(...filters.deptKinds);
+  }
   return { sql: parts.length ? parts.join(' AND ') : 'TRUE', params };
 }
 
