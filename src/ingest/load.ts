@@ -1,22 +1,12 @@
 // ParsedFile → DuckDB. Rows arrive as text, are staged through Arrow and CAST to their DECIMAL /
 // INTEGER columns in SQL, so no amount ever passes through a binary float. A file that repeats
 // what is already loaded replaces it (and says how many rows it replaced); nothing is counted twice.
-import { Table, tableToIPC, vectorFromArray, Utf8, Int32, type Vector } from 'apache-arrow';
 import type { Engine } from '../db/engine';
 import type { DataTable } from '../db/schema';
 import { parseFile } from './parse';
 import type { LoadedFile, LoadReport, Origin, ParsedFile, Progress } from './types';
 
 const STAGE = 'ingest_stage';
-
-function stageIPC(parsed: ParsedFile): Uint8Array {
-  const data: Record<string, Vector> = {};
-  parsed.columns.forEach((c, i) => {
-    data[c] = vectorFromArray(parsed.rows.map((r) => r[i]), new Utf8());
-  });
-  data.source_line = vectorFromArray(parsed.lines, new Int32());
-  return tableToIPC(new Table(data), 'stream');
-}
 
 /** Column list of a table in DuckDB, with each column's SQL type. */
 async function targetColumns(engine: Engine, table: DataTable): Promise<{ name: string; type: string }[]> {
@@ -53,9 +43,9 @@ export async function loadParsed(engine: Engine, parsed: ParsedFile, origin: Ori
   let rowsLoaded = 0;
   let rowsReplaced = 0;
   const table = parsed.table;
-  if (table && parsed.rows.length > 0) {
+  if (table && parsed.staged) {
     await engine.exec(`DROP TABLE IF EXISTS ${STAGE}`);
-    await engine.insertIPC(STAGE, stageIPC(parsed), true);
+    await engine.insertIPC(STAGE, parsed.staged, true);
     const replaced = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n ${REPLACED[table]}`);
     rowsReplaced = replaced[0].n;
     if (table === 'evaluations') {
@@ -73,7 +63,7 @@ export async function loadParsed(engine: Engine, parsed: ParsedFile, origin: Ori
     });
     await engine.query(`INSERT INTO ${table} SELECT ${select.join(', ')} FROM ${STAGE}`, [parsed.file]);
     await engine.exec(`DROP TABLE ${STAGE}`);
-    rowsLoaded = parsed.rows.length;
+    rowsLoaded = parsed.rowCount;
     if (rowsReplaced > 0) notes.push(`替换了此前已载入的 ${rowsReplaced} 行（同一表单或同一经费行），未重复计数`);
   }
   for (const r of parsed.rejected) {

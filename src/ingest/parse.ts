@@ -5,10 +5,11 @@ import { decodeText, isParquet } from './decode';
 import { recogniseTable, type HeaderMatch } from './headers';
 import { columnAsText, readParquetTable } from './parquet';
 import { outputColumns, rowConverter } from './rows';
+import { stageIPC } from './stage';
 import type { ParsedFile, Progress } from './types';
 
 function refused(file: string, reason: string, encoding: string | null = null): ParsedFile {
-  return { file, table: null, encoding, columns: [], rows: [], lines: [], rejected: [{ file, line: null, reason }], rowsRead: 0, notes: [] };
+  return { file, table: null, encoding, columns: [], rowCount: 0, staged: null, rejected: [{ file, line: null, reason }], rowsRead: 0, notes: [] };
 }
 
 function headerNotes(m: HeaderMatch): string[] {
@@ -18,21 +19,29 @@ function headerNotes(m: HeaderMatch): string[] {
   return notes;
 }
 
-/** Collects converted rows and rejects for one file. */
+/** Collects converted rows (column by column) and rejects for one file. */
 function collector(file: string, m: HeaderMatch, encoding: string) {
+  const columns = outputColumns(m.table);
   const parsed: ParsedFile = {
-    file, table: m.table, encoding, columns: outputColumns(m.table), rows: [], lines: [], rejected: [], rowsRead: 0, notes: headerNotes(m),
+    file, table: m.table, encoding, columns, rowCount: 0, staged: null, rejected: [], rowsRead: 0, notes: headerNotes(m),
   };
+  const cellsByColumn: (string | null)[][] = columns.map(() => []);
+  const lines: number[] = [];
   const convert = rowConverter(m, {
     take(cells, line) {
-      parsed.rows.push(cells);
-      parsed.lines.push(line);
+      for (let c = 0; c < cells.length; c++) cellsByColumn[c].push(cells[c]);
+      lines.push(line);
+      parsed.rowCount++;
     },
     reject(line, reason) {
       parsed.rejected.push({ file, line, reason });
     },
   });
-  return { parsed, convert, width: m.columns.length };
+  const finish = (): ParsedFile => {
+    if (parsed.rowCount > 0) parsed.staged = stageIPC(columns, cellsByColumn, lines);
+    return parsed;
+  };
+  return { parsed, convert, finish, width: m.columns.length };
 }
 
 const isBlank = (cells: string[]) => cells.every((c) => c == null || c.trim() === '');
@@ -99,10 +108,10 @@ function parseCsv(file: string, bytes: Uint8Array, onProgress?: Progress): Parse
   });
   if (refusal) return refusal;
   if (state == null) return refused(file, '只有空行，没有表头', encoding);
-  const parsed = (state as ReturnType<typeof collector>).parsed;
+  const { parsed, finish } = state as ReturnType<typeof collector>;
   if (blankRows) parsed.notes.push(`跳过全空的行 ${blankRows} 行`);
   onProgress?.(total, total);
-  return parsed;
+  return finish();
 }
 
 async function parseParquet(file: string, bytes: Uint8Array, onProgress?: Progress): Promise<ParsedFile> {
@@ -110,7 +119,7 @@ async function parseParquet(file: string, bytes: Uint8Array, onProgress?: Progre
   const headers = table.schema.fields.map((f) => f.name);
   const rec = recogniseTable(headers);
   if (!rec.ok) return refused(file, rec.reason, 'parquet');
-  const { parsed, convert } = collector(file, rec.match, 'parquet');
+  const { parsed, convert, finish } = collector(file, rec.match, 'parquet');
   const columns = headers.map((h) => columnAsText(table, h));
   const n = table.numRows;
   const step = Math.max(1, Math.floor(n / 50));
@@ -122,5 +131,5 @@ async function parseParquet(file: string, bytes: Uint8Array, onProgress?: Progre
     if (onProgress && i % step === 0) onProgress(i, n);
   }
   onProgress?.(n, n);
-  return parsed;
+  return finish();
 }

@@ -11,19 +11,24 @@ export interface Rejected {
   reason: string;
 }
 
-/** One file after decoding and parsing: rows normalised to the contract, every cell a string or null. */
+/**
+ * One file after decoding and parsing: rows normalised to the contract (every cell a string or
+ * null), staged as an Arrow IPC stream ready for DuckDB — built where parsing runs (a worker in the
+ * browser), so the page never handles row by row.
+ */
 export interface ParsedFile {
   file: string;
   /** null when the file was refused (unknown headers, undecodable, empty). */
   table: DataTable | null;
   encoding: string | null;
-  /** Canonical column names, in the order of `rows` cells. */
+  /** Canonical column names of the staged rows. */
   columns: string[];
-  rows: (string | null)[][];
-  /** The editor line each row started on. */
-  lines: number[];
+  /** Rows taken. */
+  rowCount: number;
+  /** Arrow IPC stream: `columns` as text plus `source_line` (the editor line each row started on); null when no row was taken. */
+  staged: Uint8Array | null;
   rejected: Rejected[];
-  /** Data rows seen in the file (rows.length + rows rejected by the parser). */
+  /** Data rows seen in the file (rowCount + rows rejected). */
   rowsRead: number;
   /** Things worth saying that reject nothing, e.g. an unknown column that was left out. */
   notes: string[];

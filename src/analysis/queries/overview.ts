@@ -1,0 +1,61 @@
+// What is loaded: the numbers on the data page, straight from SQL.
+import type { Engine } from '../../db/engine';
+import type { DataTable } from '../../db/schema';
+import type { Origin } from '../../ingest/types';
+
+export interface LoadedCounts {
+  /** Distinct departments over forms, spending and staffing. */
+  departments: number;
+  /** Evaluation forms (rows of `evaluations`). */
+  forms: number;
+  indicators: number;
+  /** Spending-control lines (rows of `spending`). */
+  spending: number;
+}
+
+export async function loadedCounts(engine: Engine): Promise<LoadedCounts> {
+  const [row] = await engine.query<LoadedCounts>(`
+    SELECT
+      (SELECT count(*) FROM (
+        SELECT department FROM evaluations UNION SELECT department FROM spending
+        UNION SELECT department FROM staffing)) AS departments,
+      (SELECT count(*) FROM evaluations) AS forms,
+      (SELECT count(*) FROM indicators) AS indicators,
+      (SELECT count(*) FROM spending) AS spending`);
+  return row;
+}
+
+export interface LoadedFileRow {
+  file: string;
+  table: DataTable | null;
+  origin: Origin;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  rowsReplaced: number;
+  note: string | null;
+}
+
+/** Every file loaded so far, in the order it was loaded. */
+export function loadedFiles(engine: Engine): Promise<LoadedFileRow[]> {
+  return engine.query<LoadedFileRow>(`
+    SELECT file, table_name AS "table", origin, rows_read AS "rowsRead", rows_loaded AS "rowsLoaded",
+           rows_rejected AS "rowsRejected", rows_replaced AS "rowsReplaced", note
+    FROM loaded_files ORDER BY rowid`);
+}
+
+export interface RejectedRow {
+  file: string;
+  line: number | null;
+  reason: string;
+}
+
+/** The first `limit` rejected rows (by file and line) and how many there are in all. */
+export async function rejectedRows(engine: Engine, limit = 500): Promise<{ rows: RejectedRow[]; total: number }> {
+  const rows = await engine.query<RejectedRow>(
+    `SELECT file, line, reason FROM rejected_rows ORDER BY file, line NULLS FIRST, rowid LIMIT ?`,
+    [limit],
+  );
+  const [{ total }] = await engine.query<{ total: number }>(`SELECT count(*) AS total FROM rejected_rows`);
+  return { rows, total };
+}

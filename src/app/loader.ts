@@ -1,0 +1,97 @@
+// Main-thread side of loading: files → ingest worker (parse) → loadParsed into the browser engine.
+// While file n is being loaded into DuckDB, the worker is already parsing file n+1.
+import type { Engine } from '../db/engine';
+import { loadParsed } from '../ingest/load';
+import type { LoadReport, Origin, ParsedFile } from '../ingest/types';
+import type { ParseReply, ParseRequest } from './ingest.worker';
+
+export interface FileInput {
+  name: string;
+  bytes: Uint8Array;
+  origin: Origin;
+}
+
+export interface LoadProgress {
+  file: string;
+  /** 0-based index of the file being worked on, of `count`. */
+  index: number;
+  count: number;
+  phase: 'parse' | 'load';
+  /** Overall progress of this batch, 0…1. */
+  fraction: number;
+}
+
+interface Pending {
+  name: string;
+  resolve: (p: ParsedFile) => void;
+  onProgress: (done: number, total: number) => void;
+}
+
+const PARSE_SHARE = 0.7; // of one file's progress bar; the rest is loading into DuckDB
+
+let worker: Worker | null = null;
+let nextId = 1;
+const pending = new Map<number, Pending>();
+
+function ingestWorker(): Worker {
+  if (worker) return worker;
+  worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' });
+  worker.onmessage = (event: MessageEvent<ParseReply>) => {
+    const reply = event.data;
+    const p = pending.get(reply.id);
+    if (!p) return;
+    if (reply.type === 'progress') return p.onProgress(reply.done, reply.total);
+    pending.delete(reply.id);
+    p.resolve(reply.type === 'parsed' ? reply.parsed : refused(p.name, reply.message));
+  };
+  worker.onerror = (event) => {
+    // The worker itself failed (e.g. could not start): refuse every file still waiting, then start afresh.
+    for (const p of pending.values()) p.resolve(refused(p.name, event.message || 'ingest worker failed'));
+    pending.clear();
+    worker?.terminate();
+    worker = null;
+  };
+  return worker;
+}
+
+/** A file the worker could not parse at all still shows up, refused with the reason. */
+function refused(file: string, reason: string): ParsedFile {
+  return { file, table: null, encoding: null, columns: [], rowCount: 0, staged: null, rejected: [{ file, line: null, reason }], rowsRead: 0, notes: [] };
+}
+
+function parseInWorker(file: FileInput, onProgress: Pending['onProgress']): Promise<ParsedFile> {
+  const id = nextId++;
+  const result = new Promise<ParsedFile>((resolve) => pending.set(id, { name: file.name, resolve, onProgress }));
+  // The bytes are not needed here any more: move them instead of copying (a view into a larger
+  // buffer is copied first, so that nothing else is moved with it).
+  const whole = file.bytes.byteOffset === 0 && file.bytes.byteLength === file.bytes.buffer.byteLength;
+  const bytes = whole ? file.bytes : file.bytes.slice();
+  const request: ParseRequest = { id, name: file.name, bytes };
+  ingestWorker().postMessage(request, [bytes.buffer as ArrayBuffer]);
+  return result;
+}
+
+/** Parses and loads `files` in order; returns what ingest reports, as `loadFiles` does in Node. */
+export async function loadInBrowser(
+  engine: Engine,
+  files: FileInput[],
+  onProgress: (p: LoadProgress) => void = () => {},
+): Promise<LoadReport> {
+  const count = files.length;
+  const tell = (index: number, phase: LoadProgress['phase'], within: number) =>
+    onProgress({ file: files[index].name, index, count, phase, fraction: (index + within) / count });
+  // Send everything to the worker now; it parses in order while we load what is ready.
+  const parsed = files.map((f, i) =>
+    parseInWorker(f, (done, total) => tell(i, 'parse', total > 0 ? (PARSE_SHARE * done) / total : 0)),
+  );
+  const report: LoadReport = { files: [], rejected: [] };
+  for (let i = 0; i < count; i++) {
+    const p = await parsed[i];
+    tell(i, 'load', PARSE_SHARE);
+    const loaded = await loadParsed(engine, p, files[i].origin);
+    report.files.push(loaded);
+    report.rejected.push(...p.rejected);
+    tell(i, 'load', 1);
+  }
+  return report;
+}

@@ -1,0 +1,50 @@
+// Loading, app-wide: the bundled data once at start, the user's files, "start over". One task at a
+// time; any view can show `loading` (busy, progress, last error). Views re-query via dataChanged().
+import { clearAll } from '../db/schema';
+import { fetchBundled } from './bundled';
+import { readUserFiles } from './files';
+import { loadInBrowser, type FileInput, type LoadProgress } from './loader';
+import { dataChanged, getEngine } from './state/session.svelte';
+
+export const loading = $state({
+  busy: false,
+  /** null while busy = starting up (no file yet). */
+  progress: null as LoadProgress | null,
+  error: null as string | null,
+});
+
+let queue: Promise<void> = Promise.resolve();
+
+function task(work: (onProgress: (p: LoadProgress) => void) => Promise<unknown>): Promise<void> {
+  queue = queue.then(async () => {
+    loading.busy = true;
+    loading.error = null;
+    try {
+      await work((p) => {
+        loading.progress = p;
+      });
+    } catch (e) {
+      loading.error = e instanceof Error ? e.message : String(e);
+    } finally {
+      loading.progress = null;
+      loading.busy = false;
+      dataChanged(); // even a load that failed half-way changed the tables
+    }
+  });
+  return queue;
+}
+
+const load = (inputs: () => Promise<FileInput[]>) =>
+  task(async (onProgress) => loadInBrowser(await getEngine(), await inputs(), onProgress));
+
+export const loadBundled = () => load(fetchBundled);
+export const addFiles = (files: File[]) => load(() => readUserFiles(files));
+export const startOver = () => task(async () => clearAll(await getEngine()));
+
+let started = false;
+/** Loads the bundled seed and sample, once per page. */
+export function startup(): void {
+  if (started) return;
+  started = true;
+  void loadBundled();
+}

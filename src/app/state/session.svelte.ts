@@ -1,0 +1,55 @@
+// The app's one engine and what has been loaded into it. Every view re-queries when `data.version`
+// changes (a load, a clear) or when what its query reads from the URL changes.
+import { openBrowserEngine } from '../../db/browser';
+import type { Engine } from '../../db/engine';
+
+let engine: Promise<Engine> | null = null;
+
+/** Opens DuckDB-WASM once, on first use. */
+export function getEngine(): Promise<Engine> {
+  engine ??= openBrowserEngine();
+  return engine;
+}
+
+export const data = $state({ version: 0 });
+
+/** Tells every view that the tables changed. */
+export function dataChanged(): void {
+  data.version++;
+}
+
+/**
+ * A query a view shows: re-run whenever `deps` (read synchronously from the URL/state) or the data
+ * change; an answer that arrives after a newer question was asked is dropped.
+ */
+export class Query<D, T> {
+  value = $state.raw<T | undefined>(undefined);
+  error = $state<string | null>(null);
+  loading = $state(true);
+  #asked = 0;
+
+  constructor(deps: () => D, run: (engine: Engine, deps: D) => Promise<T>) {
+    $effect(() => {
+      const d = deps();
+      void data.version;
+      const ticket = ++this.#asked;
+      this.loading = true;
+      getEngine()
+        .then((e) => run(e, d))
+        .then(
+          (v) => {
+            if (ticket !== this.#asked) return;
+            this.value = v;
+            this.error = null;
+          },
+          (err: unknown) => {
+            if (ticket !== this.#asked) return;
+            this.error = err instanceof Error ? err.message : String(err);
+          },
+        )
+        .finally(() => {
+          if (ticket === this.#asked) this.loading = false;
+        });
+    });
+  }
+}

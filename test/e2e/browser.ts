@@ -1,0 +1,100 @@
+// Shared e2e plumbing: the built app served by `vite preview`, and Debian's Chromium driven by
+// playwright-core with every request recorded. `npm test` builds dist/ before vitest runs.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { preview } from 'vite';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const RESULTS = path.join(ROOT, 'test-results');
+
+export interface Served {
+  url: string;
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Serves dist/ on 127.0.0.1 at a free port. */
+export async function serveBuild(): Promise<Served> {
+  if (!fs.existsSync(path.join(ROOT, 'dist/index.html'))) {
+    throw new Error('dist/index.html is missing: run `vite build` first (`npm test` does).');
+  }
+  const server = await preview({
+    root: ROOT,
+    configFile: path.join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
+  });
+  const { port } = server.httpServer.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return { url: `${origin}/`, origin, close: () => server.close() };
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Every URL the browser asked for, from the page, its workers and the browser itself. */
+  requests: string[];
+  /** Console errors and uncaught page errors, for failure messages. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** Chromium with the quiet flags of STACK_NOTES.md and a fresh profile. Fails loudly without Chromium. */
+export async function launch(): Promise<Session> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk (.ci/run does this).`);
+  }
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'selfeval-chromium-'));
+  // A persistent context is how playwright takes a user-data-dir of our choosing.
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      // Nothing but 127.0.0.1 resolves: not even the browser's own background traffic can leave.
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+    ],
+    viewport: { width: 1280, height: 900 },
+    locale: 'zh-CN',
+  });
+  const requests: string[] = [];
+  const errors: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return {
+    context,
+    page,
+    requests,
+    errors,
+    async close() {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Requests that left `origin` (data: and blob: URLs never leave the page). */
+export function offOrigin(requests: string[], origin: string): string[] {
+  return requests.filter((u) => !/^(data|blob):/.test(u) && new URL(u).origin !== origin);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true });
+}
