@@ -96,7 +96,7 @@ async function expectedFiles(): Promise<string[][]> {
 describe('data page', () => {
   it('opens on the bundled data with the counts Node computes', async () => {
     const { page } = session;
-    await page.goto(served.url);
+    await page.goto(served.url + '?view=data');
     expect(await page.textContent('h1')).toContain('绩效自评透视');
     await expect
       .poll(() => shownCounts(), { timeout: 60_000, message: `page errors: ${session.errors.join('\n')}` })

@@ -1,0 +1,8 @@
+// Which component draws which view. One line per view; the URL's `view` picks one.
+import type { Component } from 'svelte';
+import type { View } from '../state/url.svelte';
+import DataView from './DataView.svelte';
+
+export const VIEW_COMPONENTS: Partial<Record<View, Component>> = {
+  data: DataView,
+};
