@@ -1,5 +1,6 @@
-// Loading, app-wide: the bundled data once at start, the user's files, "start over". One task at a
-// time; any view can show `loading` (busy, progress, last error). Views re-query via dataChanged().
+// Loading, app-wide: the bundled data once at start, the user's files, "start over" — each followed
+// by the analysis pass (rules, boilerplate scores). One task at a time; any view can show `loading` (busy, progress, last error). Views re-query via dataChanged().
+import { analyse } from '../analysis/analyse';
 import { clearAll } from '../db/schema';
 import { fetchBundled } from './bundled';
 import { readUserFiles } from './files';
@@ -11,6 +12,8 @@ export const loading = $state({
   /** null while busy = starting up (no file yet). */
   progress: null as LoadProgress | null,
   error: null as string | null,
+  /** Running the rules after a load. */
+  analysing: false,
 });
 
 let queue: Promise<void> = Promise.resolve();
@@ -23,10 +26,13 @@ function task(work: (onProgress: (p: LoadProgress) => void) => Promise<unknown>)
       await work((p) => {
         loading.progress = p;
       });
+      loading.analysing = true;
+      await analyse(await getEngine());
     } catch (e) {
       loading.error = e instanceof Error ? e.message : String(e);
     } finally {
       loading.progress = null;
+      loading.analysing = false;
       loading.busy = false;
       dataChanged(); // even a load that failed half-way changed the tables
     }
