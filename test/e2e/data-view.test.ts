@@ -1,34 +1,19 @@
 // The data page in Chromium, against the built app: it opens on the bundled data with the same
 // counts Node computes from the same files, takes uploads (reporting a bad row), runs under the
 // CSP, and never asks for anything outside its own origin.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadedCounts, loadedFiles, type LoadedCounts } from '../../src/analysis/queries/overview';
 import type { Engine } from '../../src/db/engine';
 import { openNodeEngine } from '../../src/db/node';
 import { loadFiles, type InputFile } from '../../src/ingest/load';
 import { writeParquetFromIPC } from '../../src/ingest/parquet';
-import type { Origin } from '../../src/ingest/types';
 import { launch, offOrigin, screenshot, serveBuild, type Served, type Session } from './browser';
+import { bundledFromDisk } from './bundled';
 
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; connect-src 'self'; " +
   "img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; font-src 'self'; object-src 'none'; base-uri 'self'";
 
-/** The bundled files as src/app/bundled.ts lists them: seed CSVs, then sample Parquet, by name. */
-function bundledFromDisk(): InputFile[] {
-  const folder = (dir: string, ext: string, origin: Origin) => {
-    const abs = path.resolve('data', dir);
-    if (!fs.existsSync(abs)) return [];
-    return fs
-      .readdirSync(abs)
-      .filter((f) => f.endsWith(ext))
-      .sort()
-      .map((f) => ({ name: `${dir}/${f}`, bytes: new Uint8Array(fs.readFileSync(path.join(abs, f))), origin }));
-  };
-  return [...folder('seed', '.csv', 'real'), ...folder('sample', '.parquet', 'sample')];
-}
 
 // A user's own department: two good forms and one row with no year (line 4). The unknown column
 // with markup in its name comes back in the file's notes, where it must show as text.
