@@ -1,0 +1,59 @@
+// npm run generate -- [--scale county|province] [--rows N] [--seed N] [--format csv|parquet|both]
+//                     [--encoding utf8|gbk] [--out DIR] [--headers zh|en]
+import { generate, type Options } from './generate';
+
+const USAGE = `usage: npm run generate -- [--scale county|province] [--rows N] [--seed N]
+       [--format csv|parquet|both] [--encoding utf8|gbk] [--out DIR] [--headers zh|en]`;
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`--${name} must be one of ${allowed.join(', ')}, not "${value}"`);
+  return value as T;
+}
+
+function positiveInt(name: string, value: string): number {
+  const v = Number(value);
+  if (!Number.isInteger(v) || v < 0) throw new Error(`--${name} must be a whole number, not "${value}"`);
+  return v;
+}
+
+export function parseArgs(argv: string[]): Options {
+  const o: Options = { scale: 'county', seed: 1, format: 'csv', encoding: 'utf8', out: 'data/sample', headers: 'zh' };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    if (flag === '--help' || flag === '-h') throw new Error(USAGE);
+    if (!flag.startsWith('--') || value === undefined) throw new Error(`unexpected argument "${flag}"\n${USAGE}`);
+    i++;
+    switch (flag.slice(2)) {
+      case 'scale': o.scale = oneOf('scale', value, ['county', 'province']); break;
+      case 'rows': o.rows = positiveInt('rows', value); break;
+      case 'seed': o.seed = positiveInt('seed', value); break;
+      case 'format': o.format = oneOf('format', value, ['csv', 'parquet', 'both']); break;
+      case 'encoding': o.encoding = oneOf('encoding', value, ['utf8', 'gbk']); break;
+      case 'out': o.out = value; break;
+      case 'headers': o.headers = oneOf('headers', value, ['zh', 'en']); break;
+      default: throw new Error(`unknown option ${flag}\n${USAGE}`);
+    }
+  }
+  return o;
+}
+
+async function main(): Promise<void> {
+  let options: Options;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(2);
+  }
+  const started = process.hrtime.bigint();
+  const s = await generate(options);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(
+    `${s.plan.counties} ${s.plan.counties === 1 ? 'county' : 'counties'} × ${s.plan.years.length} years (${s.plan.years[0]}–${s.plan.years.at(-1)}), ` +
+      `${s.departments} departments: ${s.rows.evaluations} forms, ${s.rows.indicators} indicator rows, ` +
+      `${s.rows.spending} spending lines, ${s.rows.staffing} staffing rows, ${s.faults} planted faults → ${options.out} (${seconds.toFixed(1)} s)`,
+  );
+}
+
+await main();
