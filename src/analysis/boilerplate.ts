@@ -1,0 +1,138 @@
+// The boilerplate score (模板化程度): how much a form looks filled in from a template rather than
+// evaluated, 0–100, built only from rule hits so every score explains itself as the list of its hits.
+//
+// A form scores the points of every rule that hit it once (however many findings the rule produced
+// on it), capped at 100. Department-wide findings (eval_id NULL, no spending item: always-full-marks,
+// satisfaction-constant) count for every form of that department (of that year, when the finding
+// has one). 附件1 spending findings carry no points: they are about money, not about templates.
+// A department's score is the mean of its forms' scores, per year and over all years.
+//
+// Runs over the `findings` table that runRules() (../findings.ts) materialises.
+import type { Engine } from '../db/engine';
+
+/** Rule id → points. Template signals heavy, arithmetic slips light. */
+export const BOILERPLATE_POINTS: Readonly<Record<string, number>> = Object.freeze({
+  // copying and template text: the form was not really written
+  'full-marks': 25,
+  'copied-indicators': 25,
+  'year-copy': 25,
+  'always-full-marks': 15,
+  'generic-indicator': 15,
+  'vague-targets': 15,
+  'actual-equals-target': 15,
+  'goal-restated': 15,
+  'full-despite-shortfall': 15,
+  'goal-missing': 10,
+  'template-residue': 10,
+  'shortfall-full-marks': 10,
+  'satisfaction-constant': 5,
+  'deduction-no-reason': 5,
+  'overachieved-no-note': 3,
+  // arithmetic: careless, not necessarily copied
+  'weights-sum': 5,
+  'total-sum': 5,
+  'incomplete-form': 5,
+  'score-bounds': 3,
+  'exec-rate': 3,
+  'exec-score': 3,
+  'report-mismatch': 3,
+  'fund-subtotal': 2,
+  'overspent': 2,
+  'budget-adjusted': 1,
+});
+
+export const BOILERPLATE_CAP = 100;
+
+/** The points table as SQL VALUES — built from the constants above only, checked to be plain. */
+function pointsValues(): string {
+  const rows = Object.entries(BOILERPLATE_POINTS).map(([id, p]) => {
+    if (!/^[a-z][a-z-]*$/.test(id) || !Number.isInteger(p)) throw new Error(`bad boilerplate entry ${id}`);
+    return `('${id}', ${p})`;
+  });
+  return `pts(rule, points) AS (VALUES ${rows.join(', ')})`;
+}
+
+/** CTE `fh`: one row per (form, rule hit): eval_id, rule, points, n (findings), details. */
+export const FORM_HITS_CTE = `${pointsValues()},
+raw AS (
+  SELECT f.eval_id, f.rule, f.detail FROM findings f WHERE f.eval_id IS NOT NULL
+  UNION ALL
+  SELECT e.eval_id, f.rule, f.detail
+  FROM findings f JOIN evaluations e ON e.department = f.department AND (f.year IS NULL OR f.year = e.year)
+  WHERE f.eval_id IS NULL AND f.item IS NULL
+),
+fh AS (
+  SELECT raw.eval_id, raw.rule, pts.points, count(*) AS n, list(raw.detail ORDER BY raw.detail) AS details
+  FROM raw JOIN pts ON pts.rule = raw.rule
+  GROUP BY raw.eval_id, raw.rule, pts.points
+)`;
+
+/** One row per form: eval_id, department, year, project, score (0–100), raw (uncapped), hits (rule ids, heaviest first). */
+const FORM_SCORES = `
+SELECT e.eval_id, e.department, e.year, e.project,
+  CAST(least(${BOILERPLATE_CAP}, coalesce(sum(fh.points), 0)) AS INTEGER) AS score,
+  CAST(coalesce(sum(fh.points), 0) AS INTEGER) AS raw,
+  coalesce(list(fh.rule ORDER BY fh.points DESC, fh.rule) FILTER (WHERE fh.rule IS NOT NULL), []) AS hits
+FROM evaluations e LEFT JOIN fh ON fh.eval_id = e.eval_id
+GROUP BY e.eval_id, e.department, e.year, e.project`;
+export const FORM_BOILERPLATE_SQL = `
+WITH ${FORM_HITS_CTE}${FORM_SCORES}
+ORDER BY e.department, e.year, e.eval_id`;
+
+/** One row per department and year, and per department over all years (year NULL): forms, mean, max. */
+export const DEPARTMENT_BOILERPLATE_SQL = `
+WITH ${FORM_HITS_CTE},
+form AS (${FORM_SCORES})
+SELECT department, year, CAST(count(*) AS INTEGER) AS forms,
+  CAST(round(avg(score), 2) AS DECIMAL(5,2)) AS score,
+  CAST(max(score) AS INTEGER) AS max_score
+FROM form
+GROUP BY GROUPING SETS ((department, year), (department))
+ORDER BY department, year NULLS LAST`;
+
+/** Why a form scores what it does: one row per rule hit with its points, finding count and details. */
+export const FORM_EXPLAIN_SQL = `
+WITH ${FORM_HITS_CTE}
+SELECT rule, CAST(points AS INTEGER) AS points, CAST(n AS INTEGER) AS findings, details
+FROM fh WHERE eval_id = ?
+ORDER BY points DESC, rule`;
+
+export interface FormBoilerplate {
+  eval_id: string;
+  department: string;
+  year: number;
+  project: string | null;
+  score: number;
+  raw: number;
+  hits: string[];
+}
+export interface DepartmentBoilerplate {
+  department: string;
+  /** NULL: over all years. */
+  year: number | null;
+  forms: number;
+  /** Mean of the forms' scores, exact to 2 decimals, as a decimal string ("98", "61.5"). */
+  score: string;
+  max_score: number;
+}
+export interface BoilerplateHit {
+  rule: string;
+  points: number;
+  findings: number;
+  details: string[];
+}
+
+/** Per-form scores. Needs the `findings` table: call runRules() first. */
+export function formBoilerplate(engine: Engine): Promise<FormBoilerplate[]> {
+  return engine.query<FormBoilerplate>(FORM_BOILERPLATE_SQL);
+}
+
+/** Per-department scores, per year and overall (year null). Needs the `findings` table. */
+export function departmentBoilerplate(engine: Engine): Promise<DepartmentBoilerplate[]> {
+  return engine.query<DepartmentBoilerplate>(DEPARTMENT_BOILERPLATE_SQL);
+}
+
+/** A form's score as the list of its hits (their points sum to `raw`). */
+export function explainBoilerplate(engine: Engine, evalId: string): Promise<BoilerplateHit[]> {
+  return engine.query<BoilerplateHit>(FORM_EXPLAIN_SQL, [evalId]);
+}

@@ -1,0 +1,31 @@
+import { defineRule } from './rule';
+import { IND_CTE, blank, clip, norm } from './sql';
+
+/** Plan wording that has no place in a result. */
+const PLAN_WORDS = '[≥≧≤≦]|>=|<=|有所';
+
+export default defineRule({
+  id: 'actual-equals-target',
+  severity: 'medium',
+  titleZh: '实际完成值照抄指标值',
+  titleEn: 'Actual value copies the target',
+  whyZh:
+    '“实际完成值”应填写年末实际达到的结果（财政部绩效自评表填报说明）。定性指标的完成值与指标值一字不差（如目标“有所提升”、完成“有所提升”），或完成值里还留着“≥”“有所”这类计划用语，说明没有收集实际数据，只是把目标抄了一遍。',
+  whyEn:
+    'The actual column must state what was achieved by year end (MoF filling instructions). A qualitative indicator whose actual repeats the target word for word ("有所提升" → "有所提升"), or an actual still holding plan wording such as ≥ or 有所, means no result was measured — the plan was copied.',
+  conditionZh: '未量化指标的实际完成值与年度指标值相同（忽略空格和标点）；或实际完成值含 ≥、≧、≤、≦、有所。',
+  conditionEn: 'On an unquantified indicator the actual equals the target (ignoring spaces and punctuation); or the actual contains ≥, ≧, ≤, ≦ or 有所.',
+  target: 'indicator',
+  sql: `
+WITH ${IND_CTE}
+SELECT eval_id, seq, department, year, CAST(NULL AS VARCHAR) AS item, 'actual' AS field,
+  '「' || ${clip('level3', 20)} || '」' ||
+  CASE WHEN target_op IS NULL AND NOT ${blank('target')} AND ${norm('actual')} = ${norm('target')}
+    THEN '实际完成值与指标值同为「' || ${clip('actual', 16)} || '」'
+    ELSE '实际完成值「' || ${clip('actual', 16)} || '」仍是计划用语' END AS detail
+FROM ind
+WHERE NOT is_sub AND (
+  regexp_matches(coalesce(actual, ''), '${PLAN_WORDS}')
+  OR (target_op IS NULL AND NOT ${blank('target')} AND ${norm('actual')} = ${norm('target')}))`,
+  params: () => [],
+});

@@ -1,0 +1,29 @@
+import { defineRule } from './rule';
+import { fmt } from './sql';
+
+export default defineRule({
+  id: 'budget-adjusted',
+  severity: 'low',
+  titleZh: '年中预算调整幅度大',
+  titleEn: 'Large mid-year budget adjustment',
+  whyZh:
+    '全年预算数与年初预算数差距大，说明年初预算编制不实或年中大量追加（财预〔2020〕10号 将“预算编制科学性”列为评价内容；湘财绩〔2020〕7号）。执行率以全年预算为分母，追加后执行率仍可达 100%，掩盖了预算编制问题。汨罗市编办的报告自己也承认“年初预算编制不合理，年内预算追加了部分经费”。',
+  whyEn:
+    'A full-year budget far from the initial budget means the initial budget was unrealistic or money was added mid-year (Cai Yu [2020] No. 10 evaluates budgeting quality; Xiang Cai Ji [2020] No. 7). Since the execution rate is measured against the adjusted budget, it stays at 100% and hides the problem — the seed department\'s own report admits "the initial budget was unreasonable; funds were added during the year".',
+  conditionZh: '|全年预算数 − 年初预算数| > 20% × 年初预算数；年初预算数为 0 而全年预算数不为 0 视为年中新增。',
+  conditionEn: '|full-year − initial budget| > 20% of the initial budget; an initial budget of 0 with money later counts as added mid-year.',
+  target: 'form',
+  sql: `
+SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
+  'budget_full' AS field,
+  CASE WHEN e.budget_initial = 0
+    THEN '年初预算数 0，全年预算数 ' || ${fmt('e.budget_full')} || '：年中新增'
+    ELSE '年初预算数 ' || ${fmt('e.budget_initial')} || ' → 全年预算数 ' || ${fmt('e.budget_full')} || '（'
+      || CASE WHEN e.budget_full > e.budget_initial THEN '+' ELSE '' END
+      || ${fmt('round((e.budget_full - e.budget_initial) * 100 / abs(e.budget_initial), 2)')} || '%）' END AS detail
+FROM evaluations e
+WHERE e.budget_initial IS NOT NULL AND e.budget_full IS NOT NULL
+  AND ((e.budget_initial = 0 AND e.budget_full <> 0)
+    OR (e.budget_initial <> 0 AND abs(e.budget_full - e.budget_initial) > ?::DECIMAL(12,6) * abs(e.budget_initial)))`,
+  params: (s) => [s.adjustmentBound],
+});

@@ -1,0 +1,24 @@
+import { defineRule } from './rule';
+import { PLACEHOLDER_CTE, blank, clip, empty, fmt, placeholderParam } from './sql';
+
+export default defineRule({
+  id: 'deduction-no-reason',
+  severity: 'medium',
+  titleZh: '扣分但未说明偏差原因',
+  titleEn: 'Points deducted without a reason',
+  whyZh:
+    '自评表“偏差原因分析及改进措施”一栏专为未完成的指标而设：扣了分就应写明原因和改进措施（财预〔2020〕10号；湘财绩〔2020〕7号 要求结果应用于整改）。只写“无”“已完成”或空着，扣分既无解释，也无整改可言。',
+  whyEn:
+    'The "deviation analysis and improvement" column exists for indicators that fell short: a deduction must come with its cause and a remedy (Cai Yu [2020] No. 10; Xiang Cai Ji [2020] No. 7 ties results to corrective action). Blank, "无" or "已完成" explains nothing and fixes nothing.',
+  conditionZh: '指标得分 < 分值，且偏差原因空白或仅为占位词（无、无偏差、已完成、0、/、- 等）。',
+  conditionEn: 'Score below weight and the deviation column blank or a placeholder (无, 无偏差, 已完成, 0, /, - …).',
+  target: 'indicator',
+  sql: `
+WITH ${PLACEHOLDER_CTE}
+SELECT i.eval_id, i.seq, e.department, e.year, CAST(NULL AS VARCHAR) AS item, 'deviation' AS field,
+  '「' || ${clip('i.level3', 20)} || '」得分 ' || ${fmt('i.score')} || ' < 分值 ' || ${fmt('i.weight')} || '，偏差原因'
+    || CASE WHEN ${blank('i.deviation')} THEN '空白' ELSE '仅写「' || ${clip('i.deviation', 8)} || '」' END AS detail
+FROM indicators i JOIN evaluations e ON e.eval_id = i.eval_id
+WHERE i.score < i.weight AND ${empty('i.deviation')}`,
+  params: (s) => [placeholderParam(s)],
+});

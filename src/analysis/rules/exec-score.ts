@@ -1,0 +1,35 @@
+import { defineRule } from './rule';
+import { fmt, pct } from './sql';
+
+export default defineRule({
+  id: 'exec-score',
+  severity: 'medium',
+  titleZh: '执行率得分计算有误',
+  titleEn: 'Execution score miscomputed',
+  whyZh:
+    '执行率得分 = 执行率 × 执行率分值，执行率超过 100% 按 100% 计（财政部绩效自评表说明；湘财绩〔2020〕7号）。得分与此不符，说明执行率得分是凑出来的，或按超过 100% 的执行率多给了分。',
+  whyEn:
+    'Execution score = rate × execution weight, with the rate capped at 100% (Ministry of Finance self-evaluation instructions; Xiang Cai Ji [2020] No. 7). A score that does not follow is made up, or rewards a rate above 100%.',
+  conditionZh: '执行率得分 与 min(执行率, 100%) × 执行率分值 相差超过 ±0.1 分（执行率空白时用 全年执行数÷全年预算数）。',
+  conditionEn: 'Execution score differs from min(rate, 1) × execution weight by more than ±0.1 (rate = stated rate, or executed ÷ full-year budget when blank).',
+  target: 'form',
+  sql: `
+WITH x AS (
+  SELECT e.*,
+    CASE WHEN e.exec_rate IS NOT NULL THEN abs(e.exec_score - least(e.exec_rate, 1) * e.exec_weight) > ?::DECIMAL(12,4)
+         WHEN e.budget_full > 0 AND e.executed IS NOT NULL
+           THEN abs(e.exec_score * e.budget_full - least(e.executed, e.budget_full) * e.exec_weight) > ?::DECIMAL(12,4) * e.budget_full
+    END AS off
+  FROM evaluations e
+  WHERE e.exec_score IS NOT NULL AND e.exec_weight IS NOT NULL
+)
+SELECT x.eval_id, CAST(NULL AS INTEGER) AS seq, x.department, x.year, CAST(NULL AS VARCHAR) AS item,
+  'exec_score' AS field,
+  '执行率得分 ' || ${fmt('x.exec_score')} || ' ≠ min(执行率 '
+    || CASE WHEN x.exec_rate IS NOT NULL THEN ${pct('x.exec_rate')} ELSE ${pct('x.executed / x.budget_full')} END
+    || ', 100%) × 分值 ' || ${fmt('x.exec_weight')} || ' = '
+    || CASE WHEN x.exec_rate IS NOT NULL THEN ${fmt('round(least(x.exec_rate, 1) * x.exec_weight, 2)')}
+       ELSE ${fmt('round(least(x.executed, x.budget_full) * x.exec_weight / x.budget_full, 2)')} END AS detail
+FROM x WHERE x.off`,
+  params: (s) => [s.execScoreTolerance, s.execScoreTolerance],
+});

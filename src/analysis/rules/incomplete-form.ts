@@ -1,0 +1,29 @@
+import { defineRule } from './rule';
+import { IND_CTE, blank, clip } from './sql';
+
+export default defineRule({
+  id: 'incomplete-form',
+  severity: 'medium',
+  titleZh: '自评表未填完整',
+  titleEn: 'Form left incomplete',
+  whyZh:
+    '自评表的每个三级指标都应填写实际完成值并打分，表末填写总分（财预〔2020〕10号；财政部绩效自评表填报说明）。空着的得分或完成值使总分无从核对，也说明自评没有真正逐项做完。',
+  whyEn:
+    'Every indicator on the form needs an actual value and a score, and the form a total (Cai Yu [2020] No. 10; Ministry of Finance filling instructions). Blank scores or results make the total impossible to check and show the evaluation was not carried out item by item.',
+  conditionZh: '指标得分空白、实际完成值空白，或总分空白。有分值或得分的指标下方、既无分值也无得分的“其中”分项行不算空白。每个空白单元格一条。',
+  conditionEn: 'An indicator score, actual value or the total left blank. Breakdown lines (其中…) with neither weight nor score under a scored indicator are sub-items, not blanks. One finding per blank cell.',
+  target: 'form',
+  sql: `
+WITH ${IND_CTE}
+SELECT eval_id, seq, department, year, CAST(NULL AS VARCHAR) AS item, 'score' AS field,
+  '指标「' || ${clip('level3', 20)} || '」得分空白' AS detail
+FROM ind WHERE NOT is_sub AND score IS NULL
+UNION ALL
+SELECT eval_id, seq, department, year, NULL, 'actual',
+  '指标「' || ${clip('level3', 20)} || '」实际完成值空白'
+FROM ind WHERE NOT is_sub AND ${blank('actual')}
+UNION ALL
+SELECT eval_id, NULL, department, year, NULL, 'total_score', '总分空白'
+FROM evaluations WHERE total_score IS NULL`,
+  params: () => [],
+});

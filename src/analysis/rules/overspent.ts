@@ -1,0 +1,27 @@
+import { defineRule } from './rule';
+import { PLACEHOLDER_CTE, empty, fmt, pct, placeholderParam } from './sql';
+
+export default defineRule({
+  id: 'overspent',
+  severity: 'medium',
+  titleZh: '超预算执行且未作说明',
+  titleEn: 'Spent above budget without explanation',
+  whyZh:
+    '全年执行数超过全年预算数即超预算支出，违反《预算法》“先有预算、后有支出”的原则；自评时应在偏差原因分析中说明（财预〔2020〕10号 要求对偏离目标的原因作出分析）。超支却一字不提，说明自评未核对财务数据。',
+  whyEn:
+    'Spending above the full-year budget breaks the Budget Law\'s "no spending without a budget" principle; the self-evaluation must explain it in the deviation column (Cai Yu [2020] No. 10 requires deviations to be analysed). Overspending with no word of it means the accounts were not checked.',
+  conditionZh: '全年执行数 > 全年预算数（执行率超过 100%），且表内各指标均无偏差说明（空白或仅写“无”等占位词）。',
+  conditionEn: 'Executed above the full-year budget (rate over 100%) and no deviation text anywhere on the form (blank or placeholders such as 无).',
+  target: 'form',
+  sql: `
+WITH ${PLACEHOLDER_CTE},
+noted AS (SELECT DISTINCT eval_id FROM indicators WHERE NOT ${empty('deviation')})
+SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
+  'executed' AS field,
+  '全年执行数 ' || ${fmt('e.executed')} || ' > 全年预算数 ' || ${fmt('e.budget_full')}
+    || CASE WHEN e.budget_full > 0 THEN '（执行率 ' || ${pct('e.executed / e.budget_full')} || '）' ELSE '' END
+    || '，表内无偏差说明' AS detail
+FROM evaluations e
+WHERE e.executed > e.budget_full AND e.eval_id NOT IN (SELECT eval_id FROM noted)`,
+  params: (s) => [placeholderParam(s)],
+});

@@ -1,0 +1,23 @@
+import { defineRule } from './rule';
+import { SANGONG_CTE, fmt } from './sql';
+
+export default defineRule({
+  id: 'sangong-over-budget',
+  severity: 'medium',
+  titleZh: '“三公”经费决算超预算',
+  titleEn: '三公 spending above budget',
+  whyZh:
+    '中央八项规定和历年预算批复要求“三公”经费只减不增、不得超预算支出（《党政机关厉行节约反对浪费条例》；部门决算公开要求说明三公经费增减原因）。决算数高于预算数，是经费控制不力的直接证据。',
+  whyEn:
+    'The Party and government thrift rules require the "three public expenses" to fall, never exceeding their budget (Regulations on Thrift in Party and Government Organs; final-accounts disclosure must explain changes). A final figure above the budget is direct evidence of weak spending control.',
+  conditionZh: '三公经费 本年决算数 > 本年预算数。',
+  conditionEn: '三公经费 final above its budget.',
+  target: 'spending',
+  sql: `
+WITH ${SANGONG_CTE}
+SELECT CAST(NULL AS VARCHAR) AS eval_id, CAST(NULL AS INTEGER) AS seq, department, year, item, 'final' AS field,
+  '三公经费 本年决算数 ' || ${fmt('final')} || ' > 本年预算数 ' || ${fmt('budget')}
+    || CASE WHEN budget > 0 THEN '（超 ' || ${fmt('round((final - budget) * 100 / budget, 2)')} || '%）' ELSE '' END AS detail
+FROM sg WHERE role = 'total' AND final > budget`,
+  params: () => [],
+});

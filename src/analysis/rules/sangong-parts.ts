@@ -1,0 +1,42 @@
+import { defineRule } from './rule';
+import { SANGONG_CTE, SPENDING_COLUMNS, fmt } from './sql';
+
+const label = `CASE col ${SPENDING_COLUMNS.map(([c, l]) => `WHEN '${c}' THEN '${l}'`).join(' ')} END`;
+
+export default defineRule({
+  id: 'sangong-parts',
+  severity: 'medium',
+  titleZh: '“三公”经费与分项合计不符',
+  titleEn: '三公 spending does not match its parts',
+  whyZh:
+    '“三公”经费 = 公务用车购置和运行维护费 + 因公出国（境）费 + 公务接待费，其中公务用车 = 购置费 + 运行维护费（财政部“三公”经费统计口径；部门决算公开要求）。合计与分项不符，说明“三公”数据填报有误，控制情况无从判断。',
+  whyEn:
+    'The "three public expenses" are official cars (purchase + running), trips abroad and official hospitality, and cars split into purchase and running costs (MoF reporting definitions; final-accounts disclosure rules). A total that its parts do not give means the figures are misreported and the spending-control picture cannot be trusted.',
+  conditionZh: '上年决算、本年预算、本年决算任一栏：三公经费 ≠ 公务用车购置和维护 + 出国 + 公务接待，或 公务用车购置和维护 ≠ 公车购置 + 公车运行维护。空白分项视为未填报；分项全部空白时不判断。',
+  conditionEn: 'In any of prior_final / budget / final: 三公经费 ≠ cars + abroad + hospitality, or cars ≠ car purchase + car running, where the parts are reported (a blank part counts as not reported; all parts blank: no finding).',
+  target: 'spending',
+  sql: `
+WITH ${SANGONG_CTE},
+v AS (SELECT year, department, item, role, col, v FROM sg UNPIVOT (v FOR col IN (prior_final, budget, final)) WHERE role IS NOT NULL),
+p AS (
+  SELECT year, department, col,
+    max(v) FILTER (WHERE role = 'total') AS t, any_value(item) FILTER (WHERE role = 'total') AS t_item,
+    max(v) FILTER (WHERE role = 'car') AS car, any_value(item) FILTER (WHERE role = 'car') AS car_item,
+    max(v) FILTER (WHERE role = 'abroad') AS ab, max(v) FILTER (WHERE role = 'reception') AS rec,
+    max(v) FILTER (WHERE role = 'car_buy') AS buy, max(v) FILTER (WHERE role = 'car_run') AS run
+  FROM v GROUP BY year, department, col
+)
+SELECT CAST(NULL AS VARCHAR) AS eval_id, CAST(NULL AS INTEGER) AS seq, department, year, t_item AS item, col AS field,
+  ${label} || '：三公经费 ' || ${fmt('t')} || ' ≠ 公务用车购置和维护 ' || ${fmt('car')} || ' + 出国 ' || ${fmt('ab')}
+    || ' + 公务接待 ' || ${fmt('rec')} || ' = ' || ${fmt('coalesce(car, 0) + coalesce(ab, 0) + coalesce(rec, 0)')} AS detail
+FROM p
+WHERE t IS NOT NULL AND (car IS NOT NULL OR ab IS NOT NULL OR rec IS NOT NULL)
+  AND t <> coalesce(car, 0) + coalesce(ab, 0) + coalesce(rec, 0)
+UNION ALL
+SELECT NULL, NULL, department, year, car_item, col,
+  ${label} || '：公务用车购置和维护经费 ' || ${fmt('car')} || ' ≠ 公车购置 ' || ${fmt('buy')} || ' + 公车运行维护 ' || ${fmt('run')}
+    || ' = ' || ${fmt('coalesce(buy, 0) + coalesce(run, 0)')}
+FROM p
+WHERE car IS NOT NULL AND (buy IS NOT NULL OR run IS NOT NULL) AND car <> coalesce(buy, 0) + coalesce(run, 0)`,
+  params: () => [],
+});

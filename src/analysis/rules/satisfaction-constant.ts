@@ -1,0 +1,34 @@
+import { defineRule } from './rule';
+import { IND_CTE, blank, clip, norm } from './sql';
+
+export default defineRule({
+  id: 'satisfaction-constant',
+  severity: 'low',
+  titleZh: '满意度结果千篇一律',
+  titleEn: 'Same satisfaction result everywhere',
+  whyZh:
+    '满意度指标应来自对服务对象的实际调查（财预〔2020〕10号 将满意度作为效益的组成部分；调查样本和方法应可追溯）。一个部门所有项目、所有年度的满意度都是同一个数，说明并未调查，只是填了一个习惯值。',
+  whyEn:
+    'Satisfaction indicators should come from an actual survey of the people served (Cai Yu [2020] No. 10 counts satisfaction as part of the outcome; sample and method must be traceable). One department reporting the very same satisfaction on every project and year did not survey anyone — it wrote a habitual number.',
+  conditionZh: '某部门至少 3 张表有满意度指标（一级或二级指标含“满意度”），且这些表的满意度实际完成值全部相同。',
+  conditionEn: 'A department with satisfaction indicators (level 1 or 2 mentioning 满意度) on at least 3 forms, all with identical satisfaction results.',
+  target: 'department',
+  sql: `
+WITH ${IND_CTE},
+s AS (
+  SELECT eval_id, any_value(department) AS department,
+    string_agg(CASE WHEN actual_value IS NOT NULL THEN CAST(actual_value AS VARCHAR) || coalesce(actual_unit, '')
+                    ELSE ${norm('actual')} END, chr(30) ORDER BY seq) AS v,
+    string_agg(actual, '；' ORDER BY seq) AS shown
+  FROM ind
+  WHERE NOT is_sub AND NOT ${blank('actual')}
+    AND (coalesce(l1, '') LIKE '%满意度%' OR coalesce(l2, '') LIKE '%满意度%')
+  GROUP BY eval_id
+)
+SELECT CAST(NULL AS VARCHAR) AS eval_id, CAST(NULL AS INTEGER) AS seq, department, CAST(NULL AS INTEGER) AS year,
+  CAST(NULL AS VARCHAR) AS item, 'actual' AS field,
+  '全部 ' || CAST(count(*) AS VARCHAR) || ' 张表的满意度实际完成值均为「' || ${clip('any_value(shown)', 20)} || '」' AS detail
+FROM s GROUP BY department
+HAVING count(*) >= ? AND count(DISTINCT v) = 1`,
+  params: (s) => [s.satisfactionMinForms],
+});

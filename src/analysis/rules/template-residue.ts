@@ -1,0 +1,52 @@
+import { defineRule } from './rule';
+import { clip } from './sql';
+
+/** The blank template's own instructions, as they survive in cells. Constants, not user text. */
+const INSTRUCTIONS = '说明.{0,30}完成情况|字以内|请填写|请输入|(^|[（(，,；;])\\s*如[：:]|例如[：:]';
+const NUMBERED_NAME = '^\\s*指标\\s*[0-9０-９一二三四五六七八九十]+\\s*$';
+
+const FORM_CELLS = [
+  ['project', '项目名称'],
+  ['goal_target', '预期目标'],
+  ['goal_actual', '实际完成情况'],
+] as const;
+const INDICATOR_CELLS = [
+  ['level3', '三级指标'],
+  ['target', '年度指标值'],
+  ['actual', '实际完成值'],
+  ['deviation', '偏差原因'],
+] as const;
+
+export default defineRule({
+  id: 'template-residue',
+  severity: 'low',
+  titleZh: '残留填表说明',
+  titleEn: 'Template instructions left in',
+  whyZh:
+    '空白模板里的填写说明（“说明……完成情况”“200字以内”“请填写”“如：……”、编号占位的“指标1/指标2”）原样留在表里，说明表格是复制模板后未认真填写就上报的，自评内容的可信度随之降低。',
+  whyEn:
+    'Instructions of the blank template ("说明…完成情况", "…字以内" word limits, "请填写", "如：…" examples, indicator names still numbered 指标1/指标2) left in the cells show the form was copied from the template and submitted without being filled in properly.',
+  conditionZh: '项目名称、预期目标、实际完成情况、三级指标、指标值、完成值或偏差原因中含 说明…完成情况、…字以内、请填写、如：…；或三级指标仍为“指标1”“指标2”。每个单元格一条。',
+  conditionEn: 'A project name, goal, result, indicator, target, actual or deviation cell containing 说明…完成情况, …字以内, 请填写, 如：…; or an indicator name still 指标1/指标2. One finding per cell.',
+  target: 'form',
+  sql: `
+WITH cells AS (
+${[
+  ...FORM_CELLS.map(
+    ([c, label]) =>
+      `  SELECT eval_id, CAST(NULL AS INTEGER) AS seq, department, year, '${c}' AS field, '${label}' AS label, ${c} AS txt
+  FROM evaluations WHERE ${c} IS NOT NULL`,
+  ),
+  ...INDICATOR_CELLS.map(
+    ([c, label]) =>
+      `  SELECT i.eval_id, i.seq, e.department, e.year, '${c}', '${label}', i.${c}
+  FROM indicators i JOIN evaluations e ON e.eval_id = i.eval_id WHERE i.${c} IS NOT NULL`,
+  ),
+].join('\n  UNION ALL\n')}
+)
+SELECT eval_id, seq, department, year, CAST(NULL AS VARCHAR) AS item, field,
+  label || '仍为填表说明：「' || ${clip('txt', 30)} || '」' AS detail
+FROM cells
+WHERE regexp_matches(txt, '${INSTRUCTIONS}') OR (field = 'level3' AND regexp_matches(txt, '${NUMBERED_NAME}'))`,
+  params: () => [],
+});

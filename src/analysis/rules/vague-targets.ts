@@ -1,0 +1,35 @@
+import { listParam } from '../settings';
+import { defineRule } from './rule';
+import { IND_CTE } from './sql';
+
+export default defineRule({
+  id: 'vague-targets',
+  severity: 'medium',
+  titleZh: '指标值多数未量化',
+  titleEn: 'Most targets are not quantified',
+  whyZh:
+    '绩效目标应“细化、量化、可衡量”（财预〔2020〕10号；财政部《中央部门项目支出核心绩效目标和指标设置及取值指引》）。“有所提升”“效益显著”“持续”之类的指标值无法判断完成与否，写满分也无从核查，是模板化填报的典型特征。',
+  whyEn:
+    'Performance targets must be specific, quantified and measurable (Cai Yu [2020] No. 10; MoF guidance on setting core performance indicators). Targets like "有所提升" (somewhat improved), "效益显著" (notable benefit) or "持续" (ongoing) cannot be checked, so full marks on them prove nothing — a hallmark of template filling.',
+  conditionZh: '一张表中超过一半的指标值未量化：没有可解析的数值，或含“有所提升、有所改善、效益显著、持续、明显”等模糊用语。',
+  conditionEn: 'More than half of a form\'s targets are not quantified: no parsable number, or a vague phrase such as 有所提升, 有所改善, 效益显著, 持续, 明显.',
+  target: 'form',
+  sql: `
+WITH vp AS (SELECT DISTINCT p FROM (SELECT trim(unnest(string_split(?, chr(31)))) AS p) WHERE p <> ''),
+${IND_CTE},
+v AS (
+  SELECT ind.*, (ind.target_op IS NULL OR ind.target_value IS NULL
+    OR EXISTS (SELECT 1 FROM vp WHERE contains(coalesce(ind.target, ''), vp.p))) AS vague
+  FROM ind WHERE NOT is_sub
+),
+t AS (
+  SELECT eval_id, any_value(department) AS department, any_value(year) AS year, count(*) AS n,
+    count(*) FILTER (WHERE vague) AS nv,
+    list_sort(list_distinct(list(coalesce(target, '空')) FILTER (WHERE vague))) AS ex
+  FROM v GROUP BY eval_id
+)
+SELECT eval_id, CAST(NULL AS INTEGER) AS seq, department, year, CAST(NULL AS VARCHAR) AS item, 'target' AS field,
+  CAST(nv AS VARCHAR) || '/' || CAST(n AS VARCHAR) || ' 个指标值未量化：' || array_to_string(ex[1:5], '、') AS detail
+FROM t WHERE nv * 2 > n`,
+  params: (s) => [listParam(s.vaguePhrases)],
+});

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { cleanForm, fullMarks, insertForm, run, useEngine } from './fixture';
+
+const db = useEngine();
+
+describe('always-full-marks', () => {
+  it('fires once for a department whose every form (across years) is at full marks', async () => {
+    await insertForm(db.e, fullMarks(cleanForm({ year: 2023 })), fullMarks(cleanForm({ year: 2024, project: '宣传项目' })));
+    const found = await run(db.e, 'always-full-marks');
+    expect(found).toEqual([
+      expect.objectContaining({ eval_id: null, year: null, department: '测试局', field: 'total_score', detail: '全部 2 张自评表（2023–2024 年）均为满分' }),
+    ]);
+  });
+
+  it('is quiet when one form lost points, or the department has a single form', async () => {
+    await insertForm(db.e, fullMarks(cleanForm({ project: 'A' })), cleanForm({ project: 'B' }));
+    await insertForm(db.e, fullMarks(cleanForm({ department: '单表局' })));
+    expect(await run(db.e, 'always-full-marks')).toEqual([]);
+  });
+});

@@ -1,0 +1,198 @@
+// Shared helpers for the rule tests: one engine per test file, emptied between cases, and a clean
+// 100-point form (8 indicators) that fires no rule, so each test states only what differs.
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { Engine, SqlParam } from '../../../src/db/engine';
+import { openNodeEngine } from '../../../src/db/node';
+import { clearAll } from '../../../src/db/schema';
+import { runRules } from '../../../src/analysis/findings';
+import type { Finding } from '../../../src/analysis/rules/rule';
+import type { RuleSettings } from '../../../src/analysis/settings';
+
+type Cell = string | number | null;
+
+export interface FormRow {
+  eval_id: string;
+  year: number;
+  department: string;
+  kind: string;
+  project: string | null;
+  budget_initial: Cell;
+  budget_full: Cell;
+  executed: Cell;
+  exec_weight: Cell;
+  exec_rate: Cell;
+  exec_score: Cell;
+  total_score: Cell;
+  goal_target: string | null;
+  goal_actual: string | null;
+  report_score: Cell;
+  appropriation_initial?: Cell;
+  appropriation_full?: Cell;
+  appropriation_executed?: Cell;
+  carryover_initial?: Cell;
+  carryover_full?: Cell;
+  carryover_executed?: Cell;
+  other_initial?: Cell;
+  other_full?: Cell;
+  other_executed?: Cell;
+}
+
+export interface IndicatorRow {
+  level1: string | null;
+  level2: string | null;
+  level3: string | null;
+  target: string | null;
+  actual: string | null;
+  weight: Cell;
+  score: Cell;
+  deviation: string | null;
+  target_op: string | null;
+  target_value: Cell;
+  target_unit: string | null;
+  actual_op: string | null;
+  actual_value: Cell;
+  actual_unit: string | null;
+}
+
+export interface Form {
+  form: FormRow;
+  indicators: IndicatorRow[];
+}
+
+export interface SpendingRow {
+  year: number;
+  department: string;
+  item: string;
+  parent?: string | null;
+  prior_final?: Cell;
+  budget?: Cell;
+  final?: Cell;
+}
+
+/**
+ * A test-only reading of a target/actual cell, as ingest is expected to store it:
+ * '≥95%' → ('>=', 0.95, '%'), '215人次' → ('=', 215, '人次'), '有所提升' → nulls.
+ */
+export function quantify(text: string | null): { op: string | null; value: number | null; unit: string | null } {
+  const m = text?.match(/(≥|≧|>=|≤|≦|<=|>|<|＞|＜)?\s*(\d+(?:\.\d+)?)\s*(%|[^\d\s]*)\s*$/);
+  if (!text || !m) return { op: null, value: null, unit: null };
+  const op = ({ '≥': '>=', '≧': '>=', '>=': '>=', '≤': '<=', '≦': '<=', '<=': '<=', '>': '>', '＞': '>', '<': '<', '＜': '<' } as Record<string, string>)[m[1] ?? ''] ?? '=';
+  const unit = m[3] || null;
+  const value = unit === '%' ? Number(m[2]) / 100 : Number(m[2]);
+  return { op, value, unit };
+}
+
+/** An indicator row with its parsed target/actual filled in from the text. */
+export function indicator(
+  level1: string | null,
+  level2: string | null,
+  level3: string | null,
+  target: string | null,
+  actual: string | null,
+  weight: Cell,
+  score: Cell,
+  deviation: string | null = null,
+): IndicatorRow {
+  const t = quantify(target);
+  const a = quantify(actual);
+  return {
+    level1, level2, level3, target, actual, weight, score, deviation,
+    target_op: t.op, target_value: t.value, target_unit: t.unit,
+    actual_op: a.op, actual_value: a.value, actual_unit: a.unit,
+  };
+}
+
+/**
+ * A careful form: weights 90 + execution 10 = 100; one indicator short of its target, with a
+ * deduction and a real reason; total 98; quantified targets; money that adds up. `variant` (and the
+ * year) change the actual values, so two clean forms are never copies of each other.
+ */
+export function cleanForm(o: { department?: string; year?: number; project?: string | null; variant?: number } = {}): Form {
+  const department = o.department ?? '测试局';
+  const year = o.year ?? 2023;
+  const project = o.project === undefined ? '培训项目' : o.project;
+  const k = (o.variant ?? 0) + (year - 2023) * 7;
+  const n = project ?? department;
+  return {
+    form: {
+      eval_id: `${department}/${year}/${project ?? '部门整体'}`,
+      year, department, kind: project ? '项目' : '部门整体', project,
+      budget_initial: 100, budget_full: 100, executed: 100,
+      exec_weight: 10, exec_rate: 1, exec_score: 10, total_score: 98,
+      goal_target: `${n}：全年完成培训${200 + k}人次，验收合格率95%以上`,
+      goal_actual: `${n}：全年完成培训${215 + k}人次，验收合格率97%，两个批次推迟至次年1月`,
+      report_score: null,
+      appropriation_initial: 100, appropriation_full: 100, appropriation_executed: 100,
+      carryover_initial: 0, carryover_full: 0, carryover_executed: 0,
+      other_initial: 0, other_full: 0, other_executed: 0,
+    },
+    indicators: [
+      indicator('产出指标', '数量指标', `${n}培训人次`, `≥${200 + k}人次`, `${215 + k}人次`, 15, 15),
+      indicator(null, '质量指标', `${n}验收合格率`, '≥95%', `${96 + (k % 4)}%`, 15, 15),
+      indicator(null, '时效指标', `${n}按期完成率`, '100%', '90%', 10, 8, `两个批次因场地检修推迟至${year + 1}年1月，已调整排期`),
+      indicator('成本指标', '经济成本指标', `${n}人均培训成本`, '≤500元/人次', `${480 - k}元/人次`, 10, 10),
+      indicator('效益指标', '社会效益指标', `${n}学员考核通过率`, '≥90%', `${91 + (k % 5)}%`, 10, 10),
+      indicator(null, '经济效益指标', `${n}节约外聘经费`, '≥5万元', `${5 + (k % 3) / 10}万元`, 10, 10),
+      indicator(null, '可持续影响指标', `${n}出台制度文件数`, '≥4个', `${4 + (k % 2)}个`, 10, 10),
+      indicator('满意度指标', '服务对象满意度指标', `${n}学员满意度`, '≥90%', `${92 + (k % 7)}%`, 10, 10),
+    ],
+  };
+}
+
+/** The same form at full marks (every indicator at its weight, no deviation note, total 100). */
+export function fullMarks(f: Form): Form {
+  for (const i of f.indicators) {
+    i.score = i.weight;
+    i.deviation = null;
+    if (i.target === '100%') Object.assign(i, { actual: '100%', actual_op: '=', actual_value: 1, actual_unit: '%' });
+  }
+  f.form.total_score = 100;
+  return f;
+}
+
+async function insertRow(e: Engine, table: string, row: Record<string, unknown>, extra: Record<string, SqlParam>): Promise<void> {
+  const all = { ...row, ...extra } as Record<string, SqlParam>;
+  const cols = Object.keys(all);
+  await e.query(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, cols.map((c) => all[c] ?? null));
+}
+
+export async function insertForm(e: Engine, ...forms: Form[]): Promise<void> {
+  for (const f of forms) {
+    await insertRow(e, 'evaluations', f.form as unknown as Record<string, unknown>, { source_file: 'test.csv', source_line: 1 });
+    let seq = 0;
+    for (const i of f.indicators) {
+      seq++;
+      await insertRow(e, 'indicators', i as unknown as Record<string, unknown>, {
+        eval_id: f.form.eval_id, seq, source_file: 'test.csv', source_line: seq,
+      });
+    }
+  }
+}
+
+export async function insertSpending(e: Engine, ...rows: SpendingRow[]): Promise<void> {
+  for (const r of rows) await insertRow(e, 'spending', r as unknown as Record<string, unknown>, { source_file: 'test.csv', source_line: 1 });
+}
+
+/** One engine for the test file, emptied before every case. */
+export function useEngine(): { readonly e: Engine } {
+  let engine: Engine | undefined;
+  beforeAll(async () => {
+    engine = await openNodeEngine();
+  });
+  afterAll(async () => {
+    await engine?.close();
+  });
+  beforeEach(async () => {
+    await clearAll(engine!);
+  });
+  return {
+    get e() {
+      return engine!;
+    },
+  };
+}
+
+/** The findings of one rule. */
+export function run(e: Engine, ruleId: string, settings?: Partial<RuleSettings>): Promise<Finding[]> {
+  return runRules(e, settings, [ruleId]);
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { cleanForm, insertForm, run, useEngine } from './fixture';
+
+const db = useEngine();
+
+const departments = (n: number) =>
+  Array.from({ length: n }, (_, i) => {
+    const f = cleanForm({ department: `部门${i + 1}`, project: `项目${i + 1}`, variant: i });
+    f.indicators[4].level3 = i % 2 ? '促进经济发展。' : ' 促进经济发展';
+    return f;
+  });
+
+describe('generic-indicator', () => {
+  it('fires once per form carrying a name used by ≥ 5 departments', async () => {
+    await insertForm(db.e, ...departments(5));
+    const found = await run(db.e, 'generic-indicator');
+    expect(found).toHaveLength(5);
+    expect(found[0]).toMatchObject({ seq: 5, field: 'level3' });
+    expect(found[0].detail).toMatch(/^1 个指标为多部门通用模板：.*促进经济发展.*（5 个部门）$/);
+  });
+
+  it('is quiet below 5 departments, and below 5% of all departments', async () => {
+    await insertForm(db.e, ...departments(4));
+    expect(await run(db.e, 'generic-indicator')).toEqual([]);
+    expect(await run(db.e, 'generic-indicator', { genericMinDepartments: 3 })).toHaveLength(4);
+    // 77 more departments in the data: 4 of 81 is under 5%
+    await db.e.exec(`INSERT INTO evaluations (eval_id, year, department, kind, source_file)
+      SELECT 'other/' || i, 2023, '其他部门' || i, '部门整体', 'test.csv' FROM range(77) t(i)`);
+    expect(await run(db.e, 'generic-indicator', { genericMinDepartments: 3 })).toEqual([]);
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { cleanForm, insertForm, run, useEngine } from './fixture';
+
+const db = useEngine();
+
+describe('goal-missing', () => {
+  it('fires on a blank goal and a placeholder result', async () => {
+    const f = cleanForm();
+    f.form.goal_target = null;
+    f.form.goal_actual = '无';
+    await insertForm(db.e, f);
+    const found = await run(db.e, 'goal-missing');
+    expect(found.map((x) => [x.field, x.detail])).toEqual([
+      ['goal_actual', '实际完成情况仅为「无」'],
+      ['goal_target', '预期目标空白'],
+    ]);
+  });
+
+  it('is quiet when both are written', async () => {
+    await insertForm(db.e, cleanForm());
+    expect(await run(db.e, 'goal-missing')).toEqual([]);
+  });
+});
