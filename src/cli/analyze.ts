@@ -1,20 +1,39 @@
-// npm run --silent analyze -- [--json] PATH...
+// npm run --silent analyze -- [--json] [--rules] PATH...
 // Loads CSV/Parquet exports into DuckDB-WASM in Node — the same engine, ingest and SQL as the app —
-// and prints what was loaded, what was rejected and each form's figures.
+// runs the rule catalogue, and prints what was loaded, rejected and found.
 import { openNodeEngine } from '../db/node';
 import { loadFiles } from '../ingest/load';
 import { readInputFiles } from '../ingest/node';
-import { formSummaries, tableCounts } from '../analysis/queries/forms';
+import { analyse } from '../analysis/analyse';
+import { departmentBoilerplate } from '../analysis/boilerplate';
+import { ruleHits } from '../analysis/findings';
+import { departmentSummary } from '../analysis/queries/departments';
+import { formReports, tableCounts } from '../analysis/queries/forms';
+import { sangongByDepartment } from '../analysis/queries/sangong';
+import { RULES } from '../analysis/rules/index';
 
-function usage(): never {
-  process.stderr.write('usage: npm run --silent analyze -- [--json] PATH...\n');
-  process.exit(2);
+const USAGE = 'usage: npm run --silent analyze -- [--json] PATH...   |   npm run --silent analyze -- --rules [--json]\n';
+
+function catalogue(json: boolean): string {
+  if (json) {
+    return JSON.stringify(RULES.map((r) => ({ id: r.id, severity: r.severity, title_zh: r.titleZh, title_en: r.titleEn, condition_zh: r.conditionZh, condition_en: r.conditionEn, why_zh: r.whyZh, why_en: r.whyEn })), null, 2);
+  }
+  return RULES.map((r) => `${r.id.padEnd(26)} ${r.severity.padEnd(7)} ${r.titleZh} — ${r.titleEn}`).join('\n');
 }
+
+const key = (region: string | null | undefined, department: string, year: number | null) => `${region ?? ''}\u0001${department}\u0001${year ?? ''}`;
 
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
+  if (argv.includes('--rules')) {
+    process.stdout.write(catalogue(json) + '\n');
+    return 0;
+  }
   const paths = argv.filter((a) => !a.startsWith('--'));
-  if (paths.length === 0) usage();
+  if (paths.length === 0) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
   let files;
   try {
     files = readInputFiles(paths);
@@ -25,26 +44,46 @@ async function main(argv: string[]): Promise<number> {
   const engine = await openNodeEngine();
   const report = await loadFiles(engine, files);
   const tables = await tableCounts(engine);
-  const evaluations = await formSummaries(engine);
-  const loadedRows = Object.values(tables).reduce((a, b) => a + b, 0);
-  if (json) {
-    process.stdout.write(JSON.stringify({ files: report.files, tables, rejected: report.rejected, evaluations }, null, 2) + '\n');
-  } else {
-    const out = [
-      `files: ${report.files.length}  (${report.files.filter((f) => f.table == null).length} refused)`,
-      `tables: ${Object.entries(tables).map(([t, n]) => `${t} ${n}`).join(', ')}`,
-      `forms: ${evaluations.length} in ${new Set(evaluations.map((e) => `${e.region ?? ''}/${e.department}`)).size} departments`,
-      `rejected rows: ${report.rejected.length}`,
-      ...report.rejected.slice(0, 20).map((r) => `  ${r.file}:${r.line ?? '-'}  ${r.reason}`),
-      ...(report.rejected.length > 20 ? [`  … ${report.rejected.length - 20} more (use --json)`] : []),
-    ];
-    process.stdout.write(out.join('\n') + '\n');
-  }
-  await engine.close();
-  if (loadedRows === 0) {
+  if (Object.values(tables).every((n) => n === 0)) {
+    process.stdout.write(json ? JSON.stringify({ files: report.files, tables, rejected: report.rejected }, null, 2) + '\n' : '');
     process.stderr.write('没有载入任何数据 / nothing could be loaded\n');
     return 1;
   }
+  const findings = await analyse(engine);
+  const hits = ruleHits(findings);
+  const evaluations = await formReports(engine);
+
+  if (json) {
+    const scores = new Map((await departmentBoilerplate(engine)).map((d) => [key((d as { region?: string | null }).region, d.department, d.year), d]));
+    const departments = (await departmentSummary(engine, {})).map((d) => ({
+      region: d.region, department: d.department, year: d.year, forms: d.forms, full_marks: d.full_marks,
+      full_marks_share: d.full_marks_share, boilerplate_score: scores.get(key(d.region, d.department, d.year))?.score ?? null,
+    }));
+    const sangong = (await sangongByDepartment(engine, {})).map((s) => ({
+      region: s.region, department: s.department, year: s.year, prior_final: s.prior_final, budget: s.budget, final: s.final,
+      change: s.change, change_ratio: s.change_ratio,
+    }));
+    const rules = RULES.map((r) => ({ id: r.id, severity: r.severity, title_zh: r.titleZh, title_en: r.titleEn, hits: hits[r.id] }));
+    const out = { files: report.files, tables, rejected: report.rejected, evaluations, findings, rules, departments, sangong };
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  } else {
+    const departments = new Set(evaluations.map((e) => `${e.region ?? ''}/${e.department}`)).size;
+    const worst = [...evaluations].sort((a, b) => (b.boilerplate_score ?? 0) - (a.boilerplate_score ?? 0)).slice(0, 5);
+    const lines = [
+      `files: ${report.files.length}  (${report.files.filter((f) => f.table == null).length} refused)`,
+      `tables: ${Object.entries(tables).map(([t, n]) => `${t} ${n}`).join(', ')}`,
+      `forms: ${evaluations.length} in ${departments} departments`,
+      `rejected rows: ${report.rejected.length}`,
+      ...report.rejected.slice(0, 20).map((r) => `  ${r.file}:${r.line ?? '-'}  ${r.reason}`),
+      ...(report.rejected.length > 20 ? [`  … ${report.rejected.length - 20} more (use --json)`] : []),
+      `findings: ${findings.length}`,
+      ...RULES.filter((r) => hits[r.id] > 0).map((r) => `  ${r.id.padEnd(26)} ${String(hits[r.id]).padStart(6)}  ${r.titleZh}`),
+      'most boilerplate forms:',
+      ...worst.map((e) => `  ${String(e.boilerplate_score).padStart(3)}  ${e.department} ${e.year} ${e.project ?? '部门整体'}  [${e.flags.join(', ')}]`),
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+  await engine.close();
   return 0;
 }
 

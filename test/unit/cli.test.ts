@@ -24,6 +24,24 @@ describe('npm run analyze', () => {
     });
     const bbzx = out.evaluations.find((e: { project: string }) => e.project === '编办专项');
     expect(bbzx).toMatchObject({ budget_initial: '0', budget_full: '25', n_indicators: 11, sum_weight: '90' });
+    // The analysis: flags and boilerplate score per form, findings, the catalogue with hits, departments, 三公.
+    expect(dept.flags).toEqual(expect.arrayContaining(['weights-sum', 'total-sum', 'full-marks', 'always-full-marks', 'budget-adjusted', 'copied-indicators']));
+    expect(bbzx.flags).toEqual(expect.arrayContaining(['goal-missing', 'report-mismatch', 'budget-adjusted']));
+    for (const e of out.evaluations) expect(e.boilerplate_score).toBeGreaterThanOrEqual(60);
+    expect(out.findings).toContainEqual(expect.objectContaining({ rule: 'weights-sum', severity: expect.any(String), eval_id: 'MLS-BB-2023-D00', year: 2023, detail: expect.stringContaining('90') }));
+    const hits = Object.fromEntries(out.rules.map((r: { id: string; hits: number }) => [r.id, r.hits]));
+    expect(out.rules).toHaveLength(28);
+    expect(hits).toMatchObject({ 'full-marks': 6, 'report-mismatch': 5, 'sangong-parts': 0, 'exec-rate': 0, 'score-bounds': 0 });
+    expect(out.departments).toEqual([expect.objectContaining({ department: '中共汨罗市委机构编制委员会办公室', year: 2023, forms: 6, full_marks_share: '1' })]);
+    expect(out.sangong).toEqual([expect.objectContaining({ prior_final: '2.7', budget: '3.9', final: '2.02', change: '-0.68', change_ratio: '-0.251852' })]);
+  }, 120_000);
+
+  it('lists the rule catalogue with --rules', () => {
+    const r = analyze('--rules', '--json');
+    expect(r.code).toBe(0);
+    const rules = JSON.parse(r.stdout);
+    expect(rules.map((x: { id: string }) => x.id)).toContain('copied-indicators');
+    expect(rules.every((x: { title_zh: string; why_en: string }) => x.title_zh && x.why_en)).toBe(true);
   }, 120_000);
 
   it('reports a refused file with line null, still loads the rest, and exits 0', () => {

@@ -1,6 +1,7 @@
 // One row per form with its own figures and the sums of its indicator rows — the basis of the
 // CLI's `evaluations` and of the form lists in the app.
 import type { Engine } from '../../db/engine';
+import { FORM_HITS_CTE } from '../boilerplate';
 
 export interface FormSummary {
   eval_id: string;
@@ -32,10 +33,30 @@ LEFT JOIN (
   SELECT eval_id, count(*) AS n_indicators, sum(weight) AS sum_weight, sum(score) AS sum_score
   FROM indicators GROUP BY eval_id
 ) i USING (eval_id)
-ORDER BY e.region NULLS FIRST, e.department, e.year, e.kind = '项目', e.project NULLS FIRST, e.eval_id`;
+`;
+/** Forms as people list them: by region, department, year, the department form first. */
+const FORM_ORDER = `ORDER BY region NULLS FIRST, department, year, kind = '项目', project NULLS FIRST, eval_id`;
 
 export function formSummaries(engine: Engine): Promise<FormSummary[]> {
-  return engine.query<FormSummary>(FORM_SUMMARY_SQL);
+  return engine.query<FormSummary>(`SELECT * FROM (${FORM_SUMMARY_SQL}) ${FORM_ORDER}`);
+}
+
+export interface FormReport extends FormSummary {
+  /** Every rule that hit the form, directly or through a department-wide finding. */
+  flags: string[];
+  boilerplate_score: number | null;
+}
+
+/** FORM_SUMMARY_SQL with each form's rule hits and boilerplate score (after analyse()). */
+export function formReports(engine: Engine): Promise<FormReport[]> {
+  return engine.query<FormReport>(`
+    WITH ${FORM_HITS_CTE},
+    flags AS (SELECT eval_id, list(DISTINCT rule ORDER BY rule) AS flags FROM raw GROUP BY eval_id),
+    summary AS (${FORM_SUMMARY_SQL})
+    SELECT * FROM (
+      SELECT summary.*, coalesce(flags.flags, []) AS flags, fs.score AS boilerplate_score
+      FROM summary LEFT JOIN flags USING (eval_id) LEFT JOIN form_scores fs USING (eval_id)
+    ) ${FORM_ORDER}`);
 }
 
 /** Rows loaded per table. */
