@@ -7,25 +7,24 @@ const encoder = new TextEncoder();
 
 function utf8Vector(values: (string | null)[]): Vector<Utf8> {
   const n = values.length;
-  const encoded = values.map((v) => (v == null ? null : encoder.encode(v)));
   const valueOffsets = new Int32Array(n + 1);
   const nullBitmap = new Uint8Array((n + 7) >> 3);
-  let total = 0;
-  for (const e of encoded) if (e) total += e.length;
-  const bytes = new Uint8Array(total);
+  // One buffer for the column, encoded in place: a UTF-16 unit never takes more than 3 UTF-8 bytes.
+  let capacity = 0;
+  for (const v of values) if (v != null) capacity += v.length * 3;
+  const bytes = new Uint8Array(capacity);
   let offset = 0;
   let nullCount = 0;
   for (let i = 0; i < n; i++) {
-    const e = encoded[i];
-    if (e == null) nullCount++;
+    const v = values[i];
+    if (v == null) nullCount++;
     else {
       nullBitmap[i >> 3] |= 1 << (i & 7);
-      bytes.set(e, offset);
-      offset += e.length;
+      offset += encoder.encodeInto(v, bytes.subarray(offset)).written;
     }
     valueOffsets[i + 1] = offset;
   }
-  return makeVector(makeData({ type: new Utf8(), length: n, nullCount, nullBitmap, valueOffsets, data: bytes }));
+  return makeVector(makeData({ type: new Utf8(), length: n, nullCount, nullBitmap, valueOffsets, data: bytes.subarray(0, offset) }));
 }
 
 /** Column-major text cells and their source lines as an IPC stream. */
