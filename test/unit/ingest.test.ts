@@ -5,6 +5,7 @@ import { openNodeEngine } from '../../src/db/node';
 import { clearAll } from '../../src/db/schema';
 import { loadFiles } from '../../src/ingest/load';
 import { parseFile } from '../../src/ingest/parse';
+import { encodeGbk } from '../../src/generate/gbk';
 
 const enc = new TextEncoder();
 const file = (name: string, text: string | Uint8Array) => ({ name, bytes: typeof text === 'string' ? enc.encode(text) : text, origin: 'own' as const });
@@ -75,6 +76,18 @@ describe('values and tables', () => {
 });
 
 describe('bad input never loses data silently', () => {
+  it('reads a GBK file with Chinese headers, as Excel on a Chinese Windows writes it', async () => {
+    const text = [EVAL_HEADER, 'G1,2023,甲县,卫生健康局,项目,基本公共卫生服务,183.35,183.35,180.1,10,98.23%,9.82,95.5'].join('\r\n');
+    const bytes = encodeGbk(text);
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
+    const parsed = await parseFile('gbk.csv', bytes);
+    expect(parsed.encoding).toBe('gb18030');
+    await loadFiles(engine, [file('gbk.csv', bytes)]);
+    expect(await engine.query('SELECT department, project, executed, exec_rate FROM evaluations')).toEqual([
+      { department: '卫生健康局', project: '基本公共卫生服务', executed: '180.1', exec_rate: '0.9823' },
+    ]);
+  });
+
   it('reads UTF-8 with a BOM and CRLF line ends', async () => {
     const text = '\ufeff' + [IND_HEADER, 'A1,产出指标,数量指标,x,1,1,10,10,', 'A1,,,y,1,1,10,,'].join('\r\n') + '\r\n';
     const r = await loadFiles(engine, [file('bom.csv', text)]);
