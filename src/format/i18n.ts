@@ -2,13 +2,14 @@
 // (each dictionary's type makes a missing English key a compile error). Components use keys, never
 // sentences. One dictionary per view under words/, merged here.
 import { appWords } from './words/app';
+import { sqlWords } from './words/sql';
 import { dataWords } from './words/data';
 
 export type Lang = 'zh' | 'en';
 
-const zh = { ...appWords.zh, ...dataWords.zh };
+const zh = { ...appWords.zh, ...sqlWords.zh, ...dataWords.zh };
 export type Key = keyof typeof zh;
-const en: Record<Key, string> = { ...appWords.en, ...dataWords.en };
+const en: Record<Key, string> = { ...appWords.en, ...sqlWords.en, ...dataWords.en };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };
 

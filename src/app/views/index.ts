@@ -2,7 +2,9 @@
 import type { Component } from 'svelte';
 import type { View } from '../state/url.svelte';
 import DataView from './DataView.svelte';
+import SqlView from './SqlView.svelte';
 
 export const VIEW_COMPONENTS: Partial<Record<View, Component>> = {
   data: DataView,
+  sql: SqlView,
 };

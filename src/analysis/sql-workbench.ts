@@ -1,0 +1,622 @@
+// The researchers' SQL workbench (the `sql` view), as plain TypeScript the tests drive in Node:
+// the schema, example queries (the rule catalogue included), and running a researcher's SQL on the
+// app's own engine without letting it break the app.
+//
+// THE WRITE POLICY — 你可以建自己的表；应用自身的表只读 (you may create your own tables; the app's own
+// tables are read-only). Decided by DuckDB itself, not by reading the text with regexes:
+//
+// 1. A query (first word SELECT, WITH, FROM, VALUES, TABLE, DESCRIBE, SHOW, SUMMARIZE or "(") runs
+//    wrapped as `SELECT * FROM (<sql>) LIMIT cap+1`. DuckDB's parser accepts only a query inside a
+//    subquery, so a statement that runs this way is proven read-only (`WITH … DELETE` fails to parse
+//    and falls to step 2). The cap keeps 100k-row results cheap; the caller learns it was capped.
+// 2. Anything else is first planned with `EXPLAIN (FORMAT json)`, which binds it without running it:
+//    the plan's root operator is the statement's kind. Session statements are refused outright,
+//    because they cannot be undone or would change what the app's own queries see: transactions,
+//    SET/RESET, ATTACH/DETACH/USE, COPY, EXPORT/IMPORT, LOAD/INSTALL, CHECKPOINT/VACUUM.
+// 3. Every other statement runs as-is inside a transaction. Before and after it, DuckDB's catalog is
+//    read for every object named like an app table or macro (tables and views in any schema, temp
+//    included — a temp table `evaluations` would shadow the app's — with oid, definition, size,
+//    indexes), plus, for statements that may change rows (INSERT/UPDATE/DELETE/MERGE, PRAGMA, CALL,
+//    EXPLAIN ANALYZE, anything not DDL), a row count and an order-free hash of every app table's rows.
+//    If any of it differs, the transaction is rolled back and the statement refused, naming the table.
+//    `json_serialize_sql` would have been the natural parser probe, but it lives in the json
+//    extension, which duckdb-wasm 1.32 does not build in (and extensions are never downloaded here).
+//
+// Only the SQL view calls this; the app's own code keeps using Engine directly.
+import { tableFromIPC } from 'apache-arrow';
+import type { Engine, Row, SqlParam } from '../db/engine';
+import { FULL_MARKS_CTE, SANGONG_CTE } from './rules/sql';
+import type { Rule } from './rules/rule';
+import { RULES } from './rules/index';
+import type { RuleSettings } from './settings';
+
+/** The tables the app itself creates and reads: read-only for researcher SQL. */
+export const APP_TABLES = [
+  'evaluations', 'indicators', 'spending', 'staffing', 'loaded_files', 'rejected_rows',
+  'findings', 'form_scores', 'department_scores',
+] as const;
+/** The app's own macros (db/schema.ts), equally protected. */
+export const APP_MACROS = ['department_kind'] as const;
+
+/** Rows shown at most; one more is fetched to know that there were more. */
+export const ROW_CAP = 100_000;
+
+// ---------------------------------------------------------------------------------------------
+// Lexing: only enough to split statements and find `?` placeholders outside strings and comments.
+
+interface Piece {
+  kind: 'code' | 'string' | 'ident' | 'comment';
+  text: string;
+}
+
+/** Splits SQL into code, string literals ('…', E'…', $tag$…$tag$), quoted identifiers and comments. */
+export function lexSql(sql: string): Piece[] {
+  const out: Piece[] = [];
+  let code = '';
+  const flush = () => {
+    if (code) out.push({ kind: 'code', text: code });
+    code = '';
+  };
+  let i = 0;
+  const n = sql.length;
+  while (i < n) {
+    const c = sql[i];
+    const next = sql[i + 1];
+    if (c === '-' && next === '-') {
+      flush();
+      let j = sql.indexOf('\n', i);
+      if (j < 0) j = n;
+      out.push({ kind: 'comment', text: sql.slice(i, j) });
+      i = j;
+    } else if (c === '/' && next === '*') {
+      flush();
+      let depth = 1;
+      let j = i + 2;
+      while (j < n && depth > 0) {
+        if (sql[j] === '/' && sql[j + 1] === '*') (depth++, (j += 2));
+        else if (sql[j] === '*' && sql[j + 1] === '/') (depth--, (j += 2));
+        else j++;
+      }
+      out.push({ kind: 'comment', text: sql.slice(i, j) });
+      i = j;
+    } else if (c === "'" || ((c === 'e' || c === 'E') && next === "'" && !/[\w$]/.test(sql[i - 1] ?? ''))) {
+      flush();
+      const backslash = c !== "'";
+      let j = i + (backslash ? 2 : 1);
+      while (j < n) {
+        if (backslash && sql[j] === '\\') j += 2;
+        else if (sql[j] === "'" && sql[j + 1] === "'") j += 2;
+        else if (sql[j] === "'") {
+          j++;
+          break;
+        } else j++;
+      }
+      out.push({ kind: 'string', text: sql.slice(i, Math.min(j, n)) });
+      i = Math.min(j, n);
+    } else if (c === '"') {
+      flush();
+      let j = i + 1;
+      while (j < n) {
+        if (sql[j] === '"' && sql[j + 1] === '"') j += 2;
+        else if (sql[j] === '"') {
+          j++;
+          break;
+        } else j++;
+      }
+      out.push({ kind: 'ident', text: sql.slice(i, Math.min(j, n)) });
+      i = Math.min(j, n);
+    } else if (c === '$' && !/[\w$]/.test(sql[i - 1] ?? '')) {
+      const m = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i));
+      const end = m ? sql.indexOf(m[0], i + m[0].length) : -1;
+      if (m && end >= 0) {
+        flush();
+        out.push({ kind: 'string', text: sql.slice(i, end + m[0].length) });
+        i = end + m[0].length;
+      } else {
+        code += c;
+        i++;
+      }
+    } else {
+      code += c;
+      i++;
+    }
+  }
+  flush();
+  return out;
+}
+
+/** The statements of a script, split at `;` outside strings and comments; blank ones dropped. */
+export function splitStatements(sql: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const p of lexSql(sql)) {
+    if (p.kind !== 'code') {
+      cur += p.text;
+      continue;
+    }
+    const parts = p.text.split(';');
+    cur += parts[0];
+    for (const part of parts.slice(1)) {
+      out.push(cur);
+      cur = part;
+    }
+  }
+  out.push(cur);
+  return out.map((s) => s.trim()).filter((s) => lexSql(s).some((p) => p.kind !== 'comment' && p.text.trim() !== ''));
+}
+
+/** The first keyword of a statement (upper case), skipping comments; '(' for a parenthesised query. */
+export function leadingKeyword(stmt: string): string {
+  for (const p of lexSql(stmt)) {
+    if (p.kind === 'comment') continue;
+    if (p.kind !== 'code') return '';
+    const t = p.text.trimStart();
+    if (t === '') continue;
+    if (t[0] === '(') return '(';
+    return (/^[A-Za-z_]+/.exec(t)?.[0] ?? '').toUpperCase();
+  }
+  return '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules as runnable examples.
+
+/** A parameter written as a SQL literal. Numbers bind as DOUBLE in both hosts, so fractions say so. */
+export function sqlLiteral(v: SqlParam): string {
+  if (v === null) return 'NULL';
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`not a finite number: ${v}`);
+    const s = Number.isSafeInteger(v) ? String(v) : `${String(v)}::DOUBLE`;
+    return v < 0 ? `(${s})` : s;
+  }
+  // Single-quoted with quotes doubled; control characters (the list separator chr(31)) are spelt
+  // out with chr() so the text is visible and survives a textarea and a URL.
+  const parts: string[] = [];
+  let lit = '';
+  for (const ch of v) {
+    const code = ch.codePointAt(0)!;
+    if (code < 32 || code === 127) {
+      if (lit) parts.push(`'${lit}'`);
+      lit = '';
+      parts.push(`chr(${code})`);
+    } else lit += ch === "'" ? "''" : ch;
+  }
+  if (lit || parts.length === 0) parts.push(`'${lit}'`);
+  return parts.length === 1 ? parts[0] : `(${parts.join(' || ')})`;
+}
+
+/** Replaces each `?` outside strings, identifiers and comments by the next parameter, as a literal. */
+export function inlineParams(sql: string, params: readonly SqlParam[]): string {
+  let k = 0;
+  let out = '';
+  for (const p of lexSql(sql)) {
+    if (p.kind !== 'code') {
+      out += p.text;
+      continue;
+    }
+    for (let i = 0; i < p.text.length; i++) {
+      const c = p.text[i];
+      if (c !== '?') {
+        out += c;
+        continue;
+      }
+      if (k >= params.length) throw new Error(`more ? placeholders than parameters (${params.length})`);
+      let lit = sqlLiteral(params[k++]);
+      // Never glue a literal to a neighbour: `x-?` with -1 would start a `--` comment.
+      if (/[\w$'"-]$/.test(out)) lit = ' ' + lit;
+      if (/^[\w$'"]/.test(p.text[i + 1] ?? '')) lit += ' ';
+      out += lit;
+    }
+  }
+  if (k !== params.length) throw new Error(`${params.length} parameters for ${k} ? placeholders`);
+  return out;
+}
+
+/** A rule's SQL with its thresholds written in, runnable as it stands. */
+export function ruleExampleSql(rule: Pick<Rule, 'id' | 'titleZh' | 'titleEn' | 'sql' | 'params'>, settings: RuleSettings): string {
+  const comment = `-- ${rule.id}: ${rule.titleZh} / ${rule.titleEn}`.replace(/[\r\n]+/g, ' ');
+  return `${comment}\n${inlineParams(rule.sql, rule.params(settings)).trim()}\n`;
+}
+
+export interface Example {
+  id: string;
+  group: 'example' | 'rule';
+  titleZh: string;
+  titleEn: string;
+  sql: string;
+}
+
+const EXAMPLES: Example[] = [
+  {
+    id: 'exec-by-department',
+    group: 'example',
+    titleZh: '各部门预算执行率（按年度）',
+    titleEn: 'Budget execution rate by department and year',
+    sql: `-- 各部门预算执行率：全年执行数 ÷ 全年预算数（部门整体自评表）
+SELECT year, department,
+  sum(budget_full) AS budget_full,
+  sum(executed) AS executed,
+  round(sum(executed) / NULLIF(sum(budget_full), 0), 4) AS exec_rate
+FROM evaluations
+WHERE kind = '部门整体'
+GROUP BY year, department
+ORDER BY year, exec_rate
+`,
+  },
+  {
+    id: 'sangong-by-year',
+    group: 'example',
+    titleZh: '“三公”经费决算（按年度）',
+    titleEn: 'Three public expenses by year',
+    sql: `-- “三公”经费合计：本年预算数与本年决算数（附件1）
+WITH ${SANGONG_CTE}
+SELECT year, count(DISTINCT department) AS departments,
+  sum(budget) AS budget, sum(final) AS final
+FROM sg
+WHERE role = 'total'
+GROUP BY year
+ORDER BY year
+`,
+  },
+  {
+    id: 'full-marks-forms',
+    group: 'example',
+    titleZh: '满分的自评表',
+    titleEn: 'Forms at full marks',
+    sql: `-- 每个有分值的指标都得满分、且执行率得分等于其分值的自评表
+WITH ${FULL_MARKS_CTE}
+SELECT department, year, coalesce(project, '部门整体') AS form, n AS indicators, exec_rate
+FROM fm
+ORDER BY department, year, form
+`,
+  },
+  {
+    id: 'generic-indicators',
+    group: 'example',
+    titleZh: '多个部门共用的三级指标名称',
+    titleEn: 'Indicator names shared across departments',
+    sql: `-- 同一三级指标名称出现在多少个部门、多少张表上
+SELECT trim(i.level3) AS level3,
+  count(DISTINCT e.department) AS departments,
+  count(DISTINCT i.eval_id) AS forms
+FROM indicators i JOIN evaluations e USING (eval_id)
+WHERE trim(coalesce(i.level3, '')) <> ''
+GROUP BY 1
+HAVING count(DISTINCT e.department) > 1
+ORDER BY departments DESC, forms DESC, level3
+LIMIT 100
+`,
+  },
+  {
+    id: 'findings-by-rule',
+    group: 'example',
+    titleZh: '各规则发现的异常数',
+    titleEn: 'Findings per rule',
+    sql: `SELECT rule, severity, count(*) AS findings, count(DISTINCT department) AS departments
+FROM findings
+GROUP BY rule, severity
+ORDER BY findings DESC
+`,
+  },
+  {
+    id: 'boilerplate-departments',
+    group: 'example',
+    titleZh: '部门套话得分',
+    titleEn: 'Boilerplate score by department',
+    sql: `SELECT * FROM department_scores ORDER BY score DESC NULLS LAST, department\n`,
+  },
+  {
+    id: 'my-table',
+    group: 'example',
+    titleZh: '建自己的表',
+    titleEn: 'Create your own table',
+    sql: `-- 你可以建自己的表；应用自身的表只读
+CREATE OR REPLACE TABLE my_departments AS
+SELECT department, department_kind(department) AS kind, count(*) AS forms
+FROM evaluations
+GROUP BY department
+`,
+  },
+];
+
+/** The example queries, then every rule of the catalogue with `settings` written in. */
+export function exampleQueries(settings: RuleSettings): Example[] {
+  return [
+    ...EXAMPLES,
+    ...RULES.map((r) => ({ id: `rule:${r.id}`, group: 'rule' as const, titleZh: r.titleZh, titleEn: r.titleEn, sql: ruleExampleSql(r, settings) })),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema.
+
+export interface SchemaColumn {
+  name: string;
+  type: string;
+}
+export interface SchemaTable {
+  schema: string;
+  name: string;
+  /** One of the app's own tables (read-only for researcher SQL). */
+  app: boolean;
+  columns: SchemaColumn[];
+}
+
+/** Tables and views with their columns, from information_schema: the app's tables first. */
+export async function describeSchema(engine: Engine): Promise<SchemaTable[]> {
+  const rows = await engine.query<{ s: string; t: string; c: string; ty: string }>(
+    `SELECT table_schema AS s, table_name AS t, column_name AS c, data_type AS ty
+     FROM information_schema.columns
+     WHERE table_catalog IN (current_database(), 'temp')
+     ORDER BY table_schema, table_name, ordinal_position`,
+  );
+  const tables = new Map<string, SchemaTable>();
+  for (const r of rows) {
+    const key = `${r.s}.${r.t}`;
+    let t = tables.get(key);
+    if (!t) {
+      t = { schema: r.s, name: r.t, app: r.s === 'main' && (APP_TABLES as readonly string[]).includes(r.t), columns: [] };
+      tables.set(key, t);
+    }
+    t.columns.push({ name: r.c, type: r.ty });
+  }
+  const appOrder = (t: SchemaTable) => (t.app ? APP_TABLES.indexOf(t.name as (typeof APP_TABLES)[number]) : APP_TABLES.length);
+  return [...tables.values()].sort((a, b) => appOrder(a) - appOrder(b) || a.schema.localeCompare(b.schema) || a.name.localeCompare(b.name));
+}
+
+/** An identifier as it can be typed into SQL: quoted unless plain lower-case. */
+export function quoteIdent(name: string): string {
+  return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running researcher SQL.
+
+export interface ResultColumn {
+  name: string;
+  /** DuckDB type when known ('' for statements run as-is). */
+  type: string;
+  numeric: boolean;
+}
+
+export interface WorkbenchResult {
+  columns: ResultColumn[];
+  /** At most ROW_CAP rows. */
+  rows: Row[];
+  /** More than ROW_CAP rows: only the first ROW_CAP are in `rows`. */
+  capped: boolean;
+  /** Rows in the whole result (counted again when capped). */
+  total: number;
+  /** The last statement was a query proven read-only: it can be exported (re-run without the cap). */
+  query: string | null;
+  /** Some statement wrote (to the researcher's own tables): the schema may have changed. */
+  wrote: boolean;
+  statements: number;
+  ms: number;
+}
+
+export type RefusalKind = 'app-table' | 'session' | 'not-read-only';
+
+/** A statement the policy refuses; nothing it did was kept. */
+export class RefusedError extends Error {
+  constructor(
+    readonly kind: RefusalKind,
+    readonly tables: string[],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RefusedError';
+  }
+}
+
+const QUERY_WORDS = new Set(['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'DESCRIBE', 'SHOW', 'SUMMARIZE', '(']);
+/** Statement kinds (EXPLAIN root operators, or first words EXPLAIN cannot plan) refused outright. */
+const SESSION_OPS = /^(TRANSACTION|SET|RESET|ATTACH|DETACH|USE|COPY|BATCH_COPY|EXPORT|IMPORT|LOAD|INSTALL|CHECKPOINT|FORCE|VACUUM|UPDATE_EXTENSIONS)/;
+const SESSION_WORDS = new Set(['BEGIN', 'START', 'COMMIT', 'END', 'ROLLBACK', 'ABORT', 'SET', 'RESET', 'ATTACH', 'DETACH', 'USE', 'COPY', 'EXPORT', 'IMPORT', 'LOAD', 'INSTALL', 'FORCE', 'CHECKPOINT', 'VACUUM']);
+/** Statements EXPLAIN cannot plan that are still worth running (under the full check). */
+const UNPLANNED_OK = new Set(['PRAGMA', 'CALL', 'EXPLAIN']);
+/** DDL only touches the catalog: the cheap check is enough. */
+const DDL_OPS = /^(CREATE|DROP|ALTER|SET_VARIABLE)/;
+
+const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL|NUMERIC|INT)/i;
+
+const SESSION_MESSAGE =
+  '已拒绝：会话级语句（事务、SET、ATTACH/USE、COPY、LOAD 等）在工作台中不可用。你可以建自己的表；应用自身的表只读。 / ' +
+  'Refused: session statements (transactions, SET, ATTACH/USE, COPY, LOAD …) are not available here. You may create your own tables; the app’s own tables are read-only.';
+
+function appTableMessage(tables: string[]): string {
+  const list = tables.join(', ');
+  return (
+    `已拒绝：该语句会修改应用自身的表（${list}），已撤销。你可以建自己的表；应用自身的表只读。 / ` +
+    `Refused: this statement would change the app’s own table(s) (${list}); it was rolled back. You may create your own tables; the app’s own tables are read-only.`
+  );
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** One string per protected object: its catalogue entry (and, when `rows`, its rows' count and hash). */
+async function fingerprint(engine: Engine, rows: boolean): Promise<Map<string, string>> {
+  const names = [...APP_TABLES].map((t) => `'${t}'`).join(', ');
+  const macros = [...APP_MACROS].map((t) => `'${t}'`).join(', ');
+  const catalog = await engine.query<{ k: string; v: string; main: boolean }>(
+    `SELECT lower(table_name) AS k,
+        concat_ws('|', 'table', database_name, schema_name, table_name, table_oid, temporary, estimated_size,
+                  column_count, index_count, check_constraint_count, sql) AS v,
+        (database_name = current_database() AND schema_name = 'main' AND NOT temporary) AS main
+       FROM duckdb_tables() WHERE lower(table_name) IN (${names})
+     UNION ALL
+     SELECT lower(view_name), concat_ws('|', 'view', database_name, schema_name, view_name, view_oid, sql), false
+       FROM duckdb_views() WHERE lower(view_name) IN (${names})
+     UNION ALL
+     SELECT lower(function_name), concat_ws('|', 'macro', database_name, schema_name, function_name, function_type, macro_definition), false
+       FROM duckdb_functions() WHERE lower(function_name) IN (${macros})
+     UNION ALL
+     SELECT '(session)', concat_ws('|', current_database(), current_schema()), false`,
+  );
+  const out = new Map<string, string>();
+  const add = (k: string, v: string) => out.set(k, out.has(k) ? `${out.get(k)}\n${v}` : v);
+  for (const c of catalog) add(c.k, c.v);
+  if (rows) {
+    for (const c of catalog) {
+      if (!c.main) continue;
+      const [h] = await engine.query<{ n: number; h: string | null }>(
+        `SELECT count(*) AS n, CAST(sum(hash(t)::HUGEINT) AS VARCHAR) AS h FROM main.${quoteIdent(c.k)} AS t`,
+      );
+      add(c.k, `rows ${h.n} ${h.h}`);
+    }
+  }
+  return out;
+}
+
+function changed(before: Map<string, string>, after: Map<string, string>): string[] {
+  const keys = new Set([...before.keys(), ...after.keys()]);
+  return [...keys].filter((k) => before.get(k) !== after.get(k)).map((k) => (k === '(session)' ? 'current database' : k)).sort();
+}
+
+function columnsOfRows(rows: Row[]): ResultColumn[] {
+  const names = rows.length > 0 ? Object.keys(rows[0]) : [];
+  return names.map((name) => ({
+    name,
+    type: '',
+    numeric: rows.length > 0 && rows.slice(0, 200).every((r) => r[name] == null || typeof r[name] === 'number' || typeof r[name] === 'bigint'),
+  }));
+}
+
+/** `SELECT * FROM (<stmt>) …`: the newline keeps a trailing `--` comment from eating the `)`. */
+export function wrapQuery(stmt: string, limit?: number): string {
+  return `SELECT * FROM (${stmt}\n) AS q${limit != null ? ` LIMIT ${Math.floor(limit)}` : ''}`;
+}
+
+/** A parser error from wrapping: the statement is not a query (or is malformed). */
+const isParserError = (e: unknown) => /^Parser Error/i.test(errorText(e));
+
+interface One {
+  columns: ResultColumn[];
+  rows: Row[];
+  capped: boolean;
+  total: number;
+  query: string | null;
+  wrote: boolean;
+}
+
+async function runQuery(engine: Engine, stmt: string, cap: number): Promise<One> {
+  const sql = wrapQuery(stmt, cap + 1);
+  const rows = await engine.query(sql);
+  const described = await engine.query<{ column_name: string; column_type: string }>(`DESCRIBE ${sql}`);
+  const columns = described.map((d) => ({ name: d.column_name, type: d.column_type, numeric: NUMERIC_TYPE.test(d.column_type) }));
+  const capped = rows.length > cap;
+  const total = capped ? Number((await engine.query<{ n: number }>(`SELECT count(*) AS n FROM (${stmt}\n) AS q`))[0].n) : rows.length;
+  return { columns, rows: capped ? rows.slice(0, cap) : rows, capped, total, query: stmt, wrote: false };
+}
+
+async function runGuarded(engine: Engine, stmt: string, cap: number): Promise<One> {
+  const word = leadingKeyword(stmt);
+  let op: string | null = null;
+  try {
+    const [plan] = await engine.query<{ explain_value: string }>(`EXPLAIN (FORMAT json) ${stmt}`);
+    const tree = JSON.parse(plan.explain_value) as { name: string }[];
+    op = (tree[0]?.name ?? '').trim().toUpperCase();
+  } catch (e) {
+    // EXPLAIN cannot plan some statement kinds (ATTACH, USE, PRAGMA, EXPLAIN …).
+    if (SESSION_WORDS.has(word)) throw new RefusedError('session', [], SESSION_MESSAGE);
+    if (!UNPLANNED_OK.has(word)) throw e; // a genuine mistake: DuckDB's own message
+  }
+  if (op != null && SESSION_OPS.test(op)) throw new RefusedError('session', [], SESSION_MESSAGE);
+  const rowsToo = op == null || !DDL_OPS.test(op);
+
+  await engine.exec('BEGIN TRANSACTION');
+  let rows: Row[];
+  try {
+    const before = await fingerprint(engine, rowsToo);
+    rows = await engine.query(stmt);
+    const touched = changed(before, await fingerprint(engine, rowsToo));
+    if (touched.length > 0) throw new RefusedError('app-table', touched, appTableMessage(touched));
+  } catch (e) {
+    await engine.exec('ROLLBACK').catch(() => {});
+    throw e;
+  }
+  await engine.exec('COMMIT');
+  const total = rows.length;
+  const capped = total > cap;
+  if (capped) rows = rows.slice(0, cap);
+  return { columns: columnsOfRows(rows), rows, capped, total, query: null, wrote: true };
+}
+
+const queues = new WeakMap<Engine, Promise<unknown>>();
+/** One workbench run at a time per engine: a guarded run holds a transaction open. */
+function serial<T>(engine: Engine, work: () => Promise<T>): Promise<T> {
+  const prev = queues.get(engine) ?? Promise.resolve();
+  const next = prev.then(work, work);
+  queues.set(engine, next.catch(() => {}));
+  return next;
+}
+
+export interface RunOptions {
+  cap?: number;
+  /** Run only statements proven read-only (a link opened fresh may run, never write). */
+  readOnly?: boolean;
+}
+
+/**
+ * Runs a researcher's script statement by statement under the policy above; the result is the last
+ * statement's. Throws DuckDB's own error for a mistake and RefusedError for what the policy forbids
+ * (statements before the refused one have run; nothing of the refused one is kept).
+ */
+export function runWorkbench(engine: Engine, sql: string, options: RunOptions = {}): Promise<WorkbenchResult> {
+  const cap = options.cap ?? ROW_CAP;
+  return serial(engine, async () => {
+    const t0 = performance.now();
+    const statements = splitStatements(sql);
+    if (statements.length === 0) throw new Error('没有可运行的语句 / nothing to run');
+    let last: One | null = null;
+    let wrote = false;
+    for (const stmt of statements) {
+      last = null;
+      if (QUERY_WORDS.has(leadingKeyword(stmt))) {
+        try {
+          last = await runQuery(engine, stmt, cap);
+        } catch (e) {
+          if (!isParserError(e)) throw e;
+          // Not a plain query after all (`WITH … DELETE`) or malformed: the checked path decides,
+          // and a malformed statement fails there with DuckDB's message for the text as typed.
+        }
+      }
+      if (!last) {
+        if (options.readOnly) throw new RefusedError('not-read-only', [], '只自动运行只读查询 / only read-only queries run automatically');
+        last = await runGuarded(engine, stmt, cap);
+      }
+      wrote ||= last.wrote;
+    }
+    const r = last!;
+    return { columns: r.columns, rows: r.rows, capped: r.capped, total: r.total, query: r.query, wrote, statements: statements.length, ms: performance.now() - t0 };
+  });
+}
+
+/** Every row of a read-only query (no cap), for export. */
+export function exportRows(engine: Engine, query: string): Promise<Row[]> {
+  return serial(engine, () => engine.query(wrapQuery(query)));
+}
+
+/** The same rows as Arrow IPC, for Parquet (writeParquetFromIPC). */
+export function exportIPC(engine: Engine, query: string): Promise<Uint8Array> {
+  return serial(engine, () => engine.queryIPC(wrapQuery(query)));
+}
+
+/** Row count of an IPC stream (tests, sanity checks). */
+export function ipcRowCount(ipc: Uint8Array): number {
+  return tableFromIPC(ipc).numRows;
+}
+
+/** A file name for a download: `query-20240501-153012.csv`. */
+export function exportFileName(ext: 'csv' | 'parquet', now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `query-${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}.${ext}`;
+}
+
+/** The columns of a result that can be drawn as a y axis. */
+export function numericColumns(result: Pick<WorkbenchResult, 'columns' | 'rows'>): string[] {
+  return result.columns
+    .filter((c) => c.numeric || (c.type === '' && result.rows.slice(0, 200).every((r) => r[c.name] == null || !Number.isNaN(Number(r[c.name])))))
+    .map((c) => c.name);
+}

@@ -1,0 +1,199 @@
+// The SQL workbench in Chromium against the built app: the grid shows what Node computes from the
+// same files with the same core, pages, runs a rule example, shows errors, refuses to touch the app's
+// own tables (the data page's counts stay put), exports CSV and Parquet, and keeps the SQL in the URL.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadedCounts, type LoadedCounts } from '../../src/analysis/queries/overview';
+import { RULES } from '../../src/analysis/rules/index';
+import { DEFAULT_SETTINGS } from '../../src/analysis/settings';
+import { runWorkbench, ruleExampleSql } from '../../src/analysis/sql-workbench';
+import type { Engine } from '../../src/db/engine';
+import { readParquetTable } from '../../src/ingest/parquet';
+import { launch, offOrigin, screenshot, serveBuild, type Served, type Session } from './browser';
+import { nodeWithBundled } from './bundled';
+
+const QUERY = 'SELECT eval_id, department, year, total_score\nFROM evaluations\nORDER BY eval_id';
+
+let served: Served;
+let session: Session;
+let node: Engine;
+let counts: LoadedCounts;
+
+beforeAll(async () => {
+  served = await serveBuild();
+  session = await launch();
+  node = await nodeWithBundled();
+  counts = await loadedCounts(node);
+});
+
+afterAll(async () => {
+  await session?.close();
+  await served?.close();
+  await node?.close();
+});
+
+const text = (v: unknown) => (v == null ? 'NULL' : String(v));
+
+async function runSql(sql: string): Promise<void> {
+  const { page } = session;
+  await page.fill('[data-testid=sql-editor]', sql);
+  await page.waitForSelector('[data-testid=sql-run]:not([disabled])', { timeout: 60_000 });
+  await page.click('[data-testid=sql-run]');
+  // Done when the button is back (the run ended) — with a result or an error.
+  await page.waitForFunction(() => {
+    const b = document.querySelector('[data-testid=sql-run]');
+    return b != null && !b.hasAttribute('disabled');
+  });
+}
+
+/** The grid's body as text, without the row-number column. */
+async function gridRows(): Promise<string[][]> {
+  const rows = await session.page.locator('[data-testid=sql-grid] tbody tr').all();
+  return Promise.all(rows.map(async (r) => (await r.locator('td').allTextContents()).slice(1)));
+}
+
+async function shownTotal(): Promise<number> {
+  return Number(await session.page.getAttribute('[data-testid=result-count]', 'data-total'));
+}
+
+describe('SQL workbench', () => {
+  it('runs a query and shows the rows Node computes, paged', async () => {
+    const { page } = session;
+    await page.goto(served.url + '?view=sql');
+    expect(await page.textContent('[data-testid=sql-policy]')).toContain('你可以建自己的表；应用自身的表只读');
+    // the schema lists the app's tables with their columns
+    await page.waitForSelector('[data-testid=schema-table-evaluations]', { timeout: 60_000 });
+    const expected = await runWorkbench(node, QUERY);
+    expect(expected.total).toBe(counts.forms);
+    expect(expected.total).toBeGreaterThan(100);
+
+    await runSql(QUERY);
+    await expect.poll(() => shownTotal(), { message: session.errors.join('\n') }).toBe(expected.total);
+    expect(await page.textContent('[data-testid=result-count]')).toContain(String(expected.total).replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+    const cols = ['eval_id', 'department', 'year', 'total_score'];
+    const asText = (from: number, to: number) => expected.rows.slice(from, to).map((r) => cols.map((c) => text(r[c])));
+    expect(await gridRows()).toEqual(asText(0, 100));
+    // numbers are right-aligned
+    expect(await page.getAttribute('[data-testid=sql-grid] thead th:nth-child(5)', 'class')).toContain('num');
+
+    await page.click('[data-testid=sql-grid-next]');
+    expect(await page.getAttribute('[data-testid=sql-grid-page]', 'data-page')).toBe('2');
+    expect(await gridRows()).toEqual(asText(100, 200));
+    await page.click('[data-testid=sql-grid-last]');
+    const pages = Math.ceil(expected.total / 100);
+    expect(await page.getAttribute('[data-testid=sql-grid-page]', 'data-page')).toBe(String(pages));
+    expect(await gridRows()).toEqual(asText((pages - 1) * 100, expected.total));
+
+    // the quick chart draws
+    await page.selectOption('[data-testid=chart-y]', 'total_score');
+    expect(await page.locator('[data-testid=result-chart] canvas').count()).toBeGreaterThan(0);
+    await screenshot(page, 'sql-view');
+  });
+
+  it('keeps the SQL in the URL, and a fresh page with that URL restores and runs it', async () => {
+    const { page, context } = session;
+    await expect.poll(() => new URL(page.url()).searchParams.get('sql')).toBe(QUERY);
+    const fresh = await context.newPage();
+    try {
+      await fresh.goto(page.url());
+      expect(await fresh.inputValue('[data-testid=sql-editor]')).toBe(QUERY);
+      await expect
+        .poll(async () => Number(await fresh.getAttribute('[data-testid=result-count]', 'data-total').catch(() => null)), { timeout: 60_000 })
+        .toBe(counts.forms);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('inserts a column name from the schema at the cursor', async () => {
+    const { page } = session;
+    await page.fill('[data-testid=sql-editor]', 'SELECT  FROM evaluations');
+    await page.evaluate(() => (document.querySelector('[data-testid=sql-editor]') as HTMLTextAreaElement).setSelectionRange(7, 7));
+    await page.click('summary:has([data-testid=schema-table-evaluations]) .count'); // opens the table's columns
+    await page.click('[data-testid=schema-column-evaluations-department]');
+    expect(await page.inputValue('[data-testid=sql-editor]')).toBe('SELECT department FROM evaluations');
+  });
+
+  it('runs a rule from the examples with the rows the rule gives', async () => {
+    const { page } = session;
+    let rule = RULES[0];
+    let rows: unknown[] = [];
+    for (const r of RULES) {
+      rows = await node.query(r.sql, r.params(DEFAULT_SETTINGS));
+      rule = r;
+      if (rows.length > 0) break;
+    }
+    await page.selectOption('[data-testid=sql-examples]', `rule:${rule.id}`);
+    expect(await page.inputValue('[data-testid=sql-editor]')).toBe(ruleExampleSql(rule, DEFAULT_SETTINGS));
+    await page.waitForSelector('[data-testid=sql-run]:not([disabled])');
+    await page.click('[data-testid=sql-run]');
+    await expect.poll(() => shownTotal()).toBe(rows.length);
+    await page.keyboard.press('Control+Enter'); // the shortcut runs it too
+    await expect.poll(() => shownTotal()).toBe(rows.length);
+  });
+
+  it('shows a SQL error plainly and carries on', async () => {
+    const { page } = session;
+    await runSql('SELECT nope FROM evaluations');
+    const alert = page.locator('[data-testid=sql-error][role=alert]');
+    await expect.poll(() => alert.count()).toBe(1);
+    expect(await alert.textContent()).toMatch(/Binder Error.*nope/s);
+    expect(await alert.getAttribute('data-refused')).toBe('false');
+    await runSql('SELECT 41 + 1 AS answer');
+    expect(await page.locator('[data-testid=sql-error]').count()).toBe(0);
+    expect(await gridRows()).toEqual([['42']]);
+  });
+
+  it('refuses DROP TABLE evaluations; the data page counts are unchanged; own tables work', async () => {
+    const { page } = session;
+    await runSql('DROP TABLE evaluations');
+    const alert = page.locator('[data-testid=sql-error][role=alert]');
+    await expect.poll(() => alert.count()).toBe(1);
+    expect(await alert.getAttribute('data-refused')).toBe('true');
+    expect(await alert.textContent()).toContain('应用自身的表只读');
+    await runSql('DELETE FROM findings');
+    expect(await alert.textContent()).toContain('findings');
+
+    await runSql('CREATE TABLE my_t AS SELECT department, count(*) AS n FROM evaluations GROUP BY department');
+    expect(await page.locator('[data-testid=sql-error]').count()).toBe(0);
+    await page.waitForSelector('[data-testid=schema-table-my_t]');
+    await runSql('SELECT count(*) AS n FROM my_t');
+    expect(await gridRows()).toEqual([[String(counts.departments)]]);
+
+    await page.click('[data-testid=nav-data]');
+    await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 60_000 });
+    const value = async (k: keyof LoadedCounts) => Number(await page.getAttribute(`[data-testid=count-${k}]`, 'data-value'));
+    expect({ departments: await value('departments'), forms: await value('forms'), indicators: await value('indicators'), spending: await value('spending') }).toEqual(counts);
+    await page.click('[data-testid=nav-sql]');
+    await page.waitForSelector('[data-testid=sql-editor]');
+  });
+
+  it('exports CSV (BOM, formula-guarded) and Parquet (every row)', async () => {
+    const { page } = session;
+    await runSql(`SELECT '=1+1' AS f, department FROM evaluations ORDER BY eval_id LIMIT 3`);
+    await expect.poll(() => shownTotal()).toBe(3);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
+    expect(csv.suggestedFilename()).toMatch(/^query-\d{8}-\d{6}\.csv$/);
+    const bytes = fs.readFileSync(await csv.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf-8').slice(1).split('\r\n');
+    expect(lines[0]).toBe('f,department');
+    expect(lines[1].startsWith("'=1+1,")).toBe(true);
+
+    await runSql(QUERY);
+    await expect.poll(() => shownTotal()).toBe(counts.forms);
+    const [pq] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-parquet]')]);
+    expect(pq.suggestedFilename()).toMatch(/^query-\d{8}-\d{6}\.parquet$/);
+    const table = await readParquetTable(new Uint8Array(fs.readFileSync(await pq.path())));
+    expect(table.numRows).toBe(counts.forms);
+    expect(table.schema.fields.map((f) => f.name)).toEqual(['eval_id', 'department', 'year', 'total_score']);
+    expect(await page.locator('[data-testid=sql-error]').count()).toBe(0);
+    await screenshot(page, 'sql-view-exported');
+  });
+
+  it('asked for nothing outside its own origin', () => {
+    expect(session.requests.length).toBeGreaterThan(0);
+    expect(offOrigin(session.requests, served.origin)).toEqual([]);
+    expect(session.errors.filter((e) => !/Binder Error|Catalog Error|Parser Error/.test(e))).toEqual([]);
+  });
+});

@@ -1,0 +1,264 @@
+// The SQL workbench core against real DuckDB-WASM holding the real seed: rule examples run as the
+// rules do, the row cap, and the write policy (the app's own tables stay read-only).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/analyse';
+import { RULES } from '../../src/analysis/rules/index';
+import { DEFAULT_SETTINGS } from '../../src/analysis/settings';
+import {
+  APP_TABLES, RefusedError, describeSchema, exampleQueries, exportIPC, exportRows, inlineParams, leadingKeyword, lexSql,
+  ruleExampleSql, runWorkbench, splitStatements, sqlLiteral, wrapQuery,
+} from '../../src/analysis/sql-workbench';
+import type { Engine } from '../../src/db/engine';
+import { openNodeEngine } from '../../src/db/node';
+import { loadFiles } from '../../src/ingest/load';
+import { readInputFiles } from '../../src/ingest/node';
+import { readParquetTable, writeParquetFromIPC } from '../../src/ingest/parquet';
+
+let engine: Engine;
+
+/** Row count and an order-free hash of every app table: what "intact" means. */
+async function appState(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const t of APP_TABLES) {
+    const [r] = await engine.query<{ n: number; h: string }>(`SELECT count(*) AS n, CAST(sum(hash(t)::HUGEINT) AS VARCHAR) AS h FROM ${t} AS t`);
+    out[t] = `${r.n}:${r.h}`;
+  }
+  out.columns = JSON.stringify(await engine.query(`SELECT table_name, column_name, data_type FROM information_schema.columns ORDER BY ALL`));
+  return out;
+}
+
+beforeAll(async () => {
+  engine = await openNodeEngine();
+  await loadFiles(engine, readInputFiles(['data/seed']));
+  await analyse(engine);
+});
+
+afterAll(async () => {
+  await engine?.close();
+});
+
+describe('lexing', () => {
+  it('splits statements outside strings, identifiers and comments', () => {
+    expect(splitStatements(`SELECT ';'; -- a ; comment\nSELECT "x;y" FROM t /* ; */;;  `)).toEqual([
+      `SELECT ';'`,
+      `-- a ; comment\nSELECT "x;y" FROM t /* ; */`,
+    ]);
+    expect(splitStatements(' -- only a comment\n ; ')).toEqual([]);
+    expect(leadingKeyword('/* c */ -- d\n  with a as (select 1) select * from a')).toBe('WITH');
+    expect(leadingKeyword('(SELECT 1)')).toBe('(');
+  });
+
+  it('writes parameters as literals: numbers as numbers, strings quoted with quotes doubled', () => {
+    expect(sqlLiteral(5)).toBe('5');
+    expect(sqlLiteral(0.05)).toBe('0.05::DOUBLE');
+    expect(sqlLiteral(-1)).toBe('(-1)');
+    expect(sqlLiteral("it's")).toBe(`'it''s'`);
+    expect(sqlLiteral('a\u001fb')).toBe(`('a' || chr(31) || 'b')`);
+    expect(sqlLiteral('')).toBe(`''`);
+    expect(() => sqlLiteral(Number.NaN)).toThrow();
+    // `?` inside strings, identifiers and comments is not a placeholder; x-? never becomes a comment.
+    expect(inlineParams(`SELECT '?', "?", x-? -- ?\n, ?AS y`, [-1, 'q'])).toBe(`SELECT '?', "?", x- (-1) -- ?\n, 'q' AS y`);
+    expect(() => inlineParams('SELECT ?, ?', [1])).toThrow(/placeholders/);
+    expect(() => inlineParams('SELECT ?', [1, 2])).toThrow(/parameters/);
+  });
+
+  it('inlined literals read back as the same values in DuckDB', async () => {
+    const values = ["it's", 'a\u001fb\u001f', '无；—／', '0.05', ''];
+    for (const v of values) {
+      const [r] = await engine.query<{ v: string; same: boolean }>(`SELECT ${sqlLiteral(v)} AS v, ${sqlLiteral(v)} = ? AS same`, [v]);
+      expect(r).toEqual({ v, same: true });
+    }
+  });
+});
+
+describe('examples', () => {
+  it('every rule, with the default settings written in, returns the rows the rule returns', async () => {
+    let hits = 0;
+    for (const rule of RULES) {
+      const expected = await engine.query(rule.sql, rule.params(DEFAULT_SETTINGS));
+      const sql = ruleExampleSql(rule, DEFAULT_SETTINGS);
+      expect(lexSql(sql).filter((p) => p.kind === 'code' && p.text.includes('?')), rule.id).toEqual([]);
+      const got = await runWorkbench(engine, sql);
+      expect(got.rows, rule.id).toEqual(expected);
+      expect(got.query, rule.id).not.toBeNull(); // ran as a proven read-only query
+      hits += expected.length;
+    }
+    expect(hits).toBeGreaterThan(0); // the seed does trip some rules
+  });
+
+  it('every example query runs on the seed', async () => {
+    const examples = exampleQueries(DEFAULT_SETTINGS);
+    expect(examples.filter((e) => e.group === 'rule')).toHaveLength(RULES.length);
+    for (const ex of examples) {
+      const r = await runWorkbench(engine, ex.sql);
+      expect(r.statements, ex.id).toBe(1);
+    }
+    const exec = await runWorkbench(engine, examples.find((e) => e.id === 'exec-by-department')!.sql);
+    expect(exec.rows.length).toBeGreaterThan(0);
+    expect(exec.columns.find((c) => c.name === 'exec_rate')?.numeric).toBe(true);
+    expect(exec.columns.find((c) => c.name === 'department')?.numeric).toBe(false);
+  });
+});
+
+describe('schema', () => {
+  it('lists the app tables first, with columns and types', async () => {
+    const schema = await describeSchema(engine);
+    expect(schema.slice(0, APP_TABLES.length).map((t) => t.name)).toEqual([...APP_TABLES]);
+    expect(schema.every((t, i) => t.app === i < APP_TABLES.length)).toBe(true);
+    const ev = schema.find((t) => t.name === 'evaluations')!;
+    expect(ev.columns.find((c) => c.name === 'budget_full')).toEqual({ name: 'budget_full', type: 'DECIMAL(18,6)' });
+  });
+});
+
+describe('running', () => {
+  it('caps a large result and keeps DECIMAL exact', async () => {
+    const r = await runWorkbench(engine, 'SELECT range AS i, CAST(range * 0.125 AS DECIMAL(18,6)) AS d FROM range(100050)');
+    expect(r.capped).toBe(true);
+    expect(r.rows).toHaveLength(100_000);
+    expect(r.total).toBe(100_050);
+    expect(r.rows[3]).toEqual({ i: 3, d: '0.375' });
+    expect(r.columns.map((c) => [c.name, c.numeric])).toEqual([['i', true], ['d', true]]);
+    const small = await runWorkbench(engine, 'FROM range(100000)');
+    expect(small.capped).toBe(false);
+    expect(small.rows).toHaveLength(100_000);
+    // Order survives the wrapping, and a trailing comment does not swallow it.
+    const ordered = await runWorkbench(engine, 'SELECT range FROM range(5) ORDER BY range DESC -- newest first');
+    expect(ordered.rows.map((x) => x.range)).toEqual([4, 3, 2, 1, 0]);
+  });
+
+  it('shows zero-row results with their columns, and DESCRIBE/SHOW/SUMMARIZE/PRAGMA/EXPLAIN', async () => {
+    const none = await runWorkbench(engine, 'SELECT eval_id, year FROM evaluations WHERE false');
+    expect(none.rows).toEqual([]);
+    expect(none.columns.map((c) => c.name)).toEqual(['eval_id', 'year']);
+    expect((await runWorkbench(engine, 'DESCRIBE evaluations')).rows.length).toBeGreaterThan(10);
+    expect((await runWorkbench(engine, 'SHOW TABLES')).rows.length).toBeGreaterThanOrEqual(APP_TABLES.length);
+    expect((await runWorkbench(engine, 'SUMMARIZE spending')).rows.length).toBeGreaterThan(3);
+    expect((await runWorkbench(engine, 'PRAGMA show_tables')).rows.length).toBeGreaterThan(3);
+    expect((await runWorkbench(engine, 'EXPLAIN SELECT count(*) FROM indicators')).rows.length).toBeGreaterThan(0);
+  });
+
+  it('reports DuckDB’s own message for a mistake', async () => {
+    await expect(runWorkbench(engine, 'SELECT nope FROM evaluations')).rejects.toThrow(/nope/);
+    await expect(runWorkbench(engine, 'SELEC 1')).rejects.toThrow(/Parser Error/);
+    await expect(runWorkbench(engine, 'CREATE TABL x AS SELECT 1')).rejects.toThrow(/Parser Error/);
+    await expect(runWorkbench(engine, '  -- nothing\n')).rejects.toThrow(/nothing to run/);
+    // and the engine still works afterwards (no transaction left open)
+    expect((await runWorkbench(engine, 'SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+  });
+
+  it('runs a script and shows its last result', async () => {
+    const r = await runWorkbench(engine, 'CREATE OR REPLACE TEMP TABLE scratch AS SELECT 1 AS a; INSERT INTO scratch VALUES (2); SELECT sum(a)::INTEGER AS s FROM scratch');
+    expect(r.statements).toBe(3);
+    expect(r.wrote).toBe(true);
+    expect(r.rows).toEqual([{ s: 2 + 1 }]);
+  });
+});
+
+describe('write policy: your own tables yes, the app’s tables never', () => {
+  const refusedOnApp = [
+    'DROP TABLE evaluations',
+    'drop table if exists "indicators"',
+    'DROP TABLE main.findings CASCADE',
+    'DELETE FROM findings',
+    'DELETE FROM spending WHERE year = 2023',
+    'TRUNCATE staffing',
+    "UPDATE evaluations SET department = 'x'",
+    "UPDATE indicators SET score = 0 WHERE eval_id IN (SELECT eval_id FROM evaluations)",
+    "INSERT INTO rejected_rows VALUES ('f', 1, 'r')",
+    'INSERT INTO loaded_files SELECT * FROM loaded_files',
+    'ALTER TABLE evaluations ADD COLUMN z INTEGER',
+    'ALTER TABLE evaluations RENAME TO e2',
+    'ALTER TABLE form_scores RENAME COLUMN eval_id TO x',
+    'CREATE OR REPLACE TABLE department_scores AS SELECT 1 AS a',
+    'CREATE TEMP TABLE evaluations AS SELECT * FROM evaluations LIMIT 0',
+    'CREATE TEMP VIEW findings AS SELECT 1 AS a',
+    "CREATE OR REPLACE MACRO department_kind(d) AS 'x'",
+    'CREATE INDEX ev_idx ON evaluations (department)',
+    'WITH x AS (SELECT 1) DELETE FROM findings',
+    'EXPLAIN ANALYZE DELETE FROM findings',
+    "MERGE INTO staffing t USING (SELECT 2099 AS y) s ON t.year = s.y WHEN NOT MATCHED THEN INSERT (year, department, source_file) VALUES (s.y, 'x', 'f')",
+  ];
+
+  it.each(refusedOnApp)('refuses %s and keeps the tables intact', async (sql) => {
+    const before = await appState();
+    const err = await runWorkbench(engine, sql).catch((e: unknown) => e);
+    expect(err, sql).toBeInstanceOf(RefusedError);
+    expect((err as RefusedError).kind).toBe('app-table');
+    expect((err as RefusedError).message).toMatch(/应用自身的表只读/);
+    expect((err as RefusedError).message).toMatch(/read-only/);
+    expect(await appState()).toEqual(before);
+    // no transaction left open: a plain query still works and sees the data
+    expect((await runWorkbench(engine, 'SELECT count(*) AS n FROM evaluations')).rows[0].n).toBeGreaterThan(0);
+  });
+
+  it('names the table it refused to change', async () => {
+    const err = (await runWorkbench(engine, 'DROP TABLE evaluations').catch((e: unknown) => e)) as RefusedError;
+    expect(err.tables).toEqual(['evaluations']);
+    expect(err.message).toContain('evaluations');
+  });
+
+  it.each([
+    'BEGIN TRANSACTION',
+    'COMMIT',
+    'SET threads = 1',
+    "ATTACH ':memory:' AS other",
+    'USE memory',
+    "COPY evaluations FROM 'x.csv'",
+    "COPY evaluations TO 'x.csv'",
+    'CHECKPOINT',
+    'LOAD json',
+  ])('refuses the session statement %s', async (sql) => {
+    const before = await appState();
+    const err = await runWorkbench(engine, sql).catch((e: unknown) => e);
+    expect(err, sql).toBeInstanceOf(RefusedError);
+    expect((err as RefusedError).kind).toBe('session');
+    expect(await appState()).toEqual(before);
+    expect((await engine.query<{ d: string }>('SELECT current_database() AS d'))[0].d).toBe('memory');
+  });
+
+  it('lets the researcher create, fill, change and drop their own tables', async () => {
+    const before = await appState();
+    const created = await runWorkbench(engine, 'CREATE TABLE my_t AS SELECT department, count(*) AS n FROM evaluations GROUP BY department');
+    expect(created.wrote).toBe(true);
+    const [{ n }] = await engine.query<{ n: number }>('SELECT count(*) AS n FROM my_t');
+    expect(n).toBeGreaterThan(0);
+    await runWorkbench(engine, "INSERT INTO my_t VALUES ('x', 1)");
+    await runWorkbench(engine, "UPDATE my_t SET n = 2 WHERE department = 'x'");
+    await runWorkbench(engine, "DELETE FROM my_t WHERE department <> 'x'");
+    await runWorkbench(engine, 'ALTER TABLE my_t ADD COLUMN note VARCHAR');
+    await runWorkbench(engine, 'CREATE VIEW my_v AS SELECT * FROM my_t');
+    await runWorkbench(engine, 'CREATE MACRO my_m(a) AS a + 1');
+    expect((await runWorkbench(engine, 'SELECT department, n, note, my_m(n) AS m FROM my_v')).rows).toEqual([{ department: 'x', n: 2, note: null, m: 3 }]);
+    const schema = await describeSchema(engine);
+    expect(schema.find((t) => t.name === 'my_t')).toMatchObject({ app: false });
+    await runWorkbench(engine, 'DROP VIEW my_v; DROP TABLE my_t; DROP MACRO my_m');
+    expect(await appState()).toEqual(before);
+  });
+
+  it('a script stops at the refused statement; what came before stays, the refused one is undone', async () => {
+    const err = await runWorkbench(engine, 'CREATE TABLE mine AS SELECT 1 AS a; DELETE FROM evaluations; SELECT 2').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RefusedError);
+    expect((await engine.query('SELECT * FROM mine')).length).toBe(1);
+    expect((await engine.query<{ n: number }>('SELECT count(*) AS n FROM evaluations'))[0].n).toBeGreaterThan(0);
+    await runWorkbench(engine, 'DROP TABLE mine');
+  });
+
+  it('runs only proven read-only queries when asked to (a link opened fresh)', async () => {
+    expect((await runWorkbench(engine, 'SELECT 1 AS a', { readOnly: true })).rows).toEqual([{ a: 1 }]);
+    const err = await runWorkbench(engine, 'CREATE TABLE t_auto AS SELECT 1', { readOnly: true }).catch((e: unknown) => e);
+    expect((err as RefusedError).kind).toBe('not-read-only');
+    expect((await engine.query(`SELECT * FROM duckdb_tables() WHERE table_name = 't_auto'`)).length).toBe(0);
+  });
+});
+
+describe('export', () => {
+  it('exports every row of a query (beyond the display cap) and Parquet reads back the same', async () => {
+    const query = 'SELECT range AS i, range::DECIMAL(18,6) / 4 AS d, \'=1+1\' AS f FROM range(100003)';
+    expect((await exportRows(engine, query)).length).toBe(100_003);
+    const parquet = await writeParquetFromIPC(await exportIPC(engine, query));
+    const table = await readParquetTable(parquet);
+    expect(table.numRows).toBe(100_003);
+    expect(table.schema.fields.map((f) => f.name)).toEqual(['i', 'd', 'f']);
+    expect(wrapQuery('SELECT 1 -- c')).toBe('SELECT * FROM (SELECT 1 -- c\n) AS q');
+  });
+});
