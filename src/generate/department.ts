@@ -121,7 +121,7 @@ export function generateDepartment(
     planter.plantForm(rng, deptForm, null);
 
     const spending = spendingLines(rng, profile, forms.map((f) => ({ name: f.project, budget: f.budgetInitial, final: f.executed })), memory);
-    planter.plantSpending(rng, spending, dept.name, year);
+    planter.plantSpending(rng, spending, county.name, dept.name, year);
 
     const authorized = staffBase;
     out.push({ year, forms: [deptForm, ...forms], spending, staffing: { authorized, actual: Math.min(authorized + 1, staff) } });

@@ -23,6 +23,8 @@ export type Fault = FormFault | 'sangong-parts';
 export interface TruthRow {
   fault: Fault;
   evalId: string;
+  /** The county: department names repeat across a province's counties. */
+  region: string;
   department: string;
   year: number;
   item: string;
@@ -58,7 +60,7 @@ export class FaultPlanter {
       return null;
     }
     apply(rng, fault, form, previous);
-    this.truth.push({ fault, evalId: form.evalId, department: form.department, year: form.year, item: '' });
+    this.truth.push({ fault, evalId: form.evalId, region: form.region, department: form.department, year: form.year, item: '' });
     this.armed = false;
     this.advance();
     return fault;
@@ -71,7 +73,7 @@ export class FaultPlanter {
 
   /** Maybe breaks the 三公经费 breakdown of one department-year. Only the 本年预算数 column is touched,
    * so the 上年决算数 carried into next year stays right and next year stays clean. */
-  plantSpending(rng: Rng, lines: SpendingLine[], department: string, year: number): boolean {
+  plantSpending(rng: Rng, lines: SpendingLine[], region: string, department: string, year: number): boolean {
     if (!rng.chance(this.spendingRate)) return false;
     const total = lines.find((l) => l.item === '三公经费')!;
     const delta = (rng.int(1, 40) * 25) * (rng.chance(0.5) && total.budget > 2000 ? -1 : 1);
@@ -84,7 +86,7 @@ export class FaultPlanter {
       car.budget += up;
       total.budget += up;
     }
-    this.truth.push({ fault: 'sangong-parts', evalId: '', department, year, item: '三公经费' });
+    this.truth.push({ fault: 'sangong-parts', evalId: '', region, department, year, item: '三公经费' });
     return true;
   }
 }

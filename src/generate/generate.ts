@@ -157,7 +157,7 @@ export async function generate(options: Options): Promise<Summary> {
   }
 
   // Ground truth is for scoring the analysis, not for loading: always UTF-8 with English headers.
-  const truthRows: Row[] = [['fault', 'eval_id', 'department', 'year', 'item'], ...truth.map((t) => [t.fault, t.evalId, t.department, String(t.year), t.item])];
+  const truthRows: Row[] = [['fault', 'eval_id', 'region', 'department', 'year', 'item'], ...truth.map((t) => [t.fault, t.evalId, t.region, t.department, String(t.year), t.item])];
   fs.writeFileSync(path.join(options.out, 'truth.csv'), csvText(truthRows));
   fs.writeFileSync(path.join(options.out, 'departments.csv'), csvText([['region', 'department', 'kind', 'behaviour'], ...departments]));
   return { plan: p, rows: counts, faults: truth.length, departments: departments.length, files: fs.readdirSync(options.out).filter((f) => OWN_FILE.test(f)).sort() };

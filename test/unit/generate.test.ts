@@ -71,18 +71,18 @@ function findFaults(d: Data): Set<string> {
       const cols = [['budget_initial', 'initial'], ['budget_full', 'full'], ['executed', 'executed']];
       const given = cols.some(([, c]) => ['appropriation', 'carryover', 'other'].some((p) => !blank(e[`${p}_${c}`])));
       if (given && cols.some(([t, c]) => !dec(e[t]).eq(dec(e[`appropriation_${c}`]).plus(dec(e[`carryover_${c}`])).plus(dec(e[`other_${c}`]))))) hit('fund-subtotal');
-      signature.set(`${e.department}|${e.project}|${e.year}`, rows.map((r) => `${r.level3}\t${r.target}\t${r.actual}`).join('\n'));
+      signature.set(`${e.region}|${e.department}|${e.project}|${e.year}`, rows.map((r) => `${r.level3}\t${r.target}\t${r.actual}`).join('\n'));
     }
   }
   for (const e of d.evaluations) {
     if (e.kind !== '项目') continue;
-    const now = signature.get(`${e.department}|${e.project}|${e.year}`);
-    const before = signature.get(`${e.department}|${e.project}|${Number(e.year) - 1}`);
+    const now = signature.get(`${e.region}|${e.department}|${e.project}|${e.year}`);
+    const before = signature.get(`${e.region}|${e.department}|${e.project}|${Number(e.year) - 1}`);
     if (before !== undefined && now === before) found.add(`year-copy|${e.eval_id}`);
   }
   const lines = new Map<string, Map<string, Rec>>();
   for (const s of d.spending) {
-    const k = `${s.department}|${s.year}`;
+    const k = `${s.region}|${s.department}|${s.year}`;
     if (!lines.has(k)) lines.set(k, new Map());
     lines.get(k)!.set(s.item, s);
   }
@@ -101,7 +101,7 @@ function findFaults(d: Data): Set<string> {
 }
 
 function truthKeys(d: Data): Set<string> {
-  return new Set(d.truth.map((t) => (t.fault === 'sangong-parts' ? `${t.fault}|${t.department}|${t.year}|${t.item}` : `${t.fault}|${t.eval_id}`)));
+  return new Set(d.truth.map((t) => (t.fault === 'sangong-parts' ? `${t.fault}|${t.region}|${t.department}|${t.year}|${t.item}` : `${t.fault}|${t.eval_id}`)));
 }
 
 let county: Data;
