@@ -3,13 +3,17 @@
 // sentences. One dictionary per view under words/, merged here.
 import { appWords } from './words/app';
 import { sqlWords } from './words/sql';
+import { overviewWords } from './words/overview';
+import { executionWords } from './words/execution';
+import { sangongWords } from './words/sangong';
+import { filtersWords } from './words/filters';
 import { dataWords } from './words/data';
 
 export type Lang = 'zh' | 'en';
 
-const zh = { ...appWords.zh, ...sqlWords.zh, ...dataWords.zh };
+const zh = { ...appWords.zh, ...sqlWords.zh, ...overviewWords.zh, ...executionWords.zh, ...sangongWords.zh, ...filtersWords.zh, ...dataWords.zh };
 export type Key = keyof typeof zh;
-const en: Record<Key, string> = { ...appWords.en, ...sqlWords.en, ...dataWords.en };
+const en: Record<Key, string> = { ...appWords.en, ...sqlWords.en, ...overviewWords.en, ...executionWords.en, ...sangongWords.en, ...filtersWords.en, ...dataWords.en };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };
 

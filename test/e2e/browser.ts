@@ -98,3 +98,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(RESULTS, { recursive: true });
   await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Whether the chart inside `selector` has drawn something: its canvas has at least one pixel that is
+ * neither transparent nor white (ECharts draws on a transparent background).
+ */
+export async function canvasDrawn(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate((sel) => {
+    const canvas = document.querySelector<HTMLCanvasElement>(`${sel} canvas`);
+    if (!canvas || canvas.width === 0 || canvas.height === 0) return false;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return false;
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 0 && (data[i] < 250 || data[i + 1] < 250 || data[i + 2] < 250)) return true;
+    }
+    return false;
+  }, selector);
+}

@@ -3,8 +3,14 @@ import type { Component } from 'svelte';
 import type { View } from '../state/url.svelte';
 import DataView from './DataView.svelte';
 import SqlView from './SqlView.svelte';
+import OverviewView from './OverviewView.svelte';
+import ExecutionView from './ExecutionView.svelte';
+import SangongView from './SangongView.svelte';
 
 export const VIEW_COMPONENTS: Partial<Record<View, Component>> = {
   data: DataView,
   sql: SqlView,
+  overview: OverviewView,
+  execution: ExecutionView,
+  sangong: SangongView,
 };

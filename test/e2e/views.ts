@@ -1,0 +1,51 @@
+// Helpers shared by the analysis-view tests (overview, execution, 三公): waiting for a view's data,
+// reading its KPI cards and tables as text, clicking a chart's bar by its colour.
+import type { Page } from 'playwright-core';
+
+/** Waits until the view's container says its queries are answered after the last load. */
+export async function waitReady(page: Page, view: string): Promise<void> {
+  await page.waitForSelector(`[data-testid=${view}][data-ready=true]`, { timeout: 90_000 });
+}
+
+/** The text of each KPI value, by card id. */
+export async function kpiTexts(page: Page, view: string, ids: readonly string[]): Promise<Record<string, string>> {
+  await waitReady(page, view);
+  const out: Record<string, string> = {};
+  for (const id of ids) out[id] = ((await page.textContent(`[data-testid=kpi-${id}-value]`)) ?? '').trim();
+  return out;
+}
+
+/** Every body row of a table as its cells' text (th and td). */
+export async function tableTexts(page: Page, selector: string): Promise<string[][]> {
+  return page.$$eval(`${selector} tbody tr`, (rows) =>
+    rows.map((r) => Array.from(r.querySelectorAll('th, td'), (c) => (c.textContent ?? '').trim())),
+  );
+}
+
+/**
+ * Clicks the top-most bar drawn in `rgb` inside the chart at `selector` (the first run of at least
+ * `minRun` pixels of that colour from the top), a few pixels into it.
+ */
+export async function clickBar(page: Page, selector: string, rgb: [number, number, number], minRun = 6): Promise<void> {
+  const at = await page.evaluate(
+    ({ sel, rgb, minRun }) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(`${sel} canvas`)!;
+      const { width, height } = canvas;
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, width, height);
+      const near = (i: number) => Math.abs(data[i] - rgb[0]) < 8 && Math.abs(data[i + 1] - rgb[1]) < 8 && Math.abs(data[i + 2] - rgb[2]) < 8 && data[i + 3] > 200;
+      const scale = width / canvas.getBoundingClientRect().width;
+      for (let y = 0; y < height; y++) {
+        let run = 0;
+        for (let x = 0; x < width; x++) {
+          run = near((y * width + x) * 4) ? run + 1 : 0;
+          if (run >= minRun) return { x: (x - run / 2) / scale, y: y / scale + 3 };
+        }
+      }
+      return null;
+    },
+    { sel: selector, rgb, minRun },
+  );
+  if (!at) throw new Error(`no bar of colour ${rgb} in ${selector}`);
+  const box = (await page.locator(`${selector} canvas`).boundingBox())!;
+  await page.mouse.click(box.x + at.x, box.y + at.y);
+}
