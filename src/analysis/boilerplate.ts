@@ -3,12 +3,15 @@
 //
 // A form scores the points of every rule that hit it once (however many findings the rule produced
 // on it), capped at 100. Department-wide findings (eval_id NULL, no spending item: always-full-marks,
-// satisfaction-constant) count for every form of that department (of that year, when the finding
-// has one). 附件1 spending findings carry no points: they are about money, not about templates.
+// satisfaction-constant) count for every form of that department — same region and name: the 财政局
+// of two counties are two departments — (of that year, when the finding has one). 附件1 spending
+// findings carry no points: they are about money, not about templates (project-spending-mismatch
+// names its project's form, but has no entry in BOILERPLATE_POINTS).
 // A department's score is the mean of its forms' scores, per year and over all years.
 //
 // Runs over the `findings` table that runRules() (../findings.ts) materialises.
 import type { Engine } from '../db/engine';
+import { sameDepartment } from './rules/sql';
 
 /** Rule id → points. Template signals heavy, arithmetic slips light. */
 export const BOILERPLATE_POINTS: Readonly<Record<string, number>> = Object.freeze({
@@ -58,7 +61,7 @@ raw AS (
   SELECT f.eval_id, f.rule, f.detail FROM findings f WHERE f.eval_id IS NOT NULL
   UNION ALL
   SELECT e.eval_id, f.rule, f.detail
-  FROM findings f JOIN evaluations e ON e.department = f.department AND (f.year IS NULL OR f.year = e.year)
+  FROM findings f JOIN evaluations e ON ${sameDepartment('e', 'f')} AND (f.year IS NULL OR f.year = e.year)
   WHERE f.eval_id IS NULL AND f.item IS NULL
 ),
 fh AS (
@@ -67,28 +70,31 @@ fh AS (
   GROUP BY raw.eval_id, raw.rule, pts.points
 )`;
 
-/** One row per form: eval_id, department, year, project, score (0–100), raw (uncapped), hits (rule ids, heaviest first). */
+/** One row per form: eval_id, region, department, year, project, score (0–100), raw (uncapped), hits (rule ids, heaviest first). */
 const FORM_SCORES = `
-SELECT e.eval_id, e.department, e.year, e.project,
+SELECT e.eval_id, e.region, e.department, e.year, e.project,
   CAST(least(${BOILERPLATE_CAP}, coalesce(sum(fh.points), 0)) AS INTEGER) AS score,
   CAST(coalesce(sum(fh.points), 0) AS INTEGER) AS raw,
   coalesce(list(fh.rule ORDER BY fh.points DESC, fh.rule) FILTER (WHERE fh.rule IS NOT NULL), []) AS hits
 FROM evaluations e LEFT JOIN fh ON fh.eval_id = e.eval_id
-GROUP BY e.eval_id, e.department, e.year, e.project`;
+GROUP BY e.eval_id, e.region, e.department, e.year, e.project`;
 export const FORM_BOILERPLATE_SQL = `
 WITH ${FORM_HITS_CTE}${FORM_SCORES}
-ORDER BY e.department, e.year, e.eval_id`;
+ORDER BY e.region NULLS FIRST, e.department, e.year, e.eval_id`;
 
-/** One row per department and year, and per department over all years (year NULL): forms, mean, max. */
+/**
+ * One row per department (region and name) and year, and per department over all years (year NULL):
+ * forms, mean, max.
+ */
 export const DEPARTMENT_BOILERPLATE_SQL = `
 WITH ${FORM_HITS_CTE},
 form AS (${FORM_SCORES})
-SELECT department, year, CAST(count(*) AS INTEGER) AS forms,
+SELECT region, department, year, CAST(count(*) AS INTEGER) AS forms,
   CAST(round(avg(score), 2) AS DECIMAL(5,2)) AS score,
   CAST(max(score) AS INTEGER) AS max_score
 FROM form
-GROUP BY GROUPING SETS ((department, year), (department))
-ORDER BY department, year NULLS LAST`;
+GROUP BY GROUPING SETS ((region, department, year), (region, department))
+ORDER BY region NULLS FIRST, department, year NULLS LAST`;
 
 /** Why a form scores what it does: one row per rule hit with its points, finding count and details. */
 export const FORM_EXPLAIN_SQL = `
@@ -99,6 +105,8 @@ ORDER BY points DESC, rule`;
 
 export interface FormBoilerplate {
   eval_id: string;
+  /** NULL when the data has no region. */
+  region: string | null;
   department: string;
   year: number;
   project: string | null;
@@ -107,6 +115,8 @@ export interface FormBoilerplate {
   hits: string[];
 }
 export interface DepartmentBoilerplate {
+  /** NULL when the data has no region; a department is (region, department). */
+  region: string | null;
   department: string;
   /** NULL: over all years. */
   year: number | null;

@@ -10,7 +10,7 @@ export type { Finding } from './rules/rule';
 
 export const FINDINGS_TABLE_SQL = `CREATE OR REPLACE TABLE findings (
   rule VARCHAR NOT NULL, severity VARCHAR NOT NULL, eval_id VARCHAR, seq INTEGER,
-  department VARCHAR, year INTEGER, item VARCHAR, field VARCHAR, detail VARCHAR
+  region VARCHAR, department VARCHAR, year INTEGER, item VARCHAR, field VARCHAR, detail VARCHAR
 )`;
 
 function selectRules(ruleIds?: readonly string[]): Rule[] {
@@ -26,7 +26,7 @@ function selectRules(ruleIds?: readonly string[]): Rule[] {
 export function insertStatement(rule: Rule, settings: RuleSettings): { sql: string; params: (string | number)[] } {
   return {
     sql: `INSERT INTO findings
-SELECT ?, ?, CAST(r.eval_id AS VARCHAR), CAST(r.seq AS INTEGER), CAST(r.department AS VARCHAR),
+SELECT ?, ?, CAST(r.eval_id AS VARCHAR), CAST(r.seq AS INTEGER), CAST(r.region AS VARCHAR), CAST(r.department AS VARCHAR),
   CAST(r.year AS INTEGER), CAST(r.item AS VARCHAR), CAST(r.field AS VARCHAR), CAST(r.detail AS VARCHAR)
 FROM (${rule.sql}
 ) AS r`,
@@ -36,7 +36,7 @@ FROM (${rule.sql}
 
 /**
  * Runs the rules (all, or `ruleIds`) with `settings` over the defaults, (re)creating the `findings`
- * table, and returns every finding: catalogue order, then department, year, form, row.
+ * table, and returns every finding: catalogue order, then region, department, year, form, row.
  */
 export async function runRules(
   engine: Engine,
@@ -55,8 +55,8 @@ export async function runRules(
     }
   }
   const rows = await engine.query<Finding>(
-    `SELECT rule, severity, eval_id, seq, department, year, item, field, detail FROM findings
-     ORDER BY department NULLS FIRST, year NULLS FIRST, eval_id NULLS FIRST, seq NULLS FIRST, item NULLS FIRST, field, detail`,
+    `SELECT rule, severity, eval_id, seq, region, department, year, item, field, detail FROM findings
+     ORDER BY region NULLS FIRST, department NULLS FIRST, year NULLS FIRST, eval_id NULLS FIRST, seq NULLS FIRST, item NULLS FIRST, field, detail`,
   );
   const order = new Map(rules.map((r, i) => [r.id, i]));
   return rows.sort((a, b) => order.get(a.rule)! - order.get(b.rule)!); // stable: keeps the SQL order within a rule

@@ -8,12 +8,15 @@ import { executionWords } from './words/execution';
 import { sangongWords } from './words/sangong';
 import { filtersWords } from './words/filters';
 import { dataWords } from './words/data';
+import { findingsWords } from './words/findings';
+import { formWords } from './words/form';
+import { departmentWords } from './words/department';
 
 export type Lang = 'zh' | 'en';
 
-const zh = { ...appWords.zh, ...sqlWords.zh, ...overviewWords.zh, ...executionWords.zh, ...sangongWords.zh, ...filtersWords.zh, ...dataWords.zh };
+const zh = { ...appWords.zh, ...sqlWords.zh, ...overviewWords.zh, ...executionWords.zh, ...sangongWords.zh, ...filtersWords.zh, ...dataWords.zh, ...findingsWords.zh, ...formWords.zh, ...departmentWords.zh };
 export type Key = keyof typeof zh;
-const en: Record<Key, string> = { ...appWords.en, ...sqlWords.en, ...overviewWords.en, ...executionWords.en, ...sangongWords.en, ...filtersWords.en, ...dataWords.en };
+const en: Record<Key, string> = { ...appWords.en, ...sqlWords.en, ...overviewWords.en, ...executionWords.en, ...sangongWords.en, ...filtersWords.en, ...dataWords.en, ...findingsWords.en, ...formWords.en, ...departmentWords.en };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };
 

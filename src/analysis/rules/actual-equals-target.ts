@@ -18,7 +18,7 @@ export default defineRule({
   target: 'indicator',
   sql: `
 WITH ${IND_CTE}
-SELECT eval_id, seq, department, year, CAST(NULL AS VARCHAR) AS item, 'actual' AS field,
+SELECT eval_id, seq, region, department, year, CAST(NULL AS VARCHAR) AS item, 'actual' AS field,
   '「' || ${clip('level3', 20)} || '」' ||
   CASE WHEN target_op IS NULL AND NOT ${blank('target')} AND ${norm('actual')} = ${norm('target')}
     THEN '实际完成值与指标值同为「' || ${clip('actual', 16)} || '」'

@@ -14,7 +14,7 @@ export default defineRule({
   conditionEn: '|full-year − initial budget| > 20% of the initial budget; an initial budget of 0 with money later counts as added mid-year.',
   target: 'form',
   sql: `
-SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
+SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
   'budget_full' AS field,
   CASE WHEN e.budget_initial = 0
     THEN '年初预算数 0，全年预算数 ' || ${fmt('e.budget_full')} || '：年中新增'

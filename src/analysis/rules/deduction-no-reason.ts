@@ -15,7 +15,7 @@ export default defineRule({
   target: 'indicator',
   sql: `
 WITH ${PLACEHOLDER_CTE}
-SELECT i.eval_id, i.seq, e.department, e.year, CAST(NULL AS VARCHAR) AS item, 'deviation' AS field,
+SELECT i.eval_id, i.seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item, 'deviation' AS field,
   '「' || ${clip('i.level3', 20)} || '」得分 ' || ${fmt('i.score')} || ' < 分值 ' || ${fmt('i.weight')} || '，偏差原因'
     || CASE WHEN ${blank('i.deviation')} THEN '空白' ELSE '仅写「' || ${clip('i.deviation', 8)} || '」' END AS detail
 FROM indicators i JOIN evaluations e ON e.eval_id = i.eval_id

@@ -14,7 +14,7 @@ export default defineRule({
   conditionEn: 'Stated rate differs from executed ÷ full-year budget by more than 0.5 percentage points; or the full-year budget is 0/blank while something was executed.',
   target: 'form',
   sql: `
-SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
+SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
   CASE WHEN coalesce(e.budget_full, 0) = 0 THEN 'budget_full' ELSE 'exec_rate' END AS field,
   CASE WHEN coalesce(e.budget_full, 0) = 0
     THEN '全年预算数 ' || ${fmt('e.budget_full')} || '，全年执行数 ' || ${fmt('e.executed')} || '：无预算却有执行'

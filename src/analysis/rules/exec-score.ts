@@ -23,7 +23,7 @@ WITH x AS (
   FROM evaluations e
   WHERE e.exec_score IS NOT NULL AND e.exec_weight IS NOT NULL
 )
-SELECT x.eval_id, CAST(NULL AS INTEGER) AS seq, x.department, x.year, CAST(NULL AS VARCHAR) AS item,
+SELECT x.eval_id, CAST(NULL AS INTEGER) AS seq, x.region, x.department, x.year, CAST(NULL AS VARCHAR) AS item,
   'exec_score' AS field,
   '执行率得分 ' || ${fmt('x.exec_score')} || ' ≠ min(执行率 '
     || CASE WHEN x.exec_rate IS NOT NULL THEN ${pct('x.exec_rate')} ELSE ${pct('x.executed / x.budget_full')} END

@@ -27,7 +27,7 @@ x AS (
                   WHEN fm.budget_full > 0 THEN fm.executed < ?::DECIMAL(12,6) * fm.budget_full END, false) AS low
   FROM fm LEFT JOIN dev ON dev.eval_id = fm.eval_id
 )
-SELECT eval_id, CAST(NULL AS INTEGER) AS seq, department, year, CAST(NULL AS VARCHAR) AS item,
+SELECT eval_id, CAST(NULL AS INTEGER) AS seq, region, department, year, CAST(NULL AS VARCHAR) AS item,
   CASE WHEN low THEN 'exec_rate' ELSE 'deviation' END AS field,
   concat_ws('；',
     CASE WHEN low THEN '执行率 ' || CASE WHEN exec_rate IS NOT NULL THEN ${pct('exec_rate')} ELSE ${pct('executed / budget_full')} END END,

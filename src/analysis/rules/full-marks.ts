@@ -15,7 +15,7 @@ export default defineRule({
   target: 'form',
   sql: `
 WITH ${FULL_MARKS_CTE}
-SELECT eval_id, CAST(NULL AS INTEGER) AS seq, department, year, CAST(NULL AS VARCHAR) AS item,
+SELECT eval_id, CAST(NULL AS INTEGER) AS seq, region, department, year, CAST(NULL AS VARCHAR) AS item,
   'total_score' AS field,
   '全部 ' || CAST(n AS VARCHAR) || ' 个指标得满分，执行率得分 ' || ${fmt('exec_score')} || ' = 分值 ' || ${fmt('exec_weight')} AS detail
 FROM fm`,

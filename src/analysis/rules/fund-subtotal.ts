@@ -22,11 +22,11 @@ export default defineRule({
   sql: `
 WITH c AS (
 ${COLS.map(
-  ([total, label, p]) => `  SELECT eval_id, department, year, '${total}' AS field, '${label}' AS label, ${total} AS total,
+  ([total, label, p]) => `  SELECT eval_id, region, department, year, '${total}' AS field, '${label}' AS label, ${total} AS total,
     appropriation_${p} AS a, carryover_${p} AS c, other_${p} AS o FROM evaluations`,
 ).join('\n  UNION ALL\n')}
 )
-SELECT eval_id, CAST(NULL AS INTEGER) AS seq, department, year, CAST(NULL AS VARCHAR) AS item, field,
+SELECT eval_id, CAST(NULL AS INTEGER) AS seq, region, department, year, CAST(NULL AS VARCHAR) AS item, field,
   label || '：年度资金总额 ' || ${fmt('total')} || ' ≠ 当年财政拨款 ' || ${fmt('a')} || ' + 上年结转 ' || ${fmt('c')}
     || ' + 其他资金 ' || ${fmt('o')} || ' = ' || ${fmt('coalesce(a, 0) + coalesce(c, 0) + coalesce(o, 0)')} AS detail
 FROM c

@@ -1,10 +1,18 @@
 import { defineRule } from './rule';
-import { PLACEHOLDER_CTE, blank, empty, placeholderParam } from './sql';
+import { blank, norm } from './sql';
 
 const GOALS = [
   ['goal_target', '预期目标'],
   ['goal_actual', '实际完成情况'],
 ] as const;
+
+/**
+ * What a cell holding no content at all may say instead of nothing: 无, 空, 0 (spaces and punctuation
+ * such as / - — are stripped by norm(), so a cell of only those is blank already). Not the settings'
+ * placeholders: 已完成 / 按时完成 / 圆满完成 is a (poor) report of a result, not a missing one.
+ */
+const NOTHING = ['无', '空', '0'];
+const saysNothing = (col: string) => `(${norm(col)} IN ('', ${NOTHING.map((p) => `'${p}'`).join(', ')}))`;
 
 export default defineRule({
   id: 'goal-missing',
@@ -15,15 +23,14 @@ export default defineRule({
     '“年度总体目标”的预期目标与实际完成情况是自评的出发点（财预〔2020〕10号：绩效评价以绩效目标为依据）。没有目标就无从评价完成程度；没有完成情况，满分也没有依据。',
   whyEn:
     'The overall goal — what was planned and what was done — is where a self-evaluation starts (Cai Yu [2020] No. 10: evaluation is measured against the performance goal). Without a goal there is nothing to measure; without the result, full marks rest on nothing.',
-  conditionZh: '预期目标或实际完成情况空白，或仅为占位词（无、已完成、/ 等）。每个空栏一条。',
-  conditionEn: 'The planned goal or the achieved result is blank or only a placeholder (无, 已完成, / …). One finding per empty cell.',
+  conditionZh: '预期目标或实际完成情况空白，或仅为不含任何内容的占位符（无、空、0、/、-、— 等）；“已完成”“按时完成”之类不算空白。每个空栏一条。',
+  conditionEn: 'The planned goal or the achieved result is blank or only a content-free placeholder (无, 空, 0, /, -, — …); "已完成" or "按时完成" is a poor report but not a blank. One finding per empty cell.',
   target: 'form',
-  sql: `
-WITH ${PLACEHOLDER_CTE}
-${GOALS.map(
-  ([col, label]) => `SELECT eval_id, CAST(NULL AS INTEGER) AS seq, department, year, CAST(NULL AS VARCHAR) AS item,
+  sql: GOALS.map(
+    ([col, label]) => `
+SELECT eval_id, CAST(NULL AS INTEGER) AS seq, region, department, year, CAST(NULL AS VARCHAR) AS item,
   '${col}' AS field, CASE WHEN ${blank(col)} THEN '${label}空白' ELSE '${label}仅为「' || trim(${col}) || '」' END AS detail
-FROM evaluations WHERE ${empty(col)}`,
-).join('\nUNION ALL\n')}`,
-  params: (s) => [placeholderParam(s)],
+FROM evaluations WHERE ${saysNothing(col)}`,
+  ).join('\nUNION ALL'),
+  params: () => [],
 });

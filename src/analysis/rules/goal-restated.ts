@@ -14,7 +14,7 @@ export default defineRule({
   conditionEn: 'The achieved result equals the planned goal (ignoring spaces and punctuation), and is not blank.',
   target: 'form',
   sql: `
-SELECT eval_id, CAST(NULL AS INTEGER) AS seq, department, year, CAST(NULL AS VARCHAR) AS item,
+SELECT eval_id, CAST(NULL AS INTEGER) AS seq, region, department, year, CAST(NULL AS VARCHAR) AS item,
   'goal_actual' AS field, '实际完成情况与预期目标相同：「' || ${clip('goal_actual', 30)} || '」' AS detail
 FROM evaluations
 WHERE NOT ${blank('goal_target')} AND ${norm('goal_actual')} = ${norm('goal_target')}`,

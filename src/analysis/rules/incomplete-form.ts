@@ -15,15 +15,15 @@ export default defineRule({
   target: 'form',
   sql: `
 WITH ${IND_CTE}
-SELECT eval_id, seq, department, year, CAST(NULL AS VARCHAR) AS item, 'score' AS field,
+SELECT eval_id, seq, region, department, year, CAST(NULL AS VARCHAR) AS item, 'score' AS field,
   '指标「' || ${clip('level3', 20)} || '」得分空白' AS detail
 FROM ind WHERE NOT is_sub AND score IS NULL
 UNION ALL
-SELECT eval_id, seq, department, year, NULL, 'actual',
+SELECT eval_id, seq, region, department, year, NULL, 'actual',
   '指标「' || ${clip('level3', 20)} || '」实际完成值空白'
 FROM ind WHERE NOT is_sub AND ${blank('actual')}
 UNION ALL
-SELECT eval_id, NULL, department, year, NULL, 'total_score', '总分空白'
+SELECT eval_id, NULL, region, department, year, NULL, 'total_score', '总分空白'
 FROM evaluations WHERE total_score IS NULL`,
   params: () => [],
 });

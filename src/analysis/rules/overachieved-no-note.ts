@@ -15,7 +15,7 @@ export default defineRule({
   target: 'indicator',
   sql: `
 WITH ${PLACEHOLDER_CTE}
-SELECT i.eval_id, i.seq, e.department, e.year, CAST(NULL AS VARCHAR) AS item, 'actual' AS field,
+SELECT i.eval_id, i.seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item, 'actual' AS field,
   '「' || ${clip('i.level3', 20)} || '」目标 ' || ${clip('i.target', 16)} || '，实际 ' || ${clip('i.actual', 16)}
     || '（为目标的 ' || ${fmt('round(i.actual_value / i.target_value, 2)')} || ' 倍），未说明原因' AS detail
 FROM indicators i JOIN evaluations e ON e.eval_id = i.eval_id

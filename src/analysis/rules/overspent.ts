@@ -16,7 +16,7 @@ export default defineRule({
   sql: `
 WITH ${PLACEHOLDER_CTE},
 noted AS (SELECT DISTINCT eval_id FROM indicators WHERE NOT ${empty('deviation')})
-SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
+SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
   'executed' AS field,
   '全年执行数 ' || ${fmt('e.executed')} || ' > 全年预算数 ' || ${fmt('e.budget_full')}
     || CASE WHEN e.budget_full > 0 THEN '（执行率 ' || ${pct('e.executed / e.budget_full')} || '）' ELSE '' END

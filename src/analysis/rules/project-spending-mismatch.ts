@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { fmt, norm } from './sql';
+import { fmt, norm, sameDepartment } from './sql';
 
 export default defineRule({
   id: 'project-spending-mismatch',
@@ -10,15 +10,16 @@ export default defineRule({
     '同一个项目在基础数据表（附件1）中的本年决算数，和该项目自评表的全年执行数是同一笔钱（财政部部门整体支出绩效评价基础数据表口径），应当一致。两处不同，至少一处数据不实，执行率也就失去依据。',
   whyEn:
     'A project\'s final figure in the basic data table (附件1) and the executed amount on its own self-evaluation form are the same money and must agree. When they differ, at least one is wrong, and so is the execution rate built on it.',
-  conditionZh: '附件1 中项目名与某项目自评表项目名相同（同部门同年度，忽略空格标点）的行，本年决算数 ≠ 该表全年执行数。',
-  conditionEn: 'A 附件1 line whose item equals a project form\'s project name (same department and year, ignoring spaces and punctuation) with a final ≠ that form\'s executed.',
+  conditionZh: '附件1 中项目名与某项目自评表项目名相同（同地区同部门同年度，忽略空格标点）的行，本年决算数 ≠ 该表全年执行数。',
+  conditionEn: 'A 附件1 line whose item equals a project form\'s project name (same region, department and year, ignoring spaces and punctuation) with a final ≠ that form\'s executed.',
   target: 'spending',
+  // eval_id: the project's form (the finding is about its executed), so the UI links to it; item: the 附件1 line.
   sql: `
-SELECT CAST(NULL AS VARCHAR) AS eval_id, CAST(NULL AS INTEGER) AS seq, s.department, s.year, s.item, 'final' AS field,
+SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, s.region, s.department, s.year, s.item, 'final' AS field,
   '附件1「' || s.item || '」本年决算数 ' || ${fmt('s.final')} || ' ≠ 项目自评表全年执行数 ' || ${fmt('e.executed')}
     || '（' || e.eval_id || '）' AS detail
 FROM spending s
-JOIN evaluations e ON e.department = s.department AND e.year = s.year
+JOIN evaluations e ON ${sameDepartment('e', 's')} AND e.year = s.year
   AND ${norm('e.project')} = ${norm('s.item')} AND ${norm('e.project')} <> ''
 WHERE s.final IS NOT NULL AND e.executed IS NOT NULL AND s.final <> e.executed`,
   params: () => [],

@@ -14,7 +14,7 @@ export default defineRule({
   conditionEn: 'The score the narrative report states differs from the form total by more than ±0.1 (no finding when the report states none).',
   target: 'form',
   sql: `
-SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
+SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
   'report_score' AS field,
   '自评报告所述得分 ' || ${fmt('e.report_score')} || ' ≠ 自评表总分 ' || ${fmt('e.total_score')} AS detail
 FROM evaluations e

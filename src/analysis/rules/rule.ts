@@ -26,15 +26,20 @@ export interface Rule {
 }
 
 /** The columns every rule's SQL returns, in this order, so findings union cleanly. */
-export const FINDING_COLUMNS = ['eval_id', 'seq', 'department', 'year', 'item', 'field', 'detail'] as const;
+export const FINDING_COLUMNS = ['eval_id', 'seq', 'region', 'department', 'year', 'item', 'field', 'detail'] as const;
 
 export interface Finding {
   rule: string;
   severity: Severity;
-  /** The form (NULL for department-wide and 附件1 spending findings). */
+  /** The form (NULL for department-wide and 附件1 spending findings, except project-spending-mismatch: the project's form). */
   eval_id: string | null;
   /** The indicator row within the form (indicators.seq), else NULL. */
   seq: number | null;
+  /**
+   * The department's region (地区), NULL when the data has none. A department is identified by
+   * (region, department): a province has a 财政局 in every county.
+   */
+  region: string | null;
   department: string;
   /** NULL for department-wide findings. */
   year: number | null;

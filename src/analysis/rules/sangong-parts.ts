@@ -17,23 +17,23 @@ export default defineRule({
   target: 'spending',
   sql: `
 WITH ${SANGONG_CTE},
-v AS (SELECT year, department, item, role, col, v FROM sg UNPIVOT (v FOR col IN (prior_final, budget, final)) WHERE role IS NOT NULL),
+v AS (SELECT year, region, department, item, role, col, v FROM sg UNPIVOT (v FOR col IN (prior_final, budget, final)) WHERE role IS NOT NULL),
 p AS (
-  SELECT year, department, col,
+  SELECT year, region, department, col,
     max(v) FILTER (WHERE role = 'total') AS t, any_value(item) FILTER (WHERE role = 'total') AS t_item,
     max(v) FILTER (WHERE role = 'car') AS car, any_value(item) FILTER (WHERE role = 'car') AS car_item,
     max(v) FILTER (WHERE role = 'abroad') AS ab, max(v) FILTER (WHERE role = 'reception') AS rec,
     max(v) FILTER (WHERE role = 'car_buy') AS buy, max(v) FILTER (WHERE role = 'car_run') AS run
-  FROM v GROUP BY year, department, col
+  FROM v GROUP BY year, region, department, col
 )
-SELECT CAST(NULL AS VARCHAR) AS eval_id, CAST(NULL AS INTEGER) AS seq, department, year, t_item AS item, col AS field,
+SELECT CAST(NULL AS VARCHAR) AS eval_id, CAST(NULL AS INTEGER) AS seq, region, department, year, t_item AS item, col AS field,
   ${label} || '：三公经费 ' || ${fmt('t')} || ' ≠ 公务用车购置和维护 ' || ${fmt('car')} || ' + 出国 ' || ${fmt('ab')}
     || ' + 公务接待 ' || ${fmt('rec')} || ' = ' || ${fmt('coalesce(car, 0) + coalesce(ab, 0) + coalesce(rec, 0)')} AS detail
 FROM p
 WHERE t IS NOT NULL AND (car IS NOT NULL OR ab IS NOT NULL OR rec IS NOT NULL)
   AND t <> coalesce(car, 0) + coalesce(ab, 0) + coalesce(rec, 0)
 UNION ALL
-SELECT NULL, NULL, department, year, car_item, col,
+SELECT NULL, NULL, region, department, year, car_item, col,
   ${label} || '：公务用车购置和维护经费 ' || ${fmt('car')} || ' ≠ 公车购置 ' || ${fmt('buy')} || ' + 公车运行维护 ' || ${fmt('run')}
     || ' = ' || ${fmt('coalesce(buy, 0) + coalesce(run, 0)')}
 FROM p

@@ -16,7 +16,7 @@ export default defineRule({
   sql: `
 WITH ${IND_CTE},
 s AS (
-  SELECT eval_id, any_value(department) AS department,
+  SELECT eval_id, any_value(region) AS region, any_value(department) AS department,
     string_agg(CASE WHEN actual_value IS NOT NULL THEN CAST(actual_value AS VARCHAR) || coalesce(actual_unit, '')
                     ELSE ${norm('actual')} END, chr(30) ORDER BY seq) AS v,
     string_agg(actual, '；' ORDER BY seq) AS shown
@@ -25,10 +25,10 @@ s AS (
     AND (coalesce(l1, '') LIKE '%满意度%' OR coalesce(l2, '') LIKE '%满意度%')
   GROUP BY eval_id
 )
-SELECT CAST(NULL AS VARCHAR) AS eval_id, CAST(NULL AS INTEGER) AS seq, department, CAST(NULL AS INTEGER) AS year,
+SELECT CAST(NULL AS VARCHAR) AS eval_id, CAST(NULL AS INTEGER) AS seq, region, department, CAST(NULL AS INTEGER) AS year,
   CAST(NULL AS VARCHAR) AS item, 'actual' AS field,
   '全部 ' || CAST(count(*) AS VARCHAR) || ' 张表的满意度实际完成值均为「' || ${clip('any_value(shown)', 20)} || '」' AS detail
-FROM s GROUP BY department
+FROM s GROUP BY region, department
 HAVING count(*) >= ? AND count(DISTINCT v) = 1`,
   params: (s) => [s.satisfactionMinForms],
 });

@@ -14,7 +14,7 @@ export default defineRule({
   conditionEn: 'An indicator score is above its weight or below 0.',
   target: 'indicator',
   sql: `
-SELECT i.eval_id, i.seq, e.department, e.year, CAST(NULL AS VARCHAR) AS item, 'score' AS field,
+SELECT i.eval_id, i.seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item, 'score' AS field,
   '「' || ${clip('i.level3', 20)} || '」得分 ' || ${fmt('i.score')}
     || CASE WHEN i.score < 0 THEN ' < 0' ELSE ' > 分值 ' || ${fmt('i.weight')} END AS detail
 FROM indicators i JOIN evaluations e ON e.eval_id = i.eval_id

@@ -15,7 +15,7 @@ export default defineRule({
   target: 'indicator',
   sql: `
 WITH ${IND_CTE}
-SELECT eval_id, seq, department, year, CAST(NULL AS VARCHAR) AS item, 'score' AS field,
+SELECT eval_id, seq, region, department, year, CAST(NULL AS VARCHAR) AS item, 'score' AS field,
   '「' || ${clip('level3', 20)} || '」目标 ' || ${clip('target', 16)} || '，实际 ' || ${clip('actual', 16)}
     || '，未达标仍得满分 ' || ${fmt('score')} AS detail
 FROM ind

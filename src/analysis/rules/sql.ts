@@ -31,6 +31,31 @@ export function blank(x: string): string {
   return `(${norm(x)} = '')`;
 }
 
+/**
+ * A department is (region, department), not its name: a province dataset has a 财政局 in every
+ * county. True when rows `a` and `b` (table aliases) are of the same department; a missing region
+ * (NULL or '') matches a missing region, as ingest's de-duplication treats it, so data without a
+ * region still joins.
+ */
+export function sameDepartment(a: string, b: string): string {
+  return `(coalesce(${a}.region, '') = coalesce(${b}.region, '') AND ${a}.department = ${b}.department)`;
+}
+
+/** One text value per department (region and name), for count(DISTINCT …). `alias` optional. */
+export function departmentKey(alias?: string): string {
+  const p = alias ? `${alias}.` : '';
+  return `(coalesce(${p}region, '') || chr(31) || ${p}department)`;
+}
+
+/**
+ * How a detail line names a department: its name, preceded by its region unless the name already
+ * says it (青溪县 + 财政局 → 青溪县财政局; 汨罗市 + 中共汨罗市委… → 中共汨罗市委…).
+ */
+export function departmentName(alias: string): string {
+  return `CASE WHEN coalesce(${alias}.region, '') = '' OR contains(${alias}.department, ${alias}.region)
+    THEN ${alias}.department ELSE ${alias}.region || ${alias}.department END`;
+}
+
 /** CTE `ph(p)`: the placeholder texts, normalised. Consumes one `?` (settings.placeholders). */
 export const PLACEHOLDER_CTE = `ph AS (SELECT DISTINCT ${norm('p')} AS p FROM (SELECT unnest(string_split(?, chr(31))) AS p))`;
 export const placeholderParam = (s: RuleSettings) => listParam(s.placeholders);
@@ -41,12 +66,12 @@ export function empty(x: string): string {
 }
 
 /**
- * CTE `ind`: indicator rows with their form's department/year/project, the merged-cell levels filled
+ * CTE `ind`: indicator rows with their form's region/department/year/project, the merged-cell levels filled
  * down (l1, l2), `scored` (the row has a weight or a score) and `is_sub`: a breakdown line (其中…)
  * with neither weight nor score under a scored indicator, which is not an indicator of its own.
  */
 export const IND_CTE = `ind0 AS (
-  SELECT i.eval_id, i.seq, e.department, e.year, e.project, e.kind,
+  SELECT i.eval_id, i.seq, e.region, e.department, e.year, e.project, e.kind,
     i.level1, i.level2, i.level3, i.target, i.actual, i.weight, i.score, i.deviation,
     i.target_op, i.target_value, i.target_unit, i.actual_op, i.actual_value, i.actual_unit,
     (i.weight IS NOT NULL OR i.score IS NOT NULL) AS scored,
@@ -62,11 +87,11 @@ ind AS (SELECT *, (NOT scored AND after_scored) AS is_sub FROM ind0)`;
 
 /**
  * CTE `fm`: forms at full marks — every scored indicator row at its weight (a blank score is not
- * full) and the execution score equal to the execution weight. Columns: eval_id, department, year,
+ * full) and the execution score equal to the execution weight. Columns: eval_id, region, department, year,
  * project, n (scored rows), exec_rate, executed, budget_full, exec_score, exec_weight.
  */
 export const FULL_MARKS_CTE = `fm AS (
-  SELECT e.eval_id, any_value(e.department) AS department, any_value(e.year) AS year,
+  SELECT e.eval_id, any_value(e.region) AS region, any_value(e.department) AS department, any_value(e.year) AS year,
     any_value(e.project) AS project, count(*) AS n,
     any_value(e.exec_rate) AS exec_rate, any_value(e.executed) AS executed,
     any_value(e.budget_full) AS budget_full, any_value(e.exec_score) AS exec_score,
@@ -104,7 +129,7 @@ export function spendingItem(x: string): string {
  * numbering or the "费/经费" ending. Lines under 项目支出 are never 三公 lines.
  */
 export const SANGONG_CTE = `sg AS (
-  SELECT year, department, item, prior_final, budget, final,
+  SELECT year, region, department, item, prior_final, budget, final,
     CASE
       WHEN it = '三公经费' THEN 'total'
       WHEN it LIKE '%出国%' THEN 'abroad'

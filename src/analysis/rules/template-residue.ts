@@ -34,17 +34,17 @@ WITH cells AS (
 ${[
   ...FORM_CELLS.map(
     ([c, label]) =>
-      `  SELECT eval_id, CAST(NULL AS INTEGER) AS seq, department, year, '${c}' AS field, '${label}' AS label, ${c} AS txt
+      `  SELECT eval_id, CAST(NULL AS INTEGER) AS seq, region, department, year, '${c}' AS field, '${label}' AS label, ${c} AS txt
   FROM evaluations WHERE ${c} IS NOT NULL`,
   ),
   ...INDICATOR_CELLS.map(
     ([c, label]) =>
-      `  SELECT i.eval_id, i.seq, e.department, e.year, '${c}', '${label}', i.${c}
+      `  SELECT i.eval_id, i.seq, e.region, e.department, e.year, '${c}', '${label}', i.${c}
   FROM indicators i JOIN evaluations e ON e.eval_id = i.eval_id WHERE i.${c} IS NOT NULL`,
   ),
 ].join('\n  UNION ALL\n')}
 )
-SELECT eval_id, seq, department, year, CAST(NULL AS VARCHAR) AS item, field,
+SELECT eval_id, seq, region, department, year, CAST(NULL AS VARCHAR) AS item, field,
   label || '仍为填表说明：「' || ${clip('txt', 30)} || '」' AS detail
 FROM cells
 WHERE regexp_matches(txt, '${INSTRUCTIONS}') OR (field = 'level3' AND regexp_matches(txt, '${NUMBERED_NAME}'))`,

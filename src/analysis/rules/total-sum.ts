@@ -15,7 +15,7 @@ export default defineRule({
   target: 'form',
   sql: `
 WITH s AS (SELECT eval_id, sum(score) AS ss FROM indicators GROUP BY eval_id)
-SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
+SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
   'total_score' AS field,
   '执行率得分 ' || ${fmt('e.exec_score')} || ' + 指标得分合计 ' || ${fmt('coalesce(s.ss, 0)')} || ' = '
     || ${fmt('coalesce(e.exec_score, 0) + coalesce(s.ss, 0)')} || ' ≠ 总分 ' || ${fmt('e.total_score')} AS detail

@@ -23,12 +23,12 @@ v AS (
   FROM ind WHERE NOT is_sub
 ),
 t AS (
-  SELECT eval_id, any_value(department) AS department, any_value(year) AS year, count(*) AS n,
+  SELECT eval_id, any_value(region) AS region, any_value(department) AS department, any_value(year) AS year, count(*) AS n,
     count(*) FILTER (WHERE vague) AS nv,
     list_sort(list_distinct(list(coalesce(target, '空')) FILTER (WHERE vague))) AS ex
   FROM v GROUP BY eval_id
 )
-SELECT eval_id, CAST(NULL AS INTEGER) AS seq, department, year, CAST(NULL AS VARCHAR) AS item, 'target' AS field,
+SELECT eval_id, CAST(NULL AS INTEGER) AS seq, region, department, year, CAST(NULL AS VARCHAR) AS item, 'target' AS field,
   CAST(nv AS VARCHAR) || '/' || CAST(n AS VARCHAR) || ' 个指标值未量化：' || array_to_string(ex[1:5], '、') AS detail
 FROM t WHERE nv * 2 > n`,
   params: (s) => [listParam(s.vaguePhrases)],

@@ -15,7 +15,7 @@ export default defineRule({
   target: 'form',
   sql: `
 WITH w AS (SELECT eval_id, sum(weight) AS sw FROM indicators GROUP BY eval_id)
-SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
+SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
   'weight' AS field,
   '指标分值合计 ' || ${fmt('coalesce(w.sw, 0)')} || ' + 执行率分值 ' || ${fmt('e.exec_weight')} || ' = '
     || ${fmt('coalesce(w.sw, 0) + coalesce(e.exec_weight, 0)')} || ' ≠ 100' AS detail

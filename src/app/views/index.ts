@@ -2,6 +2,9 @@
 import type { Component } from 'svelte';
 import type { View } from '../state/url.svelte';
 import DataView from './DataView.svelte';
+import FindingsView from './FindingsView.svelte';
+import FormView from './FormView.svelte';
+import DepartmentView from './DepartmentView.svelte';
 import SqlView from './SqlView.svelte';
 import OverviewView from './OverviewView.svelte';
 import ExecutionView from './ExecutionView.svelte';
@@ -9,6 +12,9 @@ import SangongView from './SangongView.svelte';
 
 export const VIEW_COMPONENTS: Partial<Record<View, Component>> = {
   data: DataView,
+  findings: FindingsView,
+  form: FormView,
+  department: DepartmentView,
   sql: SqlView,
   overview: OverviewView,
   execution: ExecutionView,

@@ -24,6 +24,15 @@ describe('copied-indicators', () => {
     expect(found[0].detail).toContain('见「B」「C」');
   });
 
+  it('does not take the same-named department of another region for the same department', async () => {
+    const [a, b, c] = [['甲县', 'A'], ['乙县', 'B'], ['乙县', 'C']].map(([region, p], i) =>
+      cleanForm({ region, department: '财政局', project: p, variant: i }));
+    copyRows(a, b, [0, 1, 2, 3]);
+    copyRows(a, c, [0, 1, 2, 3]);
+    await insertForm(db.e, a, b, c);
+    expect(await run(db.e, 'copied-indicators')).toEqual([]);
+  });
+
   it('is quiet when the shared indicators stand on only one other form', async () => {
     const [a, b] = ['A', 'B'].map((p, i) => cleanForm({ project: p, variant: i }));
     copyRows(a, b, [0, 1, 2, 3]);
@@ -56,5 +65,15 @@ describe('copied-indicators', () => {
     const found = await run(db.e, 'copied-indicators', { copiedMaxKeyForms: 1 });
     expect(found.map((f) => f.eval_id)).toEqual([y.form.eval_id, x.form.eval_id]);
     expect(found[0].detail).toContain('完全相同');
+  });
+
+  it('pairs the same project of the same-named department across regions, naming the region', async () => {
+    const x = cleanForm({ region: '甲县', department: '财政局', project: 'P' });
+    const y = cleanForm({ region: '乙县', department: '财政局', project: 'P', variant: 1 });
+    copyRows(x, y, [0, 1, 2, 3, 4, 5, 6, 7]);
+    await insertForm(db.e, x, y);
+    const found = await run(db.e, 'copied-indicators');
+    expect(found.map((f) => [f.region, f.eval_id])).toEqual([['乙县', y.form.eval_id], ['甲县', x.form.eval_id]]);
+    expect(found[0].detail).toContain('「甲县财政局·P（2023）」');
   });
 });

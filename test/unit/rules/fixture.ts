@@ -1,10 +1,13 @@
 // Shared helpers for the rule tests: one engine per test file, emptied between cases, and a clean
 // 100-point form (8 indicators) that fires no rule, so each test states only what differs.
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Engine, SqlParam } from '../../../src/db/engine';
 import { openNodeEngine } from '../../../src/db/node';
 import { clearAll } from '../../../src/db/schema';
 import { runRules } from '../../../src/analysis/findings';
+import { loadFiles } from '../../../src/ingest/load';
+import { readInputFiles } from '../../../src/ingest/node';
 import type { Finding } from '../../../src/analysis/rules/rule';
 import type { RuleSettings } from '../../../src/analysis/settings';
 
@@ -13,6 +16,7 @@ type Cell = string | number | null;
 export interface FormRow {
   eval_id: string;
   year: number;
+  region?: string | null;
   department: string;
   kind: string;
   project: string | null;
@@ -61,6 +65,7 @@ export interface Form {
 
 export interface SpendingRow {
   year: number;
+  region?: string | null;
   department: string;
   item: string;
   parent?: string | null;
@@ -105,9 +110,13 @@ export function indicator(
 /**
  * A careful form: weights 90 + execution 10 = 100; one indicator short of its target, with a
  * deduction and a real reason; total 98; quantified targets; money that adds up. `variant` (and the
- * year) change the actual values, so two clean forms are never copies of each other.
+ * year) change the actual values, so two clean forms are never copies of each other. No region unless
+ * given (a region-less dataset must still work).
  */
-export function cleanForm(o: { department?: string; year?: number; project?: string | null; variant?: number } = {}): Form {
+export function cleanForm(
+  o: { region?: string; department?: string; year?: number; project?: string | null; variant?: number } = {},
+): Form {
+  const region = o.region ?? null;
   const department = o.department ?? '测试局';
   const year = o.year ?? 2023;
   const project = o.project === undefined ? '培训项目' : o.project;
@@ -115,8 +124,8 @@ export function cleanForm(o: { department?: string; year?: number; project?: str
   const n = project ?? department;
   return {
     form: {
-      eval_id: `${department}/${year}/${project ?? '部门整体'}`,
-      year, department, kind: project ? '项目' : '部门整体', project,
+      eval_id: `${region ? `${region}/` : ''}${department}/${year}/${project ?? '部门整体'}`,
+      year, region, department, kind: project ? '项目' : '部门整体', project,
       budget_initial: 100, budget_full: 100, executed: 100,
       exec_weight: 10, exec_rate: 1, exec_score: 10, total_score: 98,
       goal_target: `${n}：全年完成培训${200 + k}人次，验收合格率95%以上`,
@@ -195,4 +204,17 @@ export function useEngine(): { readonly e: Engine } {
 /** The findings of one rule. */
 export function run(e: Engine, ruleId: string, settings?: Partial<RuleSettings>): Promise<Finding[]> {
   return runRules(e, settings, [ruleId]);
+}
+
+/** The real seed department (data/seed: 中共汨罗市委机构编制委员会办公室, 2023) and its forms' 评价编号. */
+export const SEED_DIR = path.resolve(__dirname, '../../../data/seed');
+export const SEED_DEPARTMENT = '中共汨罗市委机构编制委员会办公室';
+export const SEED_DEPARTMENT_FORM = 'MLS-BB-2023-D00';
+/** P01 编办专项, P02 吃空饷整治专项, P03 事业单位登记管理及分类改革, P04 网名管理经费, P05 优化政务环境、最多跑一次改革. */
+export const SEED_PROJECT_FORMS = ['MLS-BB-2023-P01', 'MLS-BB-2023-P02', 'MLS-BB-2023-P03', 'MLS-BB-2023-P04', 'MLS-BB-2023-P05'];
+
+/** Loads the real seed through the real ingest (the same files and code path as the app). */
+export async function loadSeed(e: Engine): Promise<void> {
+  const report = await loadFiles(e, readInputFiles([SEED_DIR], 'real'));
+  if (report.rejected.length > 0) throw new Error(`seed rows rejected: ${JSON.stringify(report.rejected)}`);
 }

@@ -3,9 +3,9 @@ import { cleanForm, insertForm, run, useEngine } from './fixture';
 
 const db = useEngine();
 
-const departments = (n: number) =>
+const departments = (n: number, name = (i: number) => ({ department: `部门${i + 1}` })) =>
   Array.from({ length: n }, (_, i) => {
-    const f = cleanForm({ department: `部门${i + 1}`, project: `项目${i + 1}`, variant: i });
+    const f = cleanForm({ ...name(i), project: `项目${i + 1}`, variant: i });
     f.indicators[4].level3 = i % 2 ? '促进经济发展。' : ' 促进经济发展';
     return f;
   });
@@ -17,6 +17,18 @@ describe('generic-indicator', () => {
     expect(found).toHaveLength(5);
     expect(found[0]).toMatchObject({ seq: 5, field: 'level3' });
     expect(found[0].detail).toMatch(/^1 个指标为多部门通用模板：.*促进经济发展.*（5 个部门）$/);
+  });
+
+  it('counts departments as (region, name): five counties\' 财政局 are five departments', async () => {
+    await insertForm(db.e, ...departments(5, (i) => ({ region: `${i + 1}县`, department: '财政局' })));
+    const found = await run(db.e, 'generic-indicator');
+    expect(found.map((f) => f.region)).toEqual(['1县', '2县', '3县', '4县', '5县']);
+    expect(found[0].detail).toContain('（5 个部门）');
+  });
+
+  it('does not count one department\'s five projects as five departments', async () => {
+    await insertForm(db.e, ...departments(5, () => ({ region: '甲县', department: '财政局' })));
+    expect(await run(db.e, 'generic-indicator')).toEqual([]);
   });
 
   it('is quiet below 5 departments, and below 5% of all departments', async () => {

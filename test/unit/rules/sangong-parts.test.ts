@@ -25,6 +25,16 @@ describe('sangong-parts', () => {
     expect(found[1]).toMatchObject({ eval_id: null, seq: null, year: 2023, department: '测试局' });
   });
 
+  it('does not add up the lines of two regions\' same-named department', async () => {
+    const inRegion = (region: string, r: SpendingRow): SpendingRow => ({ ...r, region });
+    await insertSpending(
+      db.e,
+      inRegion('甲县', line('三公经费', 4, 4)), inRegion('甲县', line('公务接待', 4, 4)),
+      inRegion('乙县', line('三公经费', 2, 2)), inRegion('乙县', line('公务接待', 2, 2)),
+    );
+    expect(await run(db.e, 'sangong-parts')).toEqual([]);
+  });
+
   it('is quiet on the seed pattern (blank parts are not reported) and when all parts are blank', async () => {
     await insertSpending(
       db.e,

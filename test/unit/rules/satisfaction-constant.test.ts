@@ -19,6 +19,12 @@ describe('satisfaction-constant', () => {
     expect(found[0].detail).toMatch(/^全部 3 张表的满意度实际完成值均为「95(\.0)?%；90%」$/);
   });
 
+  it('counts a department\'s forms within its region', async () => {
+    await insertForm(db.e, ...[['甲县', 'A'], ['甲县', 'B'], ['乙县', 'C']].map(([region, p]) =>
+      withSatisfaction(cleanForm({ region, project: p }), '95%')));
+    expect(await run(db.e, 'satisfaction-constant')).toEqual([]);
+  });
+
   it('is quiet when results differ, or fewer than 3 forms have them', async () => {
     await insertForm(db.e, ...['A', 'B', 'C'].map((p, i) => cleanForm({ project: p, variant: i })));
     await insertForm(db.e, ...['D', 'E'].map((p) => withSatisfaction(cleanForm({ department: '两表局', project: p }), '95%')));

@@ -15,6 +15,14 @@ describe('year-copy', () => {
     expect(found[0].detail).toContain('与 2023 年同项目自评表');
   });
 
+  it('does not compare with last year\'s form of the same-named department in another region', async () => {
+    const last = cleanForm({ region: '甲县', year: 2023 });
+    const now = cleanForm({ region: '乙县', year: 2024 });
+    now.indicators = last.indicators.map((i) => ({ ...i }));
+    await insertForm(db.e, last, now);
+    expect(await run(db.e, 'year-copy')).toEqual([]);
+  });
+
   it('is quiet when this year\'s actuals differ', async () => {
     await insertForm(db.e, cleanForm({ year: 2023 }), cleanForm({ year: 2024 }));
     expect(await run(db.e, 'year-copy')).toEqual([]);

@@ -1,0 +1,75 @@
+// The ECharts options of the department view: findings per year stacked by severity, and the
+// department's boilerplate score against its peers' median. Severity is named in the legend and
+// the tooltip (never by colour alone); tooltips are safeTooltip lines (escaped).
+import type { EChartsCoreOption } from 'echarts/core';
+import type { DepartmentFlagRow, PeerRow } from '../../analysis/queries/findings-views';
+import { SEVERITIES } from '../../analysis/queries/findings-views';
+import type { Key } from '../../format/i18n';
+import { t } from '../lang.svelte';
+import { SEVERITY_COLOURS, safeTooltip } from './echarts';
+
+const GRID = { left: 8, right: 16, top: 40, bottom: 8, containLabel: true };
+const DECALS: Record<string, object | undefined> = {
+  high: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 3], rotation: -Math.PI / 4, color: 'rgba(255,255,255,0.45)' },
+  medium: undefined,
+  low: { symbol: 'circle', symbolSize: 0.6, dashArrayX: [4, 2], dashArrayY: [4, 2], color: 'rgba(255,255,255,0.55)' },
+  info: undefined,
+};
+
+/** The category of a flag row: its year, or "all years" for department-wide findings. */
+export const flagCategory = (year: number | null): string => (year == null ? t('dept.chart.allYears') : String(year));
+
+/** The severities drawn, in series order (a click's seriesIndex indexes this). */
+export const flagSeverities = (rows: DepartmentFlagRow[]) => SEVERITIES.filter((s) => rows.some((r) => r.severity === s));
+/** The categories drawn, in order (a click's dataIndex indexes this): years, then department-wide. */
+export const flagYears = (rows: DepartmentFlagRow[]) => [...new Set(rows.map((r) => r.year))];
+
+export function flagsOption(rows: DepartmentFlagRow[]): EChartsCoreOption {
+  const cats = flagYears(rows).map(flagCategory);
+  const present = flagSeverities(rows);
+  return {
+    grid: GRID,
+    legend: { top: 0 },
+    tooltip: {
+      trigger: 'item',
+      formatter: safeTooltip((p: { name: string; seriesName: string; value: number }) => [
+        t('dept.chart.tooltipFlags', { year: p.name, severity: p.seriesName, n: p.value }),
+      ]),
+    },
+    xAxis: { type: 'category', data: cats },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: present.map((s) => ({
+      type: 'bar',
+      stack: 'flags',
+      name: t(`severity.${s}` as Key),
+      itemStyle: { color: SEVERITY_COLOURS[s], decal: DECALS[s] },
+      label: { show: true, fontSize: 10, formatter: (p: { value: number }) => (p.value ? String(p.value) : '') },
+      data: cats.map((c) => rows.find((r) => r.severity === s && flagCategory(r.year) === c)?.findings ?? 0),
+    })),
+  };
+}
+
+export function peersOption(rows: PeerRow[], department: string): EChartsCoreOption {
+  const self = t('dept.chart.self');
+  const med = t('dept.chart.peersMedian');
+  return {
+    grid: GRID,
+    legend: { top: 0 },
+    tooltip: {
+      trigger: 'axis',
+      formatter: safeTooltip((ps: { name: string; seriesName: string; value: number | null }[]) => [
+        `${department} · ${ps[0]?.name ?? ''}`,
+        ...ps.map((p) => `${p.seriesName}：${p.value ?? '—'}`),
+      ]),
+    },
+    xAxis: { type: 'category', data: rows.map((r) => String(r.year)) },
+    yAxis: { type: 'value', min: 0, max: 100 },
+    series: [
+      { type: 'bar', name: self, data: rows.map((r) => Number(r.score)), label: { show: true, position: 'top', fontSize: 10 } },
+      {
+        type: 'line', name: med, symbol: 'triangle', symbolSize: 9, lineStyle: { type: 'dashed' },
+        data: rows.map((r) => (r.peers_median == null ? null : Number(r.peers_median))),
+      },
+    ],
+  };
+}

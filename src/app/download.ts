@@ -1,0 +1,34 @@
+// Saving a query's rows as a file the browser downloads: CSV for Excel on a Chinese Windows
+// (csvBytes: BOM, CRLF, formula guard) and Parquet (the same SQL as Arrow IPC → parquet-wasm).
+// Nothing leaves the page: the bytes become a blob: URL clicked with a `download` name.
+import wasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import type { SqlParam } from '../db/engine';
+import { csvBytes } from '../format/csv';
+import { setParquetWasm, writeParquetFromIPC } from '../ingest/parquet';
+import { getEngine } from './state/session.svelte';
+
+// parquet-wasm fetches its .wasm from this app's own origin, only when a Parquet export is asked for.
+setParquetWasm(wasmUrl);
+
+export function saveBytes(bytes: Uint8Array, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Runs `sql` and saves its rows as CSV with the given columns and (Chinese) headers. */
+export async function downloadCsv(sql: string, params: SqlParam[], columns: string[], headers: string[], name: string): Promise<void> {
+  const rows = await (await getEngine()).query(sql, params);
+  saveBytes(csvBytes(columns, rows, headers), name, 'text/csv;charset=utf-8');
+}
+
+/** Runs `sql` and saves its result as Parquet. */
+export async function downloadParquet(sql: string, params: SqlParam[], name: string): Promise<void> {
+  const ipc = await (await getEngine()).queryIPC(sql, params);
+  saveBytes(await writeParquetFromIPC(ipc), name, 'application/vnd.apache.parquet');
+}

@@ -1,0 +1,169 @@
+// The findings view in Chromium against the built app: the ranking, the rule filter, the catalogue
+// and the exports show exactly what the same query functions compute in Node on the same files; a
+// row leads to its form with the flagged cells highlighted; a name starting with `=` is exported as
+// text; nothing is asked of any other origin.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rankedForms, ruleCatalogue, type RankedForm } from '../../src/analysis/queries/findings-views';
+import type { Engine } from '../../src/db/engine';
+import { readParquetTable } from '../../src/ingest/parquet';
+import { launch, offOrigin, screenshot, serveBuild, type Served, type Session } from './browser';
+import { nodeWithBundled } from './bundled';
+
+const MLS = '中共汨罗市委机构编制委员会办公室';
+const FORMULA = '=HYPERLINK("http://example.invalid","点我")';
+
+let served: Served;
+let session: Session;
+let node: Engine;
+
+beforeAll(async () => {
+  [served, session, node] = await Promise.all([serveBuild(), launch(), nodeWithBundled()]);
+});
+
+afterAll(async () => {
+  await session?.close();
+  await served?.close();
+  await node?.close();
+});
+
+const READY = '[data-testid=findings][data-ready=true]';
+
+async function shownForms(): Promise<{ eval_id: string; score: number }[]> {
+  const { page } = session;
+  await page.waitForSelector(READY, { timeout: 90_000 });
+  return page.$$eval('[data-testid=form-row]', (rows) =>
+    rows.map((r) => ({ eval_id: r.getAttribute('data-eval-id')!, score: Number(r.getAttribute('data-score')) })),
+  );
+}
+const expected = (rows: RankedForm[]) => rows.map((r) => ({ eval_id: r.eval_id, score: r.score }));
+
+describe('findings view', () => {
+  it('ranks the forms by boilerplate score as Node does', async () => {
+    const { page } = session;
+    await page.goto(served.url + '?view=findings');
+    const want = await rankedForms(node, {}, {}, 100);
+    expect(want.length).toBe(100);
+    await expect.poll(shownForms, { timeout: 90_000, message: session.errors.join('\n') }).toEqual(expected(want));
+    expect(Number(await page.getAttribute('[data-testid=forms-total]', 'data-value'))).toBe(want[0].total);
+    // the chips carry the severity in words
+    const chip = page.locator('[data-testid=form-row]').first().locator('.chip').first();
+    expect(await chip.locator('.sev').textContent()).toMatch(/^(高|中|低|提示)$/);
+    await screenshot(page, 'findings-view');
+  });
+
+  it('filters by rule from the URL', async () => {
+    const { page } = session;
+    await page.goto(served.url + '?view=findings&rule=full-marks');
+    const want = await rankedForms(node, {}, { rule: 'full-marks' }, 100);
+    await expect.poll(shownForms, { timeout: 90_000 }).toEqual(expected(want));
+    expect(Number(await page.getAttribute('[data-testid=forms-total]', 'data-value'))).toBe(want[0].total);
+    expect(await page.inputValue('[data-testid=filter-rule]')).toBe('full-marks');
+    // and the severity select writes the URL
+    await page.selectOption('[data-testid=filter-severity]', 'low');
+    await expect.poll(() => new URL(page.url()).searchParams.get('severity')).toBe('low');
+    const low = await rankedForms(node, {}, { rule: 'full-marks', severity: 'low' }, 100);
+    await expect.poll(shownForms, { timeout: 60_000 }).toEqual(expected(low));
+  });
+
+  it('lists every rule of the catalogue with its hit count', async () => {
+    const { page } = session;
+    await page.goto(served.url + '?view=findings');
+    await page.waitForSelector(READY, { timeout: 90_000 });
+    const want = await ruleCatalogue(node, {});
+    const shown = await page.$$eval('[data-testid=catalogue] > li', (lis) =>
+      lis.map((li) => ({ rule: li.getAttribute('data-rule'), hits: Number(li.getAttribute('data-hits')) })),
+    );
+    expect(shown).toEqual(want.map((c) => ({ rule: c.rule.id, hits: c.findings })));
+    const gm = page.locator('[data-testid=rule-goal-missing]');
+    expect(await gm.textContent()).toContain('为什么重要');
+    // a count leads to the list filtered by that rule
+    await gm.locator('[data-testid=rule-hits]').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('rule')).toBe('goal-missing');
+    const gmForms = await rankedForms(node, {}, { rule: 'goal-missing' }, 100);
+    await expect.poll(shownForms, { timeout: 60_000 }).toEqual(expected(gmForms));
+  });
+
+  it('exports the filtered list as CSV and as Parquet', async () => {
+    const { page } = session;
+    await page.goto(served.url + '?view=findings&rule=full-marks');
+    await page.waitForSelector(READY, { timeout: 90_000 });
+    const total = (await rankedForms(node, {}, { rule: 'full-marks' }, 1))[0].total;
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
+    expect(csv.suggestedFilename()).toBe('selfeval-findings-full-marks.csv');
+    const bytes = fs.readFileSync((await csv.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf-8').slice(1);
+    const lines = text.split('\r\n').filter((l) => l !== '');
+    expect(lines[0]).toBe('评价编号,地区,部门,年度,评价类型,项目名称,模板化得分,未封顶分,发现数,命中规则');
+    expect(lines.length).toBe(total + 1);
+
+    const [pq] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-parquet]')]);
+    expect(pq.suggestedFilename()).toBe('selfeval-findings-full-marks.parquet');
+    const table = await readParquetTable(new Uint8Array(fs.readFileSync((await pq.path())!)));
+    expect(table.numRows).toBe(total);
+    expect(table.schema.fields.map((f) => f.name)).toContain('hits');
+  });
+
+  it('leads from a row to its form with the flagged cells highlighted', async () => {
+    const { page } = session;
+    await page.goto(served.url + `?view=findings&department=${encodeURIComponent(MLS)}`);
+    await page.waitForSelector(READY, { timeout: 90_000 });
+    await page.locator('[data-testid=form-row][data-eval-id="MLS-BB-2023-D00"] [data-testid=form-score]').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('form')).toBe('MLS-BB-2023-D00');
+    expect(new URL(page.url()).searchParams.get('view')).toBe('form');
+    await page.waitForSelector('[data-testid=form-view][data-ready=true] [data-testid=form-sheet]', { timeout: 60_000 });
+    const weight = page.locator('[data-cell=":weight"]');
+    expect(await weight.getAttribute('data-flagged')).toBe('true');
+    expect(await weight.locator('[data-testid=cell-flag]').first().getAttribute('data-rule')).toBe('weights-sum');
+    const total = page.locator('[data-cell=":total_score"]');
+    expect(await total.getAttribute('data-flagged')).toBe('true');
+    expect(await total.locator('[data-testid=cell-flag][data-rule=total-sum]').count()).toBe(1);
+    // pointing at a finding in the panel highlights its cell, with the detail beside it
+    await page.locator('[data-testid=finding][data-rule=weights-sum]').hover();
+    expect(await weight.getAttribute('data-active')).toBe('true');
+    expect(await weight.textContent()).toContain('≠ 100');
+    await screenshot(page, 'form-from-findings');
+
+    await page.goBack();
+    await page.waitForSelector(READY, { timeout: 60_000 });
+    await page.locator('[data-testid=form-row][data-eval-id="MLS-BB-2023-P01"] [data-testid=form-score]').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('form')).toBe('MLS-BB-2023-P01');
+    await page.waitForSelector('[data-testid=form-view][data-ready=true] [data-testid=form-sheet]', { timeout: 60_000 });
+    for (const cell of [':goal_target', ':goal_actual']) {
+      const c = page.locator(`[data-cell="${cell}"]`);
+      expect(await c.getAttribute('data-flagged')).toBe('true');
+      expect(await c.locator('[data-testid=cell-flag][data-rule=goal-missing]').count()).toBe(1);
+    }
+  });
+
+  it('exports a name starting with = as text', async () => {
+    const { page } = session;
+    await page.goto(served.url + '?view=data');
+    await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 90_000 });
+    const csv = [
+      '评价编号,年度,地区,预算部门,评价类型,项目名称,年初预算数,全年预算数,全年执行数,执行率分值,执行率,执行率得分,总分',
+      `FORMULA-1,2024,测试县,"${FORMULA.replace(/"/g, '""')}",部门整体,,10,10,10,10,100%,10,100`,
+    ].join('\r\n');
+    await page.setInputFiles('[data-testid=file-input]', [{ name: 'formula.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf-8') }]);
+    await expect.poll(async () => page.locator('[data-testid=files-table]').textContent(), { timeout: 60_000 }).toContain('formula.csv');
+    await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 90_000 });
+    await page.click('[data-testid=nav-findings]');
+    await page.waitForSelector(READY, { timeout: 90_000 });
+    const options = () => page.$$eval('[data-testid=filter-department] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    await expect.poll(options, { timeout: 60_000, message: session.errors.join('\n') }).toContain(FORMULA);
+    await page.selectOption('[data-testid=filter-department]', FORMULA);
+    await expect.poll(shownForms, { timeout: 60_000 }).toEqual([{ eval_id: 'FORMULA-1', score: expect.any(Number) }]);
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
+    const text = fs.readFileSync((await dl.path())!, 'utf-8');
+    const row = text.split('\r\n')[1];
+    expect(row.startsWith('FORMULA-1,测试县,')).toBe(true);
+    expect(row).toContain(`"'${FORMULA.replace(/"/g, '""')}"`);
+  });
+
+  it('asked for nothing outside its own origin', () => {
+    expect(session.requests.length).toBeGreaterThan(0);
+    expect(offOrigin(session.requests, served.origin)).toEqual([]);
+  });
+});

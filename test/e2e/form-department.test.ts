@@ -1,0 +1,202 @@
+// The form and department views in Chromium against the built app: the seed's department form shows
+// its numbers exactly and comes back from its URL alone; the department view shows the years Node
+// computes and draws its charts; names from files that look like markup stay text everywhere
+// (tables, form, chart tooltips) and never run.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { departmentSummary } from '../../src/analysis/queries/departments';
+import { departmentList, formIndicators } from '../../src/analysis/queries/findings-views';
+import type { Engine } from '../../src/db/engine';
+import { launch, offOrigin, screenshot, serveBuild, type Served, type Session } from './browser';
+import { nodeWithBundled } from './bundled';
+
+const MLS = '中共汨罗市委机构编制委员会办公室';
+const D00 = 'MLS-BB-2023-D00';
+const XSS = '<img src=x onerror="window.__xss=1">';
+const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+let served: Served;
+let session: Session;
+let node: Engine;
+
+beforeAll(async () => {
+  [served, session, node] = await Promise.all([serveBuild(), launch(), nodeWithBundled()]);
+});
+
+afterAll(async () => {
+  await session?.close();
+  await served?.close();
+  await node?.close();
+});
+
+const FORM_READY = '[data-testid=form-view][data-ready=true] [data-testid=form-sheet]';
+const DEPT_READY = '[data-testid=department-view][data-ready=true] [data-testid=dept-years]';
+const cellText = (key: string) => session.page.locator(`[data-testid=form-sheet] [data-cell="${key}"] .text`).first().textContent();
+
+/** Pixels of a chart's canvas that are not blank (transparent or white). */
+async function inkedPixels(testid: string): Promise<number> {
+  return session.page.$eval(`[data-testid=${testid}] canvas`, (c) => {
+    const canvas = c as HTMLCanvasElement;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240)) n++;
+    return n;
+  });
+}
+
+describe('form view', () => {
+  it('opens the seed department form from its URL with its numbers exactly', async () => {
+    const { page } = session;
+    await page.goto(served.url + `?view=form&form=${D00}`);
+    await page.waitForSelector(FORM_READY, { timeout: 90_000 });
+    expect(await page.textContent('[data-testid=form-header]')).toContain(MLS);
+    expect(await cellText(':budget_initial')).toBe('146.41');
+    expect(await cellText(':budget_full')).toBe('183.35');
+    expect(await cellText(':executed')).toBe('183.35');
+    expect(await cellText(':exec_weight')).toBe('10');
+    expect(await cellText(':exec_rate')).toBe('100.00%');
+    expect(await cellText(':exec_score')).toBe('10');
+    expect(await cellText(':total_score')).toBe('100');
+    expect(await cellText(':weight')).toBe('90');
+    expect(await cellText(':goal_actual')).toBe('圆满按时完成');
+    expect(await cellText(':goal_target')).toContain('1、简政放权');
+    // the indicator table, in order, with the merged 一级 cells as row spans
+    const want = await formIndicators(node, D00);
+    expect(await page.locator('[data-testid=form-indicators] tbody tr').count()).toBe(want.length);
+    expect(await cellText('1:level3')).toBe(want[0].level3);
+    expect(await cellText('2:target')).toBe('≧95%');
+    const merged = page.locator('[data-testid=form-indicators] tbody th.merged').first();
+    expect(await merged.getAttribute('rowspan')).toBe(String(want[0].l1_span));
+    expect((await merged.textContent())?.trim()).toBe('产出指标');
+    // flagged cells carry severity in words and the rule title
+    expect(await page.locator('[data-cell=":weight"][data-flagged=true] [data-testid=cell-flag]').first().textContent()).toMatch(/问题·中/);
+    expect(Number(await page.getAttribute('[data-testid=form-score]', 'data-score'))).toBe(100);
+    await screenshot(page, 'form-view-seed');
+  });
+
+  it('restores the same form on a fresh page', async () => {
+    const fresh = await session.context.newPage();
+    try {
+      await fresh.goto(served.url + `?view=form&form=${D00}`);
+      await fresh.waitForSelector(FORM_READY, { timeout: 90_000 });
+      expect(await fresh.locator('[data-testid=form-sheet] [data-cell=":budget_full"] .text').textContent()).toBe('183.35');
+      expect(await fresh.locator('[data-testid=form-findings] [data-testid=finding]').count()).toBe(
+        await session.page.locator('[data-testid=form-findings] [data-testid=finding]').count(),
+      );
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('picks a form by searching when none is selected', async () => {
+    const { page } = session;
+    await page.goto(served.url + '?view=form');
+    await page.waitForSelector('[data-testid=form-view][data-ready=true]', { timeout: 90_000 });
+    await page.fill('[data-testid=form-search]', '编办专项');
+    await expect.poll(() => page.locator('[data-testid=pick-form]').count(), { timeout: 30_000 }).toBe(1);
+    await page.click('[data-testid=pick-form]');
+    await expect.poll(() => new URL(page.url()).searchParams.get('form')).toBe('MLS-BB-2023-P01');
+    await page.waitForSelector(FORM_READY, { timeout: 60_000 });
+    expect(await cellText(':project')).toBe('编办专项');
+  });
+});
+
+describe('department view', () => {
+  it('shows a department’s years as Node computes them, with its charts drawn', async () => {
+    const { page } = session;
+    // a sample department with several years (the seed department has one)
+    const d = (await departmentList(node, {})).find((x) => x.years.length > 1)!;
+    expect(d).toBeDefined();
+    await page.goto(served.url + `?view=department&dept=${encodeURIComponent(d.department)}&region=${encodeURIComponent(d.region ?? '')}`);
+    await page.waitForSelector(DEPT_READY, { timeout: 90_000 });
+    const want = await departmentSummary(node, { departments: [d.department], regions: d.region ? [d.region] : [] });
+    const shown = await page.$$eval('[data-testid=dept-year]', (rows) => rows.map((r) => Number(r.getAttribute('data-year'))));
+    expect(shown).toEqual([...new Set(want.map((w) => w.year))]);
+    expect(await page.textContent('[data-testid=dept-name]')).toBe(d.department);
+    await expect.poll(() => inkedPixels('chart-flags'), { timeout: 20_000 }).toBeGreaterThan(200);
+    await expect.poll(() => inkedPixels('chart-peers'), { timeout: 20_000 }).toBeGreaterThan(200);
+    await screenshot(page, 'department-view');
+  });
+
+  it('shows the seed department with its form links', async () => {
+    const { page } = session;
+    await page.goto(served.url + `?view=department&dept=${encodeURIComponent(MLS)}`);
+    await page.waitForSelector(DEPT_READY, { timeout: 90_000 });
+    expect(await page.$$eval('[data-testid=dept-year]', (rows) => rows.map((r) => r.getAttribute('data-year')))).toEqual(['2023']);
+    expect(await page.locator('[data-testid=dept-form]').count()).toBe(6);
+    await page.locator(`[data-testid=dept-form][data-eval-id=${D00}] a`).first().click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('form')).toBe(D00);
+    await page.waitForSelector(FORM_READY, { timeout: 60_000 });
+  });
+});
+
+describe('names that look like markup', () => {
+  it('stay text in the findings, form and department views, and in chart tooltips', async () => {
+    const { page } = session;
+    await page.goto(served.url + '?view=data');
+    await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 90_000 });
+    const formsBefore = Number(await page.getAttribute('[data-testid=count-forms]', 'data-value'));
+    const evaluations = [
+      '评价编号,年度,地区,预算部门,评价类型,项目名称,年初预算数,全年预算数,全年执行数,执行率分值,执行率,执行率得分,总分,预期目标,实际完成情况',
+      `XSS-D00,2024,测试县,${q(XSS)},部门整体,,10,10,10,10,100%,10,100,${q(XSS)},完成`,
+      `XSS-P01,2024,测试县,${q(XSS)},项目,${q(XSS)},5,5,5,10,100%,10,100,,`,
+      `XSS-D99,2023,测试县,${q(XSS)},部门整体,,10,10,10,10,100%,10,100,目标,完成`,
+    ].join('\r\n');
+    const indicators = [
+      '评价编号,一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分,偏差原因分析及改进措施',
+      `XSS-D00,产出指标,数量指标,${q(XSS)},100%,100%,90,90,`,
+      `XSS-P01,产出指标,数量指标,${q(XSS)},100%,100%,90,90,`,
+      `XSS-D99,产出指标,数量指标,${q(XSS)},100%,100%,90,90,`,
+    ].join('\r\n');
+    await page.setInputFiles('[data-testid=file-input]', [
+      { name: 'xss-evaluations.csv', mimeType: 'text/csv', buffer: Buffer.from(evaluations, 'utf-8') },
+      { name: 'xss-indicators.csv', mimeType: 'text/csv', buffer: Buffer.from(indicators, 'utf-8') },
+    ]);
+    await expect.poll(async () => page.locator('[data-testid=files-table]').textContent(), { timeout: 60_000 }).toContain('xss-indicators.csv');
+    await expect
+      .poll(async () => (await page.locator('[data-testid=counts][data-ready=true]').count()) === 1
+        && Number(await page.getAttribute('[data-testid=count-forms]', 'data-value')), { timeout: 90_000, message: session.errors.join('\n') })
+      .toBe(formsBefore + 3);
+
+    // findings: filtered to the department
+    await page.click('[data-testid=nav-findings]');
+    await page.waitForSelector('[data-testid=findings][data-ready=true]', { timeout: 90_000 });
+    const options = () => page.$$eval('[data-testid=filter-department] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    await expect.poll(options, { timeout: 60_000, message: session.errors.join('\n') }).toContain(XSS);
+    await page.selectOption('[data-testid=filter-department]', XSS);
+    await expect.poll(() => page.locator('[data-testid=form-row]').count(), { timeout: 60_000 }).toBe(3);
+    const table = page.locator('[data-testid=forms-table]');
+    expect(await table.textContent()).toContain(XSS);
+    expect(await table.locator('img').count()).toBe(0);
+    await screenshot(page, 'xss-findings');
+
+    // form: the project form
+    await page.locator('[data-testid=form-row][data-eval-id=XSS-P01] [data-testid=form-link]').click();
+    await page.waitForSelector(FORM_READY, { timeout: 60_000 });
+    expect(await cellText(':project')).toBe(XSS);
+    expect(await cellText(':department')).toBe(XSS);
+    expect(await cellText('1:level3')).toBe(XSS);
+    expect(await page.locator('[data-testid=form-sheet] img').count()).toBe(0);
+    await screenshot(page, 'xss-form');
+
+    // department: name, tables and a chart tooltip
+    await page.click('[data-testid=open-dept]');
+    await page.waitForSelector(DEPT_READY, { timeout: 60_000 });
+    expect(await page.textContent('[data-testid=dept-name]')).toBe(XSS);
+    const box = (await page.locator('[data-testid=chart-peers] .canvas').boundingBox())!;
+    const tooltip = page.locator('[data-testid=chart-peers] .canvas > div').filter({ hasText: 'onerror' });
+    await expect
+      .poll(async () => {
+        for (const fx of [0.3, 0.5, 0.7]) await page.mouse.move(box.x + box.width * fx, box.y + box.height * 0.6);
+        return tooltip.count();
+      }, { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    expect(await tooltip.first().textContent()).toContain(XSS);
+    expect(await page.locator('[data-testid=department-view] img').count()).toBe(0);
+    await screenshot(page, 'xss-department');
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  });
+
+  it('asked for nothing outside its own origin', () => {
+    expect(offOrigin(session.requests, served.origin)).toEqual([]);
+  });
+});
