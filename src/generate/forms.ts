@@ -147,6 +147,12 @@ export interface FormContext {
   costLabel: string;
 }
 
+/** Evidence a careful department writes behind a qualitative result; a light one restates the target. */
+const EVIDENCE = ['经年度考核评价确认', '经第三方抽样调查确认', '有工作台账和佐证材料', '获上级主管部门通报肯定', '群众反映问题同比减少'];
+function qualitativeResult(rng: Rng, style: Style, target: string): string {
+  return style === 'careful' ? `${target}，${rng.pick(EVIDENCE)}` : target;
+}
+
 /** Careful and light forms: quantified rows, deductions with a reason, scores that add up. */
 function quantifiedIndicators(ctx: FormContext, execScore: number): Indicator[] {
   const { rng, year, scheme, style, template, budget } = ctx;
@@ -154,7 +160,7 @@ function quantifiedIndicators(ctx: FormContext, execScore: number): Indicator[] 
   const quant = (spec: string): Draft => {
     const s = parseSpec(spec);
     return { key: s.l2, l3: s.l3, deductible: true,
-      render: (met) => (s.op === '~' ? { target: s.text, actual: met ? s.text : '部分实现' } : renderQuantified(rng, s, met)) };
+      render: (met) => (s.op === '~' ? { target: s.text, actual: met ? qualitativeResult(rng, style, s.text) : '部分实现' } : renderQuantified(rng, s, met)) };
   };
   for (const o of template.outputs.slice(0, 3)) drafts.push(quant(o));
   // Every form names its own year in a 时效 row: a recurring project never repeats last year's

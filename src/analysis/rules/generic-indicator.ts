@@ -15,14 +15,17 @@ export default defineRule({
     '“促进经济发展”“生态环境改善情况”“受益对象满意度”这类三级指标在许多部门、许多项目上原样出现，与具体项目无关，是下发模板或相互传抄的结果（财政部《项目支出绩效目标和指标设置及取值指引》要求指标体现项目特点）。这类指标几乎总是满分，抬高了总分却不提供信息。',
   whyEn:
     'Indicator names such as "促进经济发展" (promote economic development), "生态环境改善情况" or "受益对象满意度" appear verbatim on the forms of many departments and projects, unrelated to any of them — a circulated template (MoF guidance requires indicators to reflect the project). They nearly always score full marks, inflating totals while saying nothing.',
-  conditionZh: '三级指标名称（忽略空格标点）出现在至少 5 个部门（地区 + 部门名称，各县的同名部门分别计）、且不少于数据中部门总数的 5% 的表上。每张表一条，列出其模板指标。',
-  conditionEn: 'An indicator name (ignoring spaces and punctuation) used by at least 5 departments (region + name: each county\'s 财政局 counts) and at least 5% of all departments in the data. One finding per form, listing its template indicators.',
+  conditionZh: '三级指标名称（忽略空格标点；时效指标与满意度指标的标准行除外）出现在至少 5 个部门（地区 + 部门名称，各县的同名部门分别计）、且不少于数据中部门总数的 5% 的表上。每张表一条，列出其模板指标。',
+  conditionEn: 'An indicator name (ignoring spaces and punctuation; the standard timeliness and satisfaction lines excepted) used by at least 5 departments (region + name: each county\'s 财政局 counts) and at least 5% of all departments in the data. One finding per form, listing its template indicators.',
   target: 'indicator',
   sql: `
 WITH ${IND_CTE},
 k AS (
   SELECT eval_id, seq, region, department, ${departmentKey()} AS dk, year, level3, ${norm('level3')} AS k
   FROM ind WHERE NOT is_sub AND NOT ${blank('level3')}
+    -- Every form carries a timeliness and a satisfaction line in the standard wording (完成时间,
+    -- 受益对象满意度): that wording is the form's structure, not a template standing in for a measure.
+    AND NOT regexp_matches(coalesce(l2, '') || coalesce(l1, ''), '时效|满意度')
 ),
 g AS (
   SELECT k, count(DISTINCT dk) AS d FROM k GROUP BY k
