@@ -88,6 +88,12 @@ const REQUIRED: Record<DataTable, string[]> = {
   spending: ['year', 'department', 'item'],
   staffing: ['year', 'department'],
 };
+/** …and at least one of these: a spending file without any amount, or a staffing file without a
+ * headcount, is some other list that happens to name departments and years (a fault list, say). */
+const REQUIRED_ANY: Partial<Record<DataTable, string[]>> = {
+  spending: ['prior_final', 'budget', 'final'],
+  staffing: ['authorized', 'actual'],
+};
 
 /** A header reduced to what identifies it: half-width, no spaces, units, brackets or 其中 prefix. */
 export function normaliseHeader(h: string): string {
@@ -151,6 +157,7 @@ export function recogniseTable(headers: string[]): Recognition {
     const m = matchTable(t, headers);
     const present = new Set(m.columns.filter((c): c is string => c != null));
     if (!REQUIRED[t].every((c) => present.has(c))) continue;
+    if (REQUIRED_ANY[t] && !REQUIRED_ANY[t].some((c) => present.has(c))) continue;
     if (present.size > bestCount) {
       best = m;
       bestCount = present.size;
@@ -158,7 +165,11 @@ export function recogniseTable(headers: string[]): Recognition {
   }
   if (best) return { ok: true, match: best };
   const expected = (Object.keys(TABLE_COLUMNS) as DataTable[])
-    .map((t) => `${t}（${REQUIRED[t].map((c) => `${c}/${TABLE_COLUMNS[t].find((s) => s.name === c)!.zh[0] ?? c}`).join('、')}）`)
+    .map((t) => {
+      const named = (c: string) => `${c}/${TABLE_COLUMNS[t].find((s) => s.name === c)!.zh[0] ?? c}`;
+      const any = REQUIRED_ANY[t] ? `，及 ${REQUIRED_ANY[t].map(named).join(' 或 ')}` : '';
+      return `${t}（${REQUIRED[t].map(named).join('、')}${any}）`;
+    })
     .join('；');
   const shown = headers.filter((h) => h.trim() !== '').slice(0, 12).join('、') || '（无）';
   return {

@@ -145,6 +145,13 @@ describe('bad input never loses data silently', () => {
     expect(r.files.map((f) => f.table)).toEqual(['spending', 'staffing']);
   });
 
+  it('does not take a list of faults for spending just because it names departments, years and items', async () => {
+    const r = await loadFiles(engine, [file('truth.csv', 'fault,eval_id,region,department,year,item\nsangong-parts,,甲县,财政局,2023,三公经费')]);
+    expect(r.files[0].table).toBeNull();
+    expect(r.rejected[0]).toMatchObject({ line: null, reason: expect.stringContaining('prior_final') });
+    expect(await engine.query('SELECT count(*)::INTEGER AS n FROM spending')).toEqual([{ n: 0 }]);
+  });
+
   it('rejects a row with too few columns and keeps the rest', async () => {
     const text = [IND_HEADER, 'A1,产出指标,数量指标,x,1,1,10,10,', 'A1,产出指标,数量', 'A1,,,y,1,1,10,10,'].join('\n');
     const r = await loadFiles(engine, [file('cut.csv', text)]);
