@@ -7,12 +7,14 @@ import { IND_CTE, blank, clip, departmentName, formLabel, indicatorKey, sameDepa
  *     三级指标 + 年度指标值) also stand on at least two other forms of the same department and year;
  *  B. across projects or departments: the form shares ≥ 80% of its indicators (Jaccard) with a form
  *     of another project or department (same department + same project in another year is
- *     year-copy's business).
+ *     year-copy's business). Near-copies are sought within one region — the county whose finance
+ *     bureau reviews the filings; across a province's ~100 counties the pairwise comparison would not
+ *     fit in the browser's memory. Identical indicator sets are found across regions too (hashes).
  * B is a set-similarity join done with prefix filtering (Chaudhuri et al. 2006, "AllPairs"): order
  * every form's keys from globally rarest to commonest; two sets with Jaccard ≥ t must share a key
  * among the first |x| − ⌈t·|x|⌉ + 1 keys of each, so candidate pairs come only from joining those
  * prefixes (plus a length filter) — never a cross join of all forms. Candidates are then counted
- * exactly. A key standing in more than `copiedMaxKeyForms` prefixes is not used to find candidates
+ * exactly. A key standing in more than `copiedMaxKeyForms` prefixes of one region is not used to find candidates
  * (it would make the join quadratic in template-heavy data); identical indicator sets are still
  * found, whatever their size, by grouping forms on a hash of their sorted keys. Near-identical sets
  * made only of such ultra-common keys can be missed by B — they are generic-indicator hits anyway.
@@ -29,8 +31,8 @@ export default defineRule({
     '绩效指标应依据每个项目自身的产出和效益设定（财预〔2020〕10号；财政部《项目支出绩效目标和指标设置及取值指引》要求指标与项目内容相关、可衡量）。同一部门不同项目、甚至不同部门之间大量使用相同的指标和指标值，说明指标是复制模板而来，不能反映各项目的实际绩效。',
   whyEn:
     'Indicators must follow from each project\'s own outputs and outcomes (Cai Yu [2020] No. 10; MoF guidance requires indicators relevant to the project and measurable). The same indicators with the same targets on a department\'s different projects, or across departments, were copied from a template and say nothing about any one project.',
-  conditionZh: '表中至少一半指标（三级指标 + 指标值，忽略空格标点）也出现在同地区同部门同年度至少两张其他表上；或与另一项目/部门的某张表指标重合度（Jaccard）≥ 80%。',
-  conditionEn: 'At least half of a form\'s indicators (level3 + target, ignoring spaces and punctuation) also stand on at least two other forms of the same department (region and name) and year; or the form shares ≥ 80% of its indicators (Jaccard) with a form of another project or department.',
+  conditionZh: '表中至少一半指标（三级指标 + 指标值，忽略空格标点）也出现在同地区同部门同年度至少两张其他表上；或与同地区另一项目/部门的某张表指标重合度（Jaccard）≥ 80%（指标完全相同的表跨地区也算）。',
+  conditionEn: 'At least half of a form\'s indicators (level3 + target, ignoring spaces and punctuation) also stand on at least two other forms of the same department (region and name) and year; or the form shares ≥ 80% of its indicators (Jaccard) with a form of another project or department in the same region (identical indicator sets count across regions too).',
   target: 'form',
   sql: `
 WITH ${IND_CTE},
@@ -83,12 +85,12 @@ kr AS (
   FROM k JOIN n ON n.eval_id = k.eval_id JOIN f ON f.key = k.key
 ),
 pre AS (SELECT * FROM kr WHERE r <= n - ceil(?::DECIMAL(6,4) * n) + 1),
-pf AS (SELECT key FROM pre GROUP BY key HAVING count(*) BETWEEN 2 AND ?),
+pf AS (SELECT region, key FROM pre GROUP BY region, key HAVING count(*) BETWEEN 2 AND ?),
 cand AS (
   SELECT DISTINCT p1.eval_id AS a, p2.eval_id AS b
   FROM pre p1
-  JOIN pf ON pf.key = p1.key
-  JOIN pre p2 ON p2.key = p1.key AND p2.eval_id > p1.eval_id
+  JOIN pf ON pf.key = p1.key AND pf.region = p1.region
+  JOIN pre p2 ON p2.key = p1.key AND p2.eval_id > p1.eval_id AND p2.region = p1.region
   WHERE (NOT ${sameDepartment('p1', 'p2')} OR p1.project <> p2.project)
     AND least(p1.n, p2.n) >= ?::DECIMAL(6,4) * greatest(p1.n, p2.n)
 ),
