@@ -24,7 +24,7 @@ k AS (
   SELECT eval_id, seq, region, department, ${departmentKey()} AS dk, year, level3, ${norm('level3')} AS k
   FROM ind WHERE NOT is_sub AND NOT ${blank('level3')}
     -- Every form carries a timeliness and a satisfaction line in the standard wording (完成时间,
-    -- 受益对象满意度): that wording is the form's structure, not a template standing in for a measure.
+    -- 受益对象满意度): that wording is the structure of every form, not a template standing in for a measure.
     AND NOT regexp_matches(coalesce(l2, '') || coalesce(l1, ''), '时效|满意度')
 ),
 g AS (
