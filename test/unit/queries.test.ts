@@ -182,6 +182,16 @@ describe('execution', () => {
     expect(looser[0].low_executors).toBe(4);
   });
 
+  it('execQuantiles by department kind (read from the name), and the department-kind filter', async () => {
+    const byDeptKind = await execQuantiles(engine, {}, 'deptKind');
+    expect(byDeptKind.map((r) => [r.group, r.forms, r.rated, r.median])).toEqual([
+      ['政府部门', 5, 4, '0.925'],
+      ['党委部门', 6, 6, '1'],
+    ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+    const party = await execQuantiles(engine, { deptKinds: ['党委部门'] }, 'region');
+    expect(party.map((r) => [r.group, r.forms])).toEqual([['汨罗市', 6]]);
+  });
+
   it('lowExecutors: below the threshold (strictly), lowest first', async () => {
     const rows = await lowExecutors(engine, {}, 0.9, 10);
     expect(rows.map((r) => [r.eval_id, r.rate, r.budget_full, r.executed, r.project])).toEqual([

@@ -4,6 +4,7 @@
 import Decimal from 'decimal.js';
 import type { Engine } from '../../db/engine';
 import { filterWhere, type Filters, type SqlFragment } from './filters';
+import type { FormIdentity } from './forms';
 
 const PLACES = /^(0|[1-9]\d?)$/;
 
@@ -153,11 +154,12 @@ function binLabel(r: Omit<RateBinRow, 'label'>): string {
 // ---------------------------------------------------------------------------------------------
 // Quantiles and shares per group
 
-export type ExecGroupBy = 'year' | 'region' | 'kind';
-const GROUP_COLUMN: Record<ExecGroupBy, string> = { year: 'f.year', region: 'f.region', kind: 'f.kind' };
+export type ExecGroupBy = 'year' | 'region' | 'kind' | 'deptKind';
+/** `kind` is the form's kind (部门整体/项目); `deptKind` the department's (党委部门, 乡镇街道 …). */
+const GROUP_COLUMN: Record<ExecGroupBy, string> = { year: 'f.year', region: 'f.region', kind: 'f.kind', deptKind: 'department_kind(f.department)' };
 
 export interface ExecQuantileRow {
-  /** The year, region or form kind (部门整体/项目); null for forms without a region. */
+  /** The year, region, form kind (部门整体/项目) or department kind; null for forms without a region. */
   group: string | number | null;
   forms: number;
   /** Forms with an execution rate (budget_full > 0, executed present): the quantiles are over these. */
@@ -206,13 +208,7 @@ export async function execQuantiles(
 // ---------------------------------------------------------------------------------------------
 // Low executors
 
-export interface LowExecutorRow {
-  eval_id: string;
-  year: number;
-  region: string | null;
-  department: string;
-  kind: string;
-  project: string | null;
+export interface LowExecutorRow extends FormIdentity {
   budget_full: string;
   executed: string;
   /** Computed rate, 6 places. */
