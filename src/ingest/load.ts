@@ -4,6 +4,7 @@
 import type { Engine } from '../db/engine';
 import type { DataTable } from '../db/schema';
 import { parseFile } from './parse';
+import { columnsIPC } from './stage';
 import type { LoadedFile, LoadReport, Origin, ParsedFile, Progress } from './types';
 
 const STAGE = 'ingest_stage';
@@ -66,8 +67,15 @@ export async function loadParsed(engine: Engine, parsed: ParsedFile, origin: Ori
     rowsLoaded = parsed.rowCount;
     if (rowsReplaced > 0) notes.push(`替换了此前已载入的 ${rowsReplaced} 行（同一表单或同一经费行），未重复计数`);
   }
-  for (const r of parsed.rejected) {
-    await engine.query(`INSERT INTO rejected_rows VALUES (?, ?, ?)`, [r.file, r.line, r.reason]);
+  if (parsed.rejected.length > 0) {
+    // One insert for all of them: a broken export can reject hundreds of thousands of rows.
+    const ipc = columnsIPC(
+      { file: parsed.rejected.map((r) => r.file), reason: parsed.rejected.map((r) => r.reason) },
+      { line: parsed.rejected.map((r) => r.line) },
+    );
+    await engine.exec(`DROP TABLE IF EXISTS ${STAGE}`);
+    await engine.insertIPC(STAGE, ipc, true);
+    await engine.exec(`INSERT INTO rejected_rows SELECT file, line, reason FROM ${STAGE}; DROP TABLE ${STAGE}`);
   }
   const loaded: LoadedFile = {
     file: parsed.file, table, origin, rowsRead: parsed.rowsRead, rowsLoaded,

@@ -27,10 +27,31 @@ function utf8Vector(values: (string | null)[]): Vector<Utf8> {
   return makeVector(makeData({ type: new Utf8(), length: n, nullCount, nullBitmap, valueOffsets, data: bytes.subarray(0, offset) }));
 }
 
+/** Text columns and integer columns (nullable) as one Arrow IPC stream. */
+export function columnsIPC(text: Record<string, (string | null)[]>, ints: Record<string, (number | null)[]> = {}): Uint8Array {
+  const vectors: Record<string, Vector> = {};
+  for (const [name, values] of Object.entries(text)) vectors[name] = utf8Vector(values);
+  for (const [name, values] of Object.entries(ints)) vectors[name] = int32Vector(values);
+  return tableToIPC(new Table(vectors), 'stream');
+}
+
+function int32Vector(values: (number | null)[]): Vector<Int32> {
+  const n = values.length;
+  const nullBitmap = new Uint8Array((n + 7) >> 3);
+  const data = new Int32Array(n);
+  let nullCount = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v == null) nullCount++;
+    else {
+      nullBitmap[i >> 3] |= 1 << (i & 7);
+      data[i] = v;
+    }
+  }
+  return makeVector(makeData({ type: new Int32(), length: n, nullCount, nullBitmap, data }));
+}
+
 /** Column-major text cells and their source lines as an IPC stream. */
 export function stageIPC(columns: string[], cells: (string | null)[][], lines: number[]): Uint8Array {
-  const vectors: Record<string, Vector> = {};
-  columns.forEach((c, i) => (vectors[c] = utf8Vector(cells[i])));
-  vectors.source_line = makeVector(makeData({ type: new Int32(), length: lines.length, nullCount: 0, data: Int32Array.from(lines) }));
-  return tableToIPC(new Table(vectors), 'stream');
+  return columnsIPC(Object.fromEntries(columns.map((c, i) => [c, cells[i]])), { source_line: lines });
 }
