@@ -1,5 +1,5 @@
-// Saving a query's rows as a file the browser downloads: CSV for Excel on a Chinese Windows
-// (csvBytes: BOM, CRLF, formula guard) and Parquet (the same SQL as Arrow IPC → parquet-wasm).
+// Saving rows as a file the browser downloads (the findings export, the SQL workbench): CSV for
+// Excel on a Chinese Windows (csvBytes: BOM, CRLF, formula guard) and Parquet (Arrow IPC → parquet-wasm).
 // Nothing leaves the page: the bytes become a blob: URL clicked with a `download` name.
 import wasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { SqlParam } from '../db/engine';
@@ -10,7 +10,7 @@ import { getEngine } from './state/session.svelte';
 // parquet-wasm fetches its .wasm from this app's own origin, only when a Parquet export is asked for.
 setParquetWasm(wasmUrl);
 
-export function saveBytes(bytes: Uint8Array, name: string, type: string): void {
+function saveBytes(bytes: Uint8Array, name: string, type: string): void {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
   const a = document.createElement('a');
   a.href = url;
@@ -21,14 +21,22 @@ export function saveBytes(bytes: Uint8Array, name: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Saves rows as CSV with the given columns (and headers, when they differ from the column names). */
+export function saveCsv(columns: string[], rows: Record<string, unknown>[], name: string, headers?: string[]): void {
+  saveBytes(csvBytes(columns, rows, headers), name, 'text/csv;charset=utf-8');
+}
+
+/** Saves an Arrow IPC result as Parquet. */
+export async function saveParquet(ipc: Uint8Array, name: string): Promise<void> {
+  saveBytes(await writeParquetFromIPC(ipc), name, 'application/vnd.apache.parquet');
+}
+
 /** Runs `sql` and saves its rows as CSV with the given columns and (Chinese) headers. */
 export async function downloadCsv(sql: string, params: SqlParam[], columns: string[], headers: string[], name: string): Promise<void> {
-  const rows = await (await getEngine()).query(sql, params);
-  saveBytes(csvBytes(columns, rows, headers), name, 'text/csv;charset=utf-8');
+  saveCsv(columns, await (await getEngine()).query(sql, params), name, headers);
 }
 
 /** Runs `sql` and saves its result as Parquet. */
 export async function downloadParquet(sql: string, params: SqlParam[], name: string): Promise<void> {
-  const ipc = await (await getEngine()).queryIPC(sql, params);
-  saveBytes(await writeParquetFromIPC(ipc), name, 'application/vnd.apache.parquet');
+  await saveParquet(await (await getEngine()).queryIPC(sql, params), name);
 }

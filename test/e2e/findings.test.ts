@@ -3,34 +3,21 @@
 // row leads to its form with the flagged cells highlighted; a name starting with `=` is exported as
 // text; nothing is asked of any other origin.
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rankedForms, ruleCatalogue, type RankedForm } from '../../src/analysis/queries/findings-views';
-import type { Engine } from '../../src/db/engine';
 import { readParquetTable } from '../../src/ingest/parquet';
-import { launch, offOrigin, screenshot, serveBuild, type Served, type Session } from './browser';
-import { nodeWithBundled } from './bundled';
+import { offOrigin, screenshot } from './browser';
+import { viewTestRig } from './views';
 
 const MLS = '中共汨罗市委机构编制委员会办公室';
 const FORMULA = '=HYPERLINK("http://example.invalid","点我")';
 
-let served: Served;
-let session: Session;
-let node: Engine;
-
-beforeAll(async () => {
-  [served, session, node] = await Promise.all([serveBuild(), launch(), nodeWithBundled()]);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await served?.close();
-  await node?.close();
-});
+const app = viewTestRig();
 
 const READY = '[data-testid=findings][data-ready=true]';
 
 async function shownForms(): Promise<{ eval_id: string; score: number }[]> {
-  const { page } = session;
+  const { page } = app.session;
   await page.waitForSelector(READY, { timeout: 90_000 });
   return page.$$eval('[data-testid=form-row]', (rows) =>
     rows.map((r) => ({ eval_id: r.getAttribute('data-eval-id')!, score: Number(r.getAttribute('data-score')) })),
@@ -40,11 +27,11 @@ const expected = (rows: RankedForm[]) => rows.map((r) => ({ eval_id: r.eval_id, 
 
 describe('findings view', () => {
   it('ranks the forms by boilerplate score as Node does', async () => {
-    const { page } = session;
-    await page.goto(served.url + '?view=findings');
-    const want = await rankedForms(node, {}, {}, 100);
+    const { page } = app.session;
+    await page.goto(app.served.url + '?view=findings');
+    const want = await rankedForms(app.node, {}, {}, 100);
     expect(want.length).toBe(100);
-    await expect.poll(shownForms, { timeout: 90_000, message: session.errors.join('\n') }).toEqual(expected(want));
+    await expect.poll(shownForms, { timeout: 90_000, message: app.session.errors.join('\n') }).toEqual(expected(want));
     expect(Number(await page.getAttribute('[data-testid=forms-total]', 'data-value'))).toBe(want[0].total);
     // the chips carry the severity in words
     const chip = page.locator('[data-testid=form-row]').first().locator('.chip').first();
@@ -53,24 +40,24 @@ describe('findings view', () => {
   });
 
   it('filters by rule from the URL', async () => {
-    const { page } = session;
-    await page.goto(served.url + '?view=findings&rule=full-marks');
-    const want = await rankedForms(node, {}, { rule: 'full-marks' }, 100);
+    const { page } = app.session;
+    await page.goto(app.served.url + '?view=findings&rule=full-marks');
+    const want = await rankedForms(app.node, {}, { rule: 'full-marks' }, 100);
     await expect.poll(shownForms, { timeout: 90_000 }).toEqual(expected(want));
     expect(Number(await page.getAttribute('[data-testid=forms-total]', 'data-value'))).toBe(want[0].total);
     expect(await page.inputValue('[data-testid=filter-rule]')).toBe('full-marks');
     // and the severity select writes the URL
     await page.selectOption('[data-testid=filter-severity]', 'low');
     await expect.poll(() => new URL(page.url()).searchParams.get('severity')).toBe('low');
-    const low = await rankedForms(node, {}, { rule: 'full-marks', severity: 'low' }, 100);
+    const low = await rankedForms(app.node, {}, { rule: 'full-marks', severity: 'low' }, 100);
     await expect.poll(shownForms, { timeout: 60_000 }).toEqual(expected(low));
   });
 
   it('lists every rule of the catalogue with its hit count', async () => {
-    const { page } = session;
-    await page.goto(served.url + '?view=findings');
+    const { page } = app.session;
+    await page.goto(app.served.url + '?view=findings');
     await page.waitForSelector(READY, { timeout: 90_000 });
-    const want = await ruleCatalogue(node, {});
+    const want = await ruleCatalogue(app.node, {});
     const shown = await page.$$eval('[data-testid=catalogue] > li', (lis) =>
       lis.map((li) => ({ rule: li.getAttribute('data-rule'), hits: Number(li.getAttribute('data-hits')) })),
     );
@@ -80,15 +67,15 @@ describe('findings view', () => {
     // a count leads to the list filtered by that rule
     await gm.locator('[data-testid=rule-hits]').click();
     await expect.poll(() => new URL(page.url()).searchParams.get('rule')).toBe('goal-missing');
-    const gmForms = await rankedForms(node, {}, { rule: 'goal-missing' }, 100);
+    const gmForms = await rankedForms(app.node, {}, { rule: 'goal-missing' }, 100);
     await expect.poll(shownForms, { timeout: 60_000 }).toEqual(expected(gmForms));
   });
 
   it('exports the filtered list as CSV and as Parquet', async () => {
-    const { page } = session;
-    await page.goto(served.url + '?view=findings&rule=full-marks');
+    const { page } = app.session;
+    await page.goto(app.served.url + '?view=findings&rule=full-marks');
     await page.waitForSelector(READY, { timeout: 90_000 });
-    const total = (await rankedForms(node, {}, { rule: 'full-marks' }, 1))[0].total;
+    const total = (await rankedForms(app.node, {}, { rule: 'full-marks' }, 1))[0].total;
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
     expect(csv.suggestedFilename()).toBe('selfeval-findings-full-marks.csv');
@@ -107,8 +94,8 @@ describe('findings view', () => {
   });
 
   it('leads from a row to its form with the flagged cells highlighted', async () => {
-    const { page } = session;
-    await page.goto(served.url + `?view=findings&department=${encodeURIComponent(MLS)}`);
+    const { page } = app.session;
+    await page.goto(app.served.url + `?view=findings&department=${encodeURIComponent(MLS)}`);
     await page.waitForSelector(READY, { timeout: 90_000 });
     await page.locator('[data-testid=form-row][data-eval-id="MLS-BB-2023-D00"] [data-testid=form-score]').click();
     await expect.poll(() => new URL(page.url()).searchParams.get('form')).toBe('MLS-BB-2023-D00');
@@ -139,8 +126,8 @@ describe('findings view', () => {
   });
 
   it('exports a name starting with = as text', async () => {
-    const { page } = session;
-    await page.goto(served.url + '?view=data');
+    const { page } = app.session;
+    await page.goto(app.served.url + '?view=data');
     await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 90_000 });
     const csv = [
       '评价编号,年度,地区,预算部门,评价类型,项目名称,年初预算数,全年预算数,全年执行数,执行率分值,执行率,执行率得分,总分',
@@ -152,7 +139,7 @@ describe('findings view', () => {
     await page.click('[data-testid=nav-findings]');
     await page.waitForSelector(READY, { timeout: 90_000 });
     const options = () => page.$$eval('[data-testid=filter-department] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
-    await expect.poll(options, { timeout: 60_000, message: session.errors.join('\n') }).toContain(FORMULA);
+    await expect.poll(options, { timeout: 60_000, message: app.session.errors.join('\n') }).toContain(FORMULA);
     await page.selectOption('[data-testid=filter-department]', FORMULA);
     await expect.poll(shownForms, { timeout: 60_000 }).toEqual([{ eval_id: 'FORMULA-1', score: expect.any(Number) }]);
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
@@ -163,7 +150,7 @@ describe('findings view', () => {
   });
 
   it('asked for nothing outside its own origin', () => {
-    expect(session.requests.length).toBeGreaterThan(0);
-    expect(offOrigin(session.requests, served.origin)).toEqual([]);
+    expect(app.session.requests.length).toBeGreaterThan(0);
+    expect(offOrigin(app.session.requests, app.served.origin)).toEqual([]);
   });
 });

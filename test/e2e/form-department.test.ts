@@ -2,39 +2,26 @@
 // its numbers exactly and comes back from its URL alone; the department view shows the years Node
 // computes and draws its charts; names from files that look like markup stay text everywhere
 // (tables, form, chart tooltips) and never run.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { departmentSummary } from '../../src/analysis/queries/departments';
 import { departmentList, formIndicators } from '../../src/analysis/queries/findings-views';
-import type { Engine } from '../../src/db/engine';
-import { launch, offOrigin, screenshot, serveBuild, type Served, type Session } from './browser';
-import { nodeWithBundled } from './bundled';
+import { offOrigin, screenshot } from './browser';
+import { viewTestRig } from './views';
 
 const MLS = '中共汨罗市委机构编制委员会办公室';
 const D00 = 'MLS-BB-2023-D00';
 const XSS = '<img src=x onerror="window.__xss=1">';
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-let served: Served;
-let session: Session;
-let node: Engine;
-
-beforeAll(async () => {
-  [served, session, node] = await Promise.all([serveBuild(), launch(), nodeWithBundled()]);
-});
-
-afterAll(async () => {
-  await session?.close();
-  await served?.close();
-  await node?.close();
-});
+const app = viewTestRig();
 
 const FORM_READY = '[data-testid=form-view][data-ready=true] [data-testid=form-sheet]';
 const DEPT_READY = '[data-testid=department-view][data-ready=true] [data-testid=dept-years]';
-const cellText = (key: string) => session.page.locator(`[data-testid=form-sheet] [data-cell="${key}"] .text`).first().textContent();
+const cellText = (key: string) => app.session.page.locator(`[data-testid=form-sheet] [data-cell="${key}"] .text`).first().textContent();
 
 /** Pixels of a chart's canvas that are not blank (transparent or white). */
 async function inkedPixels(testid: string): Promise<number> {
-  return session.page.$eval(`[data-testid=${testid}] canvas`, (c) => {
+  return app.session.page.$eval(`[data-testid=${testid}] canvas`, (c) => {
     const canvas = c as HTMLCanvasElement;
     const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
     let n = 0;
@@ -45,8 +32,8 @@ async function inkedPixels(testid: string): Promise<number> {
 
 describe('form view', () => {
   it('opens the seed department form from its URL with its numbers exactly', async () => {
-    const { page } = session;
-    await page.goto(served.url + `?view=form&form=${D00}`);
+    const { page } = app.session;
+    await page.goto(app.served.url + `?view=form&form=${D00}`);
     await page.waitForSelector(FORM_READY, { timeout: 90_000 });
     expect(await page.textContent('[data-testid=form-header]')).toContain(MLS);
     expect(await cellText(':budget_initial')).toBe('146.41');
@@ -60,7 +47,7 @@ describe('form view', () => {
     expect(await cellText(':goal_actual')).toBe('圆满按时完成');
     expect(await cellText(':goal_target')).toContain('1、简政放权');
     // the indicator table, in order, with the merged 一级 cells as row spans
-    const want = await formIndicators(node, D00);
+    const want = await formIndicators(app.node, D00);
     expect(await page.locator('[data-testid=form-indicators] tbody tr').count()).toBe(want.length);
     expect(await cellText('1:level3')).toBe(want[0].level3);
     expect(await cellText('2:target')).toBe('≧95%');
@@ -74,13 +61,13 @@ describe('form view', () => {
   });
 
   it('restores the same form on a fresh page', async () => {
-    const fresh = await session.context.newPage();
+    const fresh = await app.session.context.newPage();
     try {
-      await fresh.goto(served.url + `?view=form&form=${D00}`);
+      await fresh.goto(app.served.url + `?view=form&form=${D00}`);
       await fresh.waitForSelector(FORM_READY, { timeout: 90_000 });
       expect(await fresh.locator('[data-testid=form-sheet] [data-cell=":budget_full"] .text').textContent()).toBe('183.35');
       expect(await fresh.locator('[data-testid=form-findings] [data-testid=finding]').count()).toBe(
-        await session.page.locator('[data-testid=form-findings] [data-testid=finding]').count(),
+        await app.session.page.locator('[data-testid=form-findings] [data-testid=finding]').count(),
       );
     } finally {
       await fresh.close();
@@ -88,8 +75,8 @@ describe('form view', () => {
   });
 
   it('picks a form by searching when none is selected', async () => {
-    const { page } = session;
-    await page.goto(served.url + '?view=form');
+    const { page } = app.session;
+    await page.goto(app.served.url + '?view=form');
     await page.waitForSelector('[data-testid=form-view][data-ready=true]', { timeout: 90_000 });
     await page.fill('[data-testid=form-search]', '编办专项');
     await expect.poll(() => page.locator('[data-testid=pick-form]').count(), { timeout: 30_000 }).toBe(1);
@@ -102,13 +89,13 @@ describe('form view', () => {
 
 describe('department view', () => {
   it('shows a department’s years as Node computes them, with its charts drawn', async () => {
-    const { page } = session;
+    const { page } = app.session;
     // a sample department with several years (the seed department has one)
-    const d = (await departmentList(node, {})).find((x) => x.years.length > 1)!;
+    const d = (await departmentList(app.node, {})).find((x) => x.years.length > 1)!;
     expect(d).toBeDefined();
-    await page.goto(served.url + `?view=department&dept=${encodeURIComponent(d.department)}&region=${encodeURIComponent(d.region ?? '')}`);
+    await page.goto(app.served.url + `?view=department&dept=${encodeURIComponent(d.department)}&region=${encodeURIComponent(d.region ?? '')}`);
     await page.waitForSelector(DEPT_READY, { timeout: 90_000 });
-    const want = await departmentSummary(node, { departments: [d.department], regions: d.region ? [d.region] : [] });
+    const want = await departmentSummary(app.node, { departments: [d.department], regions: d.region ? [d.region] : [] });
     const shown = await page.$$eval('[data-testid=dept-year]', (rows) => rows.map((r) => Number(r.getAttribute('data-year'))));
     expect(shown).toEqual([...new Set(want.map((w) => w.year))]);
     expect(await page.textContent('[data-testid=dept-name]')).toBe(d.department);
@@ -118,8 +105,8 @@ describe('department view', () => {
   });
 
   it('shows the seed department with its form links', async () => {
-    const { page } = session;
-    await page.goto(served.url + `?view=department&dept=${encodeURIComponent(MLS)}`);
+    const { page } = app.session;
+    await page.goto(app.served.url + `?view=department&dept=${encodeURIComponent(MLS)}`);
     await page.waitForSelector(DEPT_READY, { timeout: 90_000 });
     expect(await page.$$eval('[data-testid=dept-year]', (rows) => rows.map((r) => r.getAttribute('data-year')))).toEqual(['2023']);
     expect(await page.locator('[data-testid=dept-form]').count()).toBe(6);
@@ -131,8 +118,8 @@ describe('department view', () => {
 
 describe('names that look like markup', () => {
   it('stay text in the findings, form and department views, and in chart tooltips', async () => {
-    const { page } = session;
-    await page.goto(served.url + '?view=data');
+    const { page } = app.session;
+    await page.goto(app.served.url + '?view=data');
     await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 90_000 });
     const formsBefore = Number(await page.getAttribute('[data-testid=count-forms]', 'data-value'));
     const evaluations = [
@@ -154,14 +141,14 @@ describe('names that look like markup', () => {
     await expect.poll(async () => page.locator('[data-testid=files-table]').textContent(), { timeout: 60_000 }).toContain('xss-indicators.csv');
     await expect
       .poll(async () => (await page.locator('[data-testid=counts][data-ready=true]').count()) === 1
-        && Number(await page.getAttribute('[data-testid=count-forms]', 'data-value')), { timeout: 90_000, message: session.errors.join('\n') })
+        && Number(await page.getAttribute('[data-testid=count-forms]', 'data-value')), { timeout: 90_000, message: app.session.errors.join('\n') })
       .toBe(formsBefore + 3);
 
     // findings: filtered to the department
     await page.click('[data-testid=nav-findings]');
     await page.waitForSelector('[data-testid=findings][data-ready=true]', { timeout: 90_000 });
     const options = () => page.$$eval('[data-testid=filter-department] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
-    await expect.poll(options, { timeout: 60_000, message: session.errors.join('\n') }).toContain(XSS);
+    await expect.poll(options, { timeout: 60_000, message: app.session.errors.join('\n') }).toContain(XSS);
     await page.selectOption('[data-testid=filter-department]', XSS);
     await expect.poll(() => page.locator('[data-testid=form-row]').count(), { timeout: 60_000 }).toBe(3);
     const table = page.locator('[data-testid=forms-table]');
@@ -197,6 +184,6 @@ describe('names that look like markup', () => {
   });
 
   it('asked for nothing outside its own origin', () => {
-    expect(offOrigin(session.requests, served.origin)).toEqual([]);
+    expect(offOrigin(app.session.requests, app.served.origin)).toEqual([]);
   });
 });

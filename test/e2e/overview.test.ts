@@ -4,7 +4,7 @@
 // A4 landscape page — without a request leaving the origin.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/analyse';
 import { overviewKpis } from '../../src/analysis/queries/execution';
 import type { Filters } from '../../src/analysis/queries/filters';
@@ -13,16 +13,14 @@ import type { Engine } from '../../src/db/engine';
 import { openNodeEngine } from '../../src/db/node';
 import { formatCount, formatMoney, formatPercent } from '../../src/format/number';
 import { loadFiles } from '../../src/ingest/load';
-import { canvasDrawn, launch, offOrigin, RESULTS, screenshot, serveBuild, type Served, type Session } from './browser';
-import { bundledFromDisk, nodeWithBundled } from './bundled';
-import { clickBar, kpiTexts } from './views';
+import { canvasDrawn, offOrigin, RESULTS, screenshot } from './browser';
+import { bundledFromDisk } from './bundled';
+import { clickBar, kpiTexts, viewTestRig } from './views';
 
 const KPIS = ['departments', 'forms', 'budget', 'executed', 'rate', 'full-marks', 'high'] as const;
 const CHARTS = ['chart-dist', 'chart-full-marks', 'chart-sangong', 'chart-boilerplate'];
 
-let served: Served;
-let session: Session;
-let node: Engine;
+const app = viewTestRig();
 
 /** The cards' texts as the same queries and formatters give them in Node. */
 async function expected(engine: Engine, filters: Filters): Promise<Record<string, string>> {
@@ -39,26 +37,15 @@ async function expected(engine: Engine, filters: Filters): Promise<Record<string
     high: formatPercent(high.share),
   };
 }
-const shown = () => kpiTexts(session.page, 'overview', KPIS);
-
-beforeAll(async () => {
-  served = await serveBuild();
-  session = await launch();
-  node = await nodeWithBundled();
-});
-afterAll(async () => {
-  await session?.close();
-  await served?.close();
-  await node?.close();
-});
+const shown = () => kpiTexts(app.session.page, 'overview', KPIS);
 
 describe('overview', () => {
   it('shows the KPIs Node computes and draws every chart', async () => {
-    const { page } = session;
-    await page.goto(served.url + '?view=overview');
-    const want = await expected(node, {});
+    const { page } = app.session;
+    await page.goto(app.served.url + '?view=overview');
+    const want = await expected(app.node, {});
     expect(want.budget).toMatch(/^\d{1,3}(,\d{3})+(\.\d+)?$/); // 万元 with thousands separators
-    await expect.poll(shown, { timeout: 90_000, message: `page errors: ${session.errors.join('\n')}` }).toEqual(want);
+    await expect.poll(shown, { timeout: 90_000, message: `page errors: ${app.session.errors.join('\n')}` }).toEqual(want);
     expect(await page.textContent('[data-testid=overview-footnote]')).toContain('项目支出绩效自评表');
     for (const c of CHARTS) await expect.poll(() => canvasDrawn(page, `[data-testid=${c}]`), { message: c }).toBe(true);
     expect(await page.locator('[data-testid=overview] button.png').count()).toBe(CHARTS.length);
@@ -66,9 +53,9 @@ describe('overview', () => {
   });
 
   it('filters by year through the URL, and a fresh load of that URL restores it', async () => {
-    const { page } = session;
-    const want = await expected(node, { years: [2023] });
-    expect(want).not.toEqual(await expected(node, {}));
+    const { page } = app.session;
+    const want = await expected(app.node, { years: [2023] });
+    expect(want).not.toEqual(await expected(app.node, {}));
     await page.check('[data-testid=filter-years-2023]');
     await expect.poll(shown, { timeout: 30_000 }).toEqual(want);
     const url = new URL(page.url());
@@ -81,12 +68,12 @@ describe('overview', () => {
     await screenshot(page, 'overview-2023');
     // Clearing goes back to everything.
     await page.click('[data-testid=filter-clear]');
-    await expect.poll(shown).toEqual(await expected(node, {}));
+    await expect.poll(shown).toEqual(await expected(app.node, {}));
     expect(new URL(page.url()).searchParams.getAll('year')).toEqual([]);
   });
 
   it('drills down from a KPI card and from a chart bar', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.click('[data-testid=kpi-high]');
     await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe('findings');
     expect(new URL(page.url()).searchParams.get('severity')).toBe('high');
@@ -95,19 +82,19 @@ describe('overview', () => {
     await page.click('[data-testid=kpi-full-marks]');
     await expect.poll(() => new URL(page.url()).searchParams.get('rule')).toBe('full-marks');
     expect(new URL(page.url()).searchParams.get('view')).toBe('findings');
-    await page.goto(served.url + '?view=overview');
+    await page.goto(app.served.url + '?view=overview');
     await shown();
     await expect.poll(() => canvasDrawn(page, '[data-testid=chart-boilerplate]')).toBe(true);
-    const [top] = await topBoilerplateDepartments(node, {}, 10);
+    const [top] = await topBoilerplateDepartments(app.node, {}, 10);
     await clickBar(page, '[data-testid=chart-boilerplate]', [0x2f, 0x5d, 0x8a]);
     await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe('department');
     expect(new URL(page.url()).searchParams.get('dept')).toBe(top.department);
   });
 
   it('reads the same in English', async () => {
-    const { page } = session;
-    await page.goto(served.url + '?view=overview&lang=en');
-    await expect.poll(shown, { timeout: 90_000 }).toEqual(await expected(node, {}));
+    const { page } = app.session;
+    await page.goto(app.served.url + '?view=overview&lang=en');
+    await expect.poll(shown, { timeout: 90_000 }).toEqual(await expected(app.node, {}));
     expect(await page.textContent('[data-testid=overview] h2')).toBe('Overview');
     expect(await page.textContent('[data-testid=kpi-budget]')).toContain('10k yuan');
     expect(await page.textContent('[data-testid=filter-bar]')).toContain('Department kind');
@@ -115,8 +102,8 @@ describe('overview', () => {
   });
 
   it('prints on one A4 landscape page', async () => {
-    const { page } = session;
-    await page.goto(served.url + '?view=overview');
+    const { page } = app.session;
+    await page.goto(app.served.url + '?view=overview');
     await shown();
     for (const c of CHARTS) await expect.poll(() => canvasDrawn(page, `[data-testid=${c}]`)).toBe(true);
     await page.emulateMedia({ media: 'print' });
@@ -130,14 +117,14 @@ describe('overview', () => {
   });
 
   it('works with only the seed loaded', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const seedFiles = bundledFromDisk().filter((f) => f.origin === 'real');
     const seedOnly = await openNodeEngine();
     try {
       await loadFiles(seedOnly, seedFiles);
       await analyse(seedOnly);
       const want = await expected(seedOnly, {});
-      await page.goto(served.url + '?view=data');
+      await page.goto(app.served.url + '?view=data');
       await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 90_000 });
       await page.click('[data-testid=clear]');
       await page.waitForSelector('[data-testid=count-forms][data-value="0"]', { timeout: 60_000 });
@@ -156,7 +143,7 @@ describe('overview', () => {
   });
 
   it('asked for nothing outside its own origin', () => {
-    expect(session.requests.length).toBeGreaterThan(0);
-    expect(offOrigin(session.requests, served.origin)).toEqual([]);
+    expect(app.session.requests.length).toBeGreaterThan(0);
+    expect(offOrigin(app.session.requests, app.served.origin)).toEqual([]);
   });
 });

@@ -1,28 +1,24 @@
 // The 三公 view in Chromium: the year table and the risers are what Node's queries give on the same
 // files (as text), the charts draw, a department-kind filter goes into the URL and survives a fresh
 // load, and a riser drills into that department's own series — with no request off origin.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Filters } from '../../src/analysis/queries/filters';
 import { sangongChange } from '../../src/analysis/queries/overview-charts';
 import { sangongByDepartment, sangongRisers, sangongTrend } from '../../src/analysis/queries/sangong';
-import type { Engine } from '../../src/db/engine';
 import { formatCount, formatMoney, formatPercent } from '../../src/format/number';
-import { canvasDrawn, launch, offOrigin, screenshot, serveBuild, type Served, type Session } from './browser';
-import { nodeWithBundled } from './bundled';
-import { tableTexts, waitReady } from './views';
+import { canvasDrawn, offOrigin, screenshot } from './browser';
+import { tableTexts, viewTestRig, waitReady } from './views';
 
-let served: Served;
-let session: Session;
-let node: Engine;
+const app = viewTestRig();
 
 async function expected(filters: Filters): Promise<{ yoy: string[][]; risers: string[][] }> {
-  const change = new Map((await sangongChange(node, filters)).map((c) => [c.year, c]));
-  const yoy = (await sangongTrend(node, filters)).map((r) => [
+  const change = new Map((await sangongChange(app.node, filters)).map((c) => [c.year, c]));
+  const yoy = (await sangongTrend(app.node, filters)).map((r) => [
     String(r.year), formatCount(r.departments), formatMoney(r.budget), formatMoney(r.final),
     formatMoney(r.car_final), formatMoney(r.abroad_final), formatMoney(r.reception_final),
     formatMoney(r.prior_final), formatMoney(change.get(r.year)?.change), formatPercent(change.get(r.year)?.change_ratio),
   ]);
-  const risers = (await sangongRisers(node, filters, 20)).map((r) => [
+  const risers = (await sangongRisers(app.node, filters, 20)).map((r) => [
     r.department, r.region ?? '', String(r.year), formatMoney(r.prior_final), formatMoney(r.final),
     formatMoney(r.change), formatPercent(r.change_ratio),
   ]);
@@ -30,36 +26,25 @@ async function expected(filters: Filters): Promise<{ yoy: string[][]; risers: st
 }
 
 async function shown(): Promise<{ yoy: string[][]; risers: string[][] }> {
-  const { page } = session;
+  const { page } = app.session;
   await waitReady(page, 'sangong');
   return { yoy: await tableTexts(page, '[data-testid=yoy-table]'), risers: await tableTexts(page, '[data-testid=risers-table]') };
 }
 
-beforeAll(async () => {
-  served = await serveBuild();
-  session = await launch();
-  node = await nodeWithBundled();
-});
-afterAll(async () => {
-  await session?.close();
-  await served?.close();
-  await node?.close();
-});
-
 describe('三公 view', () => {
   it('shows the totals, the change and the risers Node computes, and draws the trend', async () => {
-    const { page } = session;
-    await page.goto(served.url + '?view=sangong');
+    const { page } = app.session;
+    await page.goto(app.served.url + '?view=sangong');
     const want = await expected({});
     expect(want.yoy.length).toBe(6);
     expect(want.risers.length).toBeGreaterThan(0);
-    await expect.poll(shown, { timeout: 90_000, message: `page errors: ${session.errors.join('\n')}` }).toEqual(want);
+    await expect.poll(shown, { timeout: 90_000, message: `page errors: ${app.session.errors.join('\n')}` }).toEqual(want);
     await expect.poll(() => canvasDrawn(page, '[data-testid=chart-trend]')).toBe(true);
     await screenshot(page, 'sangong');
   });
 
   it('filters by department kind through the URL, and a fresh load of that URL restores it', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const filters = { deptKinds: ['乡镇街道'] };
     const want = await expected(filters);
     expect(want.yoy).not.toEqual((await expected({})).yoy);
@@ -73,9 +58,9 @@ describe('三公 view', () => {
   });
 
   it('drills into a riser\'s own series by year', async () => {
-    const { page } = session;
-    const [top] = await sangongRisers(node, { deptKinds: ['乡镇街道'] }, 20);
-    const series = await sangongByDepartment(node, { deptKinds: ['乡镇街道'], departments: [top.department] });
+    const { page } = app.session;
+    const [top] = await sangongRisers(app.node, { deptKinds: ['乡镇街道'] }, 20);
+    const series = await sangongByDepartment(app.node, { deptKinds: ['乡镇街道'], departments: [top.department] });
     expect(series.length).toBeGreaterThan(1);
     await page.locator('[data-testid=riser-link]').first().click();
     await expect.poll(() => new URL(page.url()).searchParams.get('dept')).toBe(top.department);
@@ -97,7 +82,7 @@ describe('三公 view', () => {
   });
 
   it('asked for nothing outside its own origin', () => {
-    expect(session.requests.length).toBeGreaterThan(0);
-    expect(offOrigin(session.requests, served.origin)).toEqual([]);
+    expect(app.session.requests.length).toBeGreaterThan(0);
+    expect(offOrigin(app.session.requests, app.served.origin)).toEqual([]);
   });
 });

@@ -1,6 +1,35 @@
-// Helpers shared by the analysis-view tests (overview, execution, 三公): waiting for a view's data,
-// reading its KPI cards and tables as text, clicking a chart's bar by its colour.
+// Helpers shared by the view tests (overview, execution, 三公, findings, form and department): the
+// app, browser and Node engine every such file starts with, waiting for a view's data, reading its
+// KPI cards and tables as text, clicking a chart's bar by its colour.
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { Engine } from '../../src/db/engine';
+import { launch, serveBuild, type Served, type Session } from './browser';
+import { nodeWithBundled } from './bundled';
+
+/** What a view test drives and compares against; set in beforeAll, so read it inside tests only. */
+export interface ViewTestRig {
+  /** The built app, served. */
+  served: Served;
+  /** Chromium on a fresh profile. */
+  session: Session;
+  /** The bundled data loaded and analysed in Node: the truth the page must show. */
+  node: Engine;
+}
+
+/** Registers the file's beforeAll/afterAll: serve the build, launch Chromium, load Node; close all three after. */
+export function viewTestRig(): ViewTestRig {
+  const rig = {} as ViewTestRig;
+  beforeAll(async () => {
+    [rig.served, rig.session, rig.node] = await Promise.all([serveBuild(), launch(), nodeWithBundled()]);
+  });
+  afterAll(async () => {
+    await rig.session?.close();
+    await rig.served?.close();
+    await rig.node?.close();
+  });
+  return rig;
+}
 
 /** Waits until the view's container says its queries are answered after the last load. */
 export async function waitReady(page: Page, view: string): Promise<void> {

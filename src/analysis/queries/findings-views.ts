@@ -7,9 +7,10 @@
 // analyse() leaves after each load: findings, form_scores (and evaluations, indicators).
 import type { Engine, SqlParam } from '../../db/engine';
 import { RULES, type Rule, type Severity } from '../rules/index';
-import { blank, indicatorKey } from '../rules/sql';
+import { blank, indicatorKey, sameDepartment } from '../rules/sql';
 import { ratioSql } from './execution';
-import { filterWhere, type Filters } from './filters';
+import { filterWhere, type Filters, type SqlFragment } from './filters';
+import type { FormFigures, FormIdentity } from './forms';
 
 /** Findings filters on top of the shared ones: one rule, one severity (the URL's `rule`, `severity`). */
 export interface FindingFilters {
@@ -34,14 +35,13 @@ const FORM_RULES_CTE = `hit AS (
   SELECT f.eval_id, f.rule, f.severity FROM findings f WHERE f.eval_id IS NOT NULL
   UNION ALL
   SELECT e.eval_id, f.rule, f.severity
-  FROM findings f JOIN evaluations e ON e.department = f.department
-    AND f.region IS NOT DISTINCT FROM e.region AND (f.year IS NULL OR f.year = e.year)
+  FROM findings f JOIN evaluations e ON ${sameDepartment('e', 'f')} AND (f.year IS NULL OR f.year = e.year)
   WHERE f.eval_id IS NULL AND f.item IS NULL
 ),
 fr AS (SELECT eval_id, rule, any_value(severity) AS severity, count(*) AS n FROM hit GROUP BY eval_id, rule)`;
 
 /** `(rule = ? AND severity = ?)` over `alias`, only for what is set; null when nothing is. */
-function findingMatch(ff: FindingFilters, alias: string): { sql: string; params: SqlParam[] } | null {
+function findingMatch(ff: FindingFilters, alias: string): SqlFragment | null {
   const parts: string[] = [];
   const params: SqlParam[] = [];
   if (ff.rule) {
@@ -58,13 +58,7 @@ function findingMatch(ff: FindingFilters, alias: string): { sql: string; params:
 // ---------------------------------------------------------------------------------------------
 // Ranked forms
 
-export interface RankedForm {
-  eval_id: string;
-  region: string | null;
-  department: string;
-  year: number;
-  kind: string;
-  project: string | null;
+export interface RankedForm extends FormIdentity {
   /** Boilerplate score 0–100 and its uncapped sum. */
   score: number;
   raw: number;
@@ -131,16 +125,8 @@ export function formsExportSql(filters: Filters, ff: FindingFilters = {}): { sql
   };
 }
 
-export interface FormExportRow {
-  eval_id: string;
-  region: string | null;
-  department: string;
-  year: number;
-  kind: string;
-  project: string | null;
-  score: number;
-  raw: number;
-  findings: number;
+/** A RankedForm as exported: the hits joined into one text, no total. */
+export interface FormExportRow extends Omit<RankedForm, 'hits' | 'total'> {
   hits: string;
 }
 
@@ -200,7 +186,7 @@ export function rankedDepartments(engine: Engine, filters: Filters, ff: FindingF
         count(*) FILTER (WHERE flagged) AS flagged_forms
       FROM forms GROUP BY region, department
     ) d
-    LEFT JOIN nf ON nf.department = d.department AND nf.region IS NOT DISTINCT FROM d.region
+    LEFT JOIN nf ON ${sameDepartment('nf', 'd')}
     ${m ? 'WHERE coalesce(nf.n, 0) > 0' : ''}
     ORDER BY d.score DESC, d.max_score DESC, d.department, d.region NULLS FIRST`;
   return engine.query<RankedDepartment>(sql, [...m?.params ?? [], ...we.params, ...wf.params, ...mf?.params ?? []]);
@@ -269,13 +255,7 @@ export function copiedClusters(engine: Engine, filters: Filters, limit = 20, min
   return engine.query<CopiedCluster>(sql, [...w.params, limitParam(minDepartments), limitParam(limit)]);
 }
 
-export interface ClusterForm {
-  eval_id: string;
-  region: string | null;
-  department: string;
-  year: number;
-  kind: string;
-  project: string | null;
+export interface ClusterForm extends FormIdentity {
   score: number;
 }
 
@@ -294,25 +274,11 @@ export function clusterForms(engine: Engine, filters: Filters, key: string): Pro
 // ---------------------------------------------------------------------------------------------
 // One form
 
-export interface FormHeader {
-  eval_id: string;
-  year: number;
-  region: string | null;
-  department: string;
+export interface FormHeader extends FormIdentity, FormFigures {
   dept_kind: string;
-  kind: string;
-  project: string | null;
   unit: string | null;
-  budget_initial: string | null;
-  budget_full: string | null;
-  executed: string | null;
-  exec_weight: string | null;
-  exec_rate: string | null;
-  exec_score: string | null;
-  total_score: string | null;
   goal_target: string | null;
   goal_actual: string | null;
-  report_score: string | null;
   appropriation_initial: string | null;
   appropriation_full: string | null;
   appropriation_executed: string | null;
@@ -416,8 +382,7 @@ export function formFindings(engine: Engine, evalId: string): Promise<FormFindin
        SELECT f.rule, f.severity, f.seq, f.field, f.detail, 'form' AS scope FROM findings f WHERE f.eval_id = ?
        UNION ALL
        SELECT f.rule, f.severity, f.seq, f.field, f.detail, 'department' FROM findings f
-       JOIN evaluations e ON e.eval_id = ? AND e.department = f.department
-         AND f.region IS NOT DISTINCT FROM e.region AND (f.year IS NULL OR f.year = e.year)
+       JOIN evaluations e ON e.eval_id = ? AND ${sameDepartment('e', 'f')} AND (f.year IS NULL OR f.year = e.year)
        WHERE f.eval_id IS NULL AND f.item IS NULL
      )
      ORDER BY ${SEVERITY_RANK}, scope DESC, seq NULLS FIRST, rule, field, detail`,
@@ -425,13 +390,8 @@ export function formFindings(engine: Engine, evalId: string): Promise<FormFindin
   );
 }
 
-export interface FormListRow {
-  eval_id: string;
-  region: string | null;
-  department: string;
-  year: number;
-  kind: string;
-  project: string | null;
+export interface FormListRow extends FormIdentity {
+  /** Null before analyse() has scored the form. */
   score: number | null;
 }
 
@@ -461,6 +421,12 @@ export interface DepartmentKey {
 /** The shared filters that select one department (a null region selects by name only). */
 export function departmentFilters(key: DepartmentKey, years: number[] = []): Filters {
   return { departments: [key.department], regions: key.region == null ? [] : [key.region], years };
+}
+
+/** The rows (of `alias`, when given) of one department: by name, and by region when the key has one. */
+function ofDepartment(key: DepartmentKey, alias?: string): SqlFragment {
+  const p = alias ? `${alias}.` : '';
+  return { sql: `${p}department = ? AND (?::VARCHAR IS NULL OR ${p}region = ?::VARCHAR)`, params: [key.department, key.region, key.region] };
 }
 
 export interface DepartmentChoice {
@@ -502,6 +468,7 @@ export interface DepartmentFormRow {
 
 /** The department's forms, year by year, with the boilerplate score and the findings counted on each. */
 export function departmentForms(engine: Engine, key: DepartmentKey): Promise<DepartmentFormRow[]> {
+  const d = ofDepartment(key, 'e');
   return engine.query<DepartmentFormRow>(
     `WITH ${FORM_RULES_CTE}
      SELECT e.eval_id, e.year, e.kind, e.project, e.total_score, e.budget_full, e.executed,
@@ -509,9 +476,9 @@ export function departmentForms(engine: Engine, key: DepartmentKey): Promise<Dep
        CAST(fs.score AS INTEGER) AS score,
        CAST(coalesce((SELECT sum(n) FROM fr WHERE fr.eval_id = e.eval_id), 0) AS INTEGER) AS findings
      FROM evaluations e LEFT JOIN form_scores fs ON fs.eval_id = e.eval_id
-     WHERE e.department = ? AND (?::VARCHAR IS NULL OR e.region = ?::VARCHAR)
+     WHERE ${d.sql}
      ORDER BY e.year, e.kind = '项目', e.project NULLS FIRST, e.eval_id`,
-    [key.department, key.region, key.region],
+    d.params,
   );
 }
 
@@ -524,12 +491,13 @@ export interface DepartmentFlagRow {
 
 /** The department's findings (附件1 included) per year and severity. */
 export function departmentFlags(engine: Engine, key: DepartmentKey): Promise<DepartmentFlagRow[]> {
+  const d = ofDepartment(key, 'f');
   return engine.query<DepartmentFlagRow>(
     `SELECT f.year, f.severity, CAST(count(*) AS INTEGER) AS findings FROM findings f
-     WHERE f.department = ? AND (?::VARCHAR IS NULL OR f.region = ?::VARCHAR)
+     WHERE ${d.sql}
      GROUP BY f.year, f.severity
      ORDER BY f.year NULLS LAST, ${SEVERITY_RANK}`,
-    [key.department, key.region, key.region],
+    d.params,
   );
 }
 
@@ -545,11 +513,12 @@ export interface DepartmentFindingRow {
 
 /** The department's findings that are not on a form: department-wide ones and 附件1 spending lines. */
 export function departmentLevelFindings(engine: Engine, key: DepartmentKey): Promise<DepartmentFindingRow[]> {
+  const d = ofDepartment(key, 'f');
   return engine.query<DepartmentFindingRow>(
     `SELECT f.rule, f.severity, f.year, f.eval_id, f.item, f.field, f.detail FROM findings f
-     WHERE f.department = ? AND (?::VARCHAR IS NULL OR f.region = ?::VARCHAR) AND f.eval_id IS NULL
+     WHERE ${d.sql} AND f.eval_id IS NULL
      ORDER BY f.year NULLS FIRST, ${SEVERITY_RANK}, f.rule, f.item NULLS FIRST, f.field, f.detail`,
-    [key.department, key.region, key.region],
+    d.params,
   );
 }
 
@@ -564,19 +533,20 @@ export interface PeerRow {
 
 /** The department's boilerplate score per year against the median of its peers. */
 export function departmentVsPeers(engine: Engine, key: DepartmentKey): Promise<PeerRow[]> {
+  const me = ofDepartment(key);
   return engine.query<PeerRow>(
     `WITH d AS (
        SELECT e.region, e.department, e.year, avg(fs.score) AS score
        FROM evaluations e JOIN form_scores fs ON fs.eval_id = e.eval_id
        GROUP BY e.region, e.department, e.year
      ),
-     me AS (SELECT * FROM d WHERE department = ? AND (?::VARCHAR IS NULL OR region = ?::VARCHAR))
+     me AS (SELECT * FROM d WHERE ${me.sql})
      SELECT me.year, CAST(round(avg(me.score), 2) AS DECIMAL(5,2)) AS score,
        CAST(round(median(p.score), 2) AS DECIMAL(5,2)) AS peers_median,
        CAST(count(p.department) AS INTEGER) AS peers
      FROM me LEFT JOIN d p ON p.year = me.year AND p.region IS NOT DISTINCT FROM me.region
        AND department_kind(p.department) = department_kind(me.department) AND p.department <> me.department
      GROUP BY me.year ORDER BY me.year`,
-    [key.department, key.region, key.region],
+    me.params,
   );
 }

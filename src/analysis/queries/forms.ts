@@ -3,13 +3,18 @@
 import type { Engine } from '../../db/engine';
 import { FORM_HITS_CTE } from '../boilerplate';
 
-export interface FormSummary {
+/** Which form a row is about: its id and the columns of `evaluations` that name it. */
+export interface FormIdentity {
   eval_id: string;
   year: number;
   region: string | null;
   department: string;
   kind: string;
   project: string | null;
+}
+
+/** The figures a form states about itself, as written (DECIMAL strings; null = not given). */
+export interface FormFigures {
   budget_initial: string | null;
   budget_full: string | null;
   executed: string | null;
@@ -18,7 +23,11 @@ export interface FormSummary {
   exec_score: string | null;
   total_score: string | null;
   report_score: string | null;
+}
+
+export interface FormSummary extends FormIdentity, FormFigures {
   n_indicators: number;
+  /** Σ of the indicator rows only. */
   sum_weight: string | null;
   sum_score: string | null;
 }

@@ -1,7 +1,6 @@
 // What is loaded: the numbers on the data page, straight from SQL.
 import type { Engine } from '../../db/engine';
-import type { DataTable } from '../../db/schema';
-import type { Origin } from '../../ingest/types';
+import type { LoadedFile } from '../../ingest/types';
 
 export interface LoadedCounts {
   /** Distinct departments over forms, spending and staffing. */
@@ -25,14 +24,8 @@ export async function loadedCounts(engine: Engine): Promise<LoadedCounts> {
   return row;
 }
 
-export interface LoadedFileRow {
-  file: string;
-  table: DataTable | null;
-  origin: Origin;
-  rowsRead: number;
-  rowsLoaded: number;
-  rowsRejected: number;
-  rowsReplaced: number;
+/** A LoadedFile as the `loaded_files` table keeps it: its notes joined into one text. */
+export interface LoadedFileRow extends Omit<LoadedFile, 'notes'> {
   note: string | null;
 }
 

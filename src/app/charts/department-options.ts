@@ -7,6 +7,7 @@ import { SEVERITIES } from '../../analysis/queries/findings-views';
 import type { Key } from '../../format/i18n';
 import { t } from '../lang.svelte';
 import { SEVERITY_COLOURS, safeTooltip } from './echarts';
+import { countLabel, yearAxis } from './options';
 
 const GRID = { left: 8, right: 16, top: 40, bottom: 8, containLabel: true };
 const DECALS: Record<string, object | undefined> = {
@@ -43,7 +44,7 @@ export function flagsOption(rows: DepartmentFlagRow[]): EChartsCoreOption {
       stack: 'flags',
       name: t(`severity.${s}` as Key),
       itemStyle: { color: SEVERITY_COLOURS[s], decal: DECALS[s] },
-      label: { show: true, fontSize: 10, formatter: (p: { value: number }) => (p.value ? String(p.value) : '') },
+      label: { show: true, fontSize: 10, formatter: countLabel },
       data: cats.map((c) => rows.find((r) => r.severity === s && flagCategory(r.year) === c)?.findings ?? 0),
     })),
   };
@@ -62,7 +63,7 @@ export function peersOption(rows: PeerRow[], department: string): EChartsCoreOpt
         ...ps.map((p) => `${p.seriesName}：${p.value ?? '—'}`),
       ]),
     },
-    xAxis: { type: 'category', data: rows.map((r) => String(r.year)) },
+    xAxis: yearAxis(rows),
     yAxis: { type: 'value', min: 0, max: 100 },
     series: [
       { type: 'bar', name: self, data: rows.map((r) => Number(r.score)), label: { show: true, position: 'top', fontSize: 10 } },

@@ -16,6 +16,22 @@ const pct = (v: unknown) => (typeof v === 'number' ? formatPercent(String(v)) : 
 const moneyAxis = () => ({ type: 'value', name: t('sangong.axis'), axisLabel: { formatter: (v: number) => formatMoney(String(v)) } });
 const GRID = { left: 8, right: 16, top: 36, bottom: 8, containLabel: true };
 
+/** A category axis of the rows' years, in row order. */
+export const yearAxis = (rows: readonly { year: number }[]) => ({ type: 'category', data: rows.map((r) => String(r.year)) });
+/** A bar's count written on it; nothing on an empty bar, so zeros do not clutter the axis. */
+export const countLabel = (p: { value: number }) => (p.value ? String(p.value) : '');
+
+/**
+ * The 三公 totals departments reported, as two lines told apart without colour: budget dashed with
+ * triangles, final solid with circles. `width` thickens them where they are the chart's main lines.
+ */
+function totalLines(rows: readonly Pick<SangongTrendRow, 'budget' | 'final'>[], symbolSize: number, width?: { budget: number; final: number }) {
+  return [
+    { type: 'line', name: t('sangong.totalBudget'), data: rows.map((r) => num(r.budget)), symbol: 'triangle', symbolSize, lineStyle: { type: 'dashed', ...(width && { width: width.budget }) }, itemStyle: { color: PALETTE[0] } },
+    { type: 'line', name: t('sangong.totalFinal'), data: rows.map((r) => num(r.final)), symbol: 'circle', symbolSize, ...(width && { lineStyle: { width: width.final } }), itemStyle: { color: PALETTE[3] } },
+  ];
+}
+
 /** Forms per execution-rate bin; the exactly-100% bar is hatched as well as coloured. */
 export function distributionOption(bins: RateBinRow[]): EChartsCoreOption {
   return {
@@ -29,7 +45,7 @@ export function distributionOption(bins: RateBinRow[]): EChartsCoreOption {
         value: b.count,
         itemStyle: b.bin === 'exact100' ? { color: PALETTE[1], decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 3], rotation: -Math.PI / 4, color: 'rgba(255,255,255,0.5)' } } : undefined,
       })),
-      label: { show: true, position: 'top', fontSize: 10, formatter: (p: { value: number }) => (p.value ? String(p.value) : '') },
+      label: { show: true, position: 'top', fontSize: 10, formatter: countLabel },
     }],
   };
 }
@@ -67,13 +83,9 @@ export function sangongTrendOption(rows: SangongTrendRow[]): EChartsCoreOption {
     grid: { ...GRID, top: 72 },
     legend: { top: 0, itemWidth: 14, itemHeight: 10, itemGap: 8, textStyle: { fontSize: 10 } },
     tooltip: { trigger: 'axis', valueFormatter: money },
-    xAxis: { type: 'category', data: rows.map((r) => String(r.year)) },
+    xAxis: yearAxis(rows),
     yAxis: moneyAxis(),
-    series: [
-      ...bars,
-      { type: 'line', name: t('sangong.totalBudget'), data: rows.map((r) => num(r.budget)), symbol: 'triangle', symbolSize: 8, lineStyle: { type: 'dashed' }, itemStyle: { color: PALETTE[0] } },
-      { type: 'line', name: t('sangong.totalFinal'), data: rows.map((r) => num(r.final)), symbol: 'circle', symbolSize: 8, itemStyle: { color: PALETTE[3] } },
-    ],
+    series: [...bars, ...totalLines(rows, 8)],
   };
 }
 
@@ -83,11 +95,10 @@ export function sangongDepartmentOption(rows: SangongDepartmentRow[]): EChartsCo
     grid: { ...GRID, top: 60 },
     legend: { top: 0, textStyle: { fontSize: 11 } },
     tooltip: { trigger: 'axis', valueFormatter: money },
-    xAxis: { type: 'category', data: rows.map((r) => String(r.year)) },
+    xAxis: yearAxis(rows),
     yAxis: moneyAxis(),
     series: [
-      { type: 'line', name: t('sangong.totalBudget'), data: rows.map((r) => num(r.budget)), symbol: 'triangle', symbolSize: 9, lineStyle: { type: 'dashed', width: 2 }, itemStyle: { color: PALETTE[0] } },
-      { type: 'line', name: t('sangong.totalFinal'), data: rows.map((r) => num(r.final)), symbol: 'circle', symbolSize: 9, lineStyle: { width: 3 }, itemStyle: { color: PALETTE[3] } },
+      ...totalLines(rows, 9, { budget: 2, final: 3 }),
       ...PARTS.map(([p, key], i) => ({
         type: 'line', name: `${t(key)}（${t('sangong.final')}）`, data: rows.map((r) => num(r[`${p}_final` as keyof SangongParts])),
         symbol: ['rect', 'diamond', 'pin'][i], symbolSize: 7, lineStyle: { type: 'dotted', width: 1.5 }, itemStyle: { color: PALETTE[i + 2] },
