@@ -1,6 +1,6 @@
 // The one face of DuckDB-WASM that everything above `db/` talks to. Whether the engine runs in a
 // browser worker (db/browser.ts) or in Node (db/node.ts) is known only to those two files.
-import { Type, tableFromIPC, type Table } from 'apache-arrow';
+import { Type, type Table } from 'apache-arrow';
 import Decimal from 'decimal.js';
 
 export type SqlParam = string | number | boolean | null;
@@ -69,6 +69,3 @@ export function decimalFromUnscaled(unscaled: string, scale: number): string {
   return new Decimal(unscaled).div(new Decimal(10).pow(scale)).toFixed();
 }
 
-export function rowsOfIPC<T = Row>(ipc: Uint8Array): T[] {
-  return rowsOf<T>(tableFromIPC(ipc));
-}

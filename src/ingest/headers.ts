@@ -178,6 +178,3 @@ export function recogniseTable(headers: string[]): Recognition {
   };
 }
 
-export function columnSpec(table: DataTable, name: string): ColumnSpec {
-  return TABLE_COLUMNS[table].find((c) => c.name === name)!;
-}

@@ -32,7 +32,7 @@ export interface FormSummary extends FormIdentity, FormFigures {
   sum_score: string | null;
 }
 
-export const FORM_SUMMARY_SQL = `
+const FORM_SUMMARY_SQL = `
 SELECT e.eval_id, e.year, e.region, e.department, e.kind, e.project,
        e.budget_initial, e.budget_full, e.executed, e.exec_weight, e.exec_rate, e.exec_score,
        e.total_score, e.report_score,
@@ -45,10 +45,6 @@ LEFT JOIN (
 `;
 /** Forms as people list them: by region, department, year, the department form first. */
 const FORM_ORDER = `ORDER BY region NULLS FIRST, department, year, kind = '项目', project NULLS FIRST, eval_id`;
-
-export function formSummaries(engine: Engine): Promise<FormSummary[]> {
-  return engine.query<FormSummary>(`SELECT * FROM (${FORM_SUMMARY_SQL}) ${FORM_ORDER}`);
-}
 
 export interface FormReport extends FormSummary {
   /** Every rule that hit the form, directly or through a department-wide finding. */
