@@ -5,10 +5,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-function analyze(...args: string[]) {
-  const r = spawnSync('npx', ['tsx', 'src/cli/analyze.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
+function run(script: string, ...args: string[]) {
+  const r = spawnSync('npx', ['tsx', `src/cli/${script}.ts`, ...args], { encoding: 'utf8', timeout: 240_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+const analyze = (...args: string[]) => run('analyze', ...args);
 
 describe('npm run analyze', () => {
   it('prints the seed as JSON with exact figures and per-form sums', () => {
@@ -65,4 +66,24 @@ describe('npm run analyze', () => {
     expect(nothing.code).not.toBe(0);
     expect(nothing.stderr).toContain('nothing could be loaded');
   }, 120_000);
+});
+
+describe('npm run evaluate-rules', () => {
+  it('finds every planted fault of the bundled sample and exits 0', () => {
+    const r = run('evaluate-rules');
+    expect(r.code, r.stderr).toBe(0);
+    for (const fault of ['weights-sum', 'total-sum', 'score-bounds', 'exec-score', 'report-mismatch', 'fund-subtotal', 'deduction-no-reason', 'goal-missing', 'year-copy', 'sangong-parts']) {
+      expect(r.stdout).toMatch(new RegExp(`^${fault} .* 100\\.0%$`, 'm'));
+    }
+  }, 240_000);
+});
+
+describe('npm run bench', () => {
+  it('prints its figures on a small run', () => {
+    const r = run('bench', '--rows', '3000');
+    expect(r.code, r.stderr).toBe(0);
+    for (const line of ['load all CSV into DuckDB-WASM', 'load all Parquet into DuckDB-WASM', 'analysis pass', 'filter change, one year', 'peak RSS']) {
+      expect(r.stdout).toContain(line);
+    }
+  }, 240_000);
 });
