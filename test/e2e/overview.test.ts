@@ -52,6 +52,21 @@ describe('overview', () => {
     await screenshot(page, 'overview');
   });
 
+  it('downloads a chart as a PNG at twice its size on screen, its caption above it', async () => {
+    const { page } = app.session;
+    const chart = page.locator('[data-testid=chart-dist]');
+    const [download] = await Promise.all([page.waitForEvent('download'), chart.locator('button.png').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.png$/);
+    const png = fs.readFileSync(await download.path());
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const width = png.readUInt32BE(16);
+    const canvasWidth = await chart.locator('canvas').first().evaluate((c) => (c as HTMLCanvasElement).clientWidth);
+    expect(width).toBe(canvasWidth * 2);
+    const canvasHeight = await chart.locator('canvas').first().evaluate((c) => (c as HTMLCanvasElement).clientHeight);
+    expect(png.readUInt32BE(20)).toBe(canvasHeight * 2 + 72); // the caption band
+    fs.writeFileSync(path.join(RESULTS, 'overview-chart.png'), png);
+  });
+
   it('filters by year through the URL, and a fresh load of that URL restores it', async () => {
     const { page } = app.session;
     const want = await expected(app.node, { years: [2023] });
