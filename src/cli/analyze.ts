@@ -54,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
   const evaluations = await formReports(engine);
 
   if (json) {
-    const scores = new Map((await departmentBoilerplate(engine)).map((d) => [key((d as { region?: string | null }).region, d.department, d.year), d]));
+    const scores = new Map((await departmentBoilerplate(engine)).map((d) => [key(d.region, d.department, d.year), d]));
     const departments = (await departmentSummary(engine, {})).map((d) => ({
       region: d.region, department: d.department, year: d.year, forms: d.forms, full_marks: d.full_marks,
       full_marks_share: d.full_marks_share, boilerplate_score: scores.get(key(d.region, d.department, d.year))?.score ?? null,

@@ -33,7 +33,7 @@ describe('npm run analyze', () => {
     const hits = Object.fromEntries(out.rules.map((r: { id: string; hits: number }) => [r.id, r.hits]));
     expect(out.rules).toHaveLength(28);
     expect(hits).toMatchObject({ 'full-marks': 6, 'report-mismatch': 5, 'sangong-parts': 0, 'exec-rate': 0, 'score-bounds': 0 });
-    expect(out.departments).toEqual([expect.objectContaining({ department: '中共汨罗市委机构编制委员会办公室', year: 2023, forms: 6, full_marks_share: '1' })]);
+    expect(out.departments).toEqual([expect.objectContaining({ region: '汨罗市', department: '中共汨罗市委机构编制委员会办公室', year: 2023, forms: 6, full_marks_share: '1', boilerplate_score: '98.67' })]);
     expect(out.sangong).toEqual([expect.objectContaining({ prior_final: '2.7', budget: '3.9', final: '2.02', change: '-0.68', change_ratio: '-0.251852' })]);
   }, 120_000);
 
