@@ -2,6 +2,7 @@
 // by the analysis pass (rules, boilerplate scores). One task at a time; any view can show `loading` (busy, progress, last error). Views re-query via dataChanged().
 import { analyse } from '../analysis/analyse';
 import { clearAll } from '../db/schema';
+import { removeFile } from '../ingest/load';
 import { fetchBundled } from './bundled';
 import { readUserFiles } from './files';
 import { loadInBrowser, type FileInput, type LoadProgress } from './loader';
@@ -46,6 +47,7 @@ const load = (inputs: () => Promise<FileInput[]>) =>
 export const loadBundled = () => load(fetchBundled);
 export const addFiles = (files: File[]) => load(() => readUserFiles(files));
 export const startOver = () => task(async () => clearAll(await getEngine()));
+export const removeLoaded = (file: string) => task(async () => removeFile(await getEngine(), file));
 
 let started = false;
 /** Loads the bundled seed and sample, once per page. */

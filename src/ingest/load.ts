@@ -2,7 +2,7 @@
 // INTEGER columns in SQL, so no amount ever passes through a binary float. A file that repeats
 // what is already loaded replaces it (and says how many rows it replaced); nothing is counted twice.
 import type { Engine } from '../db/engine';
-import type { DataTable } from '../db/schema';
+import { DATA_TABLES, type DataTable } from '../db/schema';
 import { parseFile } from './parse';
 import { columnsIPC } from './stage';
 import type { LoadedFile, LoadReport, Origin, ParsedFile, Progress } from './types';
@@ -104,4 +104,20 @@ export async function loadFiles(engine: Engine, files: InputFile[], onProgress?:
     onProgress?.(i + 1, files.length);
   }
   return report;
+}
+
+/**
+ * Takes a loaded file back out: its rows (those no later file has replaced), its rejected rows and
+ * its entry in the file list. Returns how many data rows went.
+ */
+export async function removeFile(engine: Engine, file: string): Promise<number> {
+  let removed = 0;
+  for (const table of DATA_TABLES) {
+    const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table} WHERE source_file = ?`, [file]);
+    if (n > 0) await engine.query(`DELETE FROM ${table} WHERE source_file = ?`, [file]);
+    removed += n;
+  }
+  await engine.query(`DELETE FROM rejected_rows WHERE file = ?`, [file]);
+  await engine.query(`DELETE FROM loaded_files WHERE file = ?`, [file]);
+  return removed;
 }

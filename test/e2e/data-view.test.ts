@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadedCounts, loadedFiles, type LoadedCounts } from '../../src/analysis/queries/overview';
 import type { Engine } from '../../src/db/engine';
 import { openNodeEngine } from '../../src/db/node';
-import { loadFiles, type InputFile } from '../../src/ingest/load';
+import { loadFiles, removeFile, type InputFile } from '../../src/ingest/load';
 import { writeParquetFromIPC } from '../../src/ingest/parquet';
 import { launch, offOrigin, screenshot, serveBuild, type Served, type Session } from './browser';
 import { bundledFromDisk } from './bundled';
@@ -166,6 +166,17 @@ describe('data page', () => {
     );
     expect(violation).toMatchObject({ directive: 'connect-src', fetched: false });
     expect(violation.blocked).toContain('example.invalid');
+  });
+
+  it('removes one file, and only its rows', async () => {
+    const { page } = session;
+    await removeFile(node, 'upload.csv');
+    const expected = await loadedCounts(node);
+    const row = page.locator('[data-testid=files-table] tbody tr').filter({ has: page.getByRole('cell', { name: 'upload.csv', exact: true }) });
+    await row.getByRole('button', { name: '移除 upload.csv' }).click();
+    await expect.poll(() => shownCounts(), { timeout: 60_000 }).toEqual(expected);
+    expect(await shownFiles()).toEqual(await expectedFiles());
+    expect(await page.locator('[data-testid=rejected-table] tbody tr', { hasText: 'upload.csv' }).count()).toBe(0);
   });
 
   it('starts over', async () => {

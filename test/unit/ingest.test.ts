@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/db/engine';
 import { openNodeEngine } from '../../src/db/node';
 import { clearAll } from '../../src/db/schema';
-import { loadFiles } from '../../src/ingest/load';
+import { loadFiles, removeFile } from '../../src/ingest/load';
 import { parseFile } from '../../src/ingest/parse';
 import { encodeGbk } from '../../src/generate/gbk';
 
@@ -150,6 +150,16 @@ describe('bad input never loses data silently', () => {
     expect(r.files[0].table).toBeNull();
     expect(r.rejected[0]).toMatchObject({ line: null, reason: expect.stringContaining('prior_final') });
     expect(await engine.query('SELECT count(*)::INTEGER AS n FROM spending')).toEqual([{ n: 0 }]);
+  });
+
+  it('takes a removed file back out, rows, rejects and entry', async () => {
+    const a = [EVAL_HEADER, 'A1,2023,甲县,财政局,部门整体,,1,1,1,10,1,10,100', 'A2,,甲县,财政局,项目,坏行,1,1,1,10,1,10,100'].join('\n');
+    const b = [EVAL_HEADER, 'B1,2023,甲县,水利局,部门整体,,2,2,2,10,1,10,100'].join('\n');
+    await loadFiles(engine, [file('a.csv', a), file('b.csv', b)]);
+    expect(await removeFile(engine, 'a.csv')).toBe(1);
+    expect(await engine.query('SELECT eval_id FROM evaluations')).toEqual([{ eval_id: 'B1' }]);
+    expect(await engine.query('SELECT file FROM loaded_files')).toEqual([{ file: 'b.csv' }]);
+    expect(await engine.query('SELECT count(*)::INTEGER AS n FROM rejected_rows')).toEqual([{ n: 0 }]);
   });
 
   it('rejects a row with too few columns and keeps the rest', async () => {
