@@ -7,6 +7,7 @@ import { fetchBundled } from './bundled';
 import { readUserFiles } from './files';
 import { loadInBrowser, type FileInput, type LoadProgress } from './loader';
 import { dataChanged, getEngine } from './state/session.svelte';
+import { i18n } from './lang.svelte';
 
 export const loading = $state({
   busy: false,
@@ -27,6 +28,7 @@ function task(work: (onProgress: (p: LoadProgress) => void) => Promise<unknown>)
       await work((p) => {
         loading.progress = p;
       });
+      loading.progress = null;
       loading.analysing = true;
       await analyse(await getEngine());
     } catch (e) {
@@ -55,4 +57,11 @@ export function startup(): void {
   if (started) return;
   started = true;
   void loadBundled();
+}
+
+/** What the progress bar says: the file being loaded, the rules running, or the engine starting. */
+export function progressLabel(): string {
+  if (loading.analysing) return i18n.t('progress.analysing');
+  const p = loading.progress;
+  return p ? `${i18n.t('progress.label')} ${p.file} (${p.index + 1}/${p.count})` : i18n.t('progress.starting');
 }
