@@ -104,6 +104,7 @@ describe('overview', () => {
     await clickBar(page, '[data-testid=chart-boilerplate]', [0x2f, 0x5d, 0x8a]);
     await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe('department');
     expect(new URL(page.url()).searchParams.get('dept')).toBe(top.department);
+    expect(new URL(page.url()).searchParams.getAll('region')).toEqual(top.region ? [top.region] : []);
   });
 
   it('reads the same in English', async () => {

@@ -10,6 +10,7 @@ import {
 } from '../../src/analysis/queries/overview-charts';
 import { sangongTrend } from '../../src/analysis/queries/sangong';
 import type { Engine } from '../../src/db/engine';
+import type { Filters } from '../../src/analysis/queries/filters';
 import { openNodeEngine } from '../../src/db/node';
 import { loadFiles, type InputFile } from '../../src/ingest/load';
 
@@ -56,7 +57,7 @@ describe('on the seed alone', () => {
   it('topBoilerplateDepartments: the one department, as department_scores has it', async () => {
     const [ds] = await seed.query<{ score: string; forms: number; max_score: number }>(
       `SELECT score, forms, max_score FROM department_scores WHERE year IS NULL`);
-    expect(await topBoilerplateDepartments(seed, {})).toEqual([{ department: MLS, ...ds }]);
+    expect(await topBoilerplateDepartments(seed, {})).toEqual([{ region: '汨罗市', department: MLS, ...ds, raw: expect.any(String) }]);
     expect(await topBoilerplateDepartments(seed, { deptKinds: ['乡镇街道'] })).toEqual([]);
   });
 
@@ -96,14 +97,22 @@ describe('on seed + sample', () => {
     expect(f.flagged).toBeGreaterThan(0);
   });
 
-  it('topBoilerplateDepartments is department_scores, over all years or one year', async () => {
-    type D = { department: string; forms: number; score: string; max_score: number };
-    const order = 'ORDER BY score DESC, forms DESC, department LIMIT 10';
-    const overall = await all.query<D>(`SELECT department, forms, score, max_score FROM department_scores WHERE year IS NULL ${order}`);
-    expect(await topBoilerplateDepartments(all, {})).toEqual(overall);
-    const y = await all.query<D>(`SELECT department, forms, score, max_score FROM department_scores WHERE year = 2023 ${order}`);
-    expect(await topBoilerplateDepartments(all, { years: [2023] })).toEqual(y);
-    expect(overall).toHaveLength(10);
+  it('topBoilerplateDepartments is department_scores, over all years or one year, ties broken by the uncapped score', async () => {
+    type D = { region: string | null; department: string; forms: number; score: string; max_score: number };
+    const cases: [Filters, string][] = [[{}, 'year IS NULL'], [{ years: [2023] }, 'year = 2023']];
+    for (const [filters, year] of cases) {
+      const top = await topBoilerplateDepartments(all, filters);
+      expect(top).toHaveLength(10);
+      const scores = await all.query<D>(`SELECT region, department, forms, score, max_score FROM department_scores WHERE ${year} ORDER BY score DESC`);
+      // The same ten scores as department_scores' best, each row that department's own figures.
+      expect(top.map((t) => t.score)).toEqual(scores.slice(0, 10).map((d) => d.score));
+      for (const t of top) {
+        expect(scores).toContainEqual({ region: t.region, department: t.department, forms: t.forms, score: t.score, max_score: t.max_score });
+      }
+      for (let i = 1; i < top.length; i++) {
+        if (top[i].score === top[i - 1].score) expect(Number(top[i].raw)).toBeLessThanOrEqual(Number(top[i - 1].raw));
+      }
+    }
   });
 
   it('sangongChange has sangongTrend\'s totals', async () => {

@@ -82,11 +82,14 @@ export async function execTotals(engine: Engine, filters: Filters, lowThreshold 
 }
 
 export interface BoilerplateDepartment {
+  region: string | null;
   department: string;
   forms: number;
   /** Mean boilerplate score of the department's filtered forms, 2 places (as department_scores). */
   score: string;
   max_score: number;
+  /** Mean of the forms' uncapped scores: tells apart departments that all sit at 100. */
+  raw: string;
 }
 
 /**
@@ -98,12 +101,13 @@ export async function topBoilerplateDepartments(engine: Engine, filters: Filters
   if (!Number.isInteger(limit) || limit < 0) throw new Error(`bad limit: ${limit}`);
   const w = filterWhere(filters, { alias: 'e' });
   const sql = `
-    SELECT s.department, CAST(count(*) AS INTEGER) AS forms,
-      CAST(round(avg(s.score), 2) AS DECIMAL(5,2)) AS score, CAST(max(s.score) AS INTEGER) AS max_score
+    SELECT e.region, s.department, CAST(count(*) AS INTEGER) AS forms,
+      CAST(round(avg(s.score), 2) AS DECIMAL(5,2)) AS score, CAST(max(s.score) AS INTEGER) AS max_score,
+      CAST(round(avg(s.raw), 2) AS DECIMAL(7,2)) AS raw
     FROM form_scores s JOIN evaluations e ON e.eval_id = s.eval_id
     WHERE ${w.sql}
-    GROUP BY s.department
-    ORDER BY score DESC, forms DESC, s.department
+    GROUP BY e.region, s.department
+    ORDER BY score DESC, raw DESC, forms DESC, e.region NULLS FIRST, s.department
     LIMIT ?`;
   return engine.query<BoilerplateDepartment>(sql, [...w.params, limit]);
 }
