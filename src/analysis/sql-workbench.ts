@@ -234,13 +234,13 @@ const EXAMPLES: Example[] = [
     titleZh: '各部门预算执行率（按年度）',
     titleEn: 'Budget execution rate by department and year',
     sql: `-- 各部门预算执行率：全年执行数 ÷ 全年预算数（部门整体自评表）
-SELECT year, department,
+SELECT year, region, department,
   sum(budget_full) AS budget_full,
   sum(executed) AS executed,
   round(sum(executed) / NULLIF(sum(budget_full), 0), 4) AS exec_rate
 FROM evaluations
 WHERE kind = '部门整体'
-GROUP BY year, department
+GROUP BY year, region, department
 ORDER BY year, exec_rate
 `,
   },
@@ -313,9 +313,9 @@ ORDER BY findings DESC
     titleEn: 'Create your own table',
     sql: `-- 你可以建自己的表；应用自身的表只读
 CREATE OR REPLACE TABLE my_departments AS
-SELECT department, department_kind(department) AS kind, count(*) AS forms
+SELECT region, department, department_kind(department) AS kind, count(*) AS forms
 FROM evaluations
-GROUP BY department
+GROUP BY region, department
 `,
   },
 ];
