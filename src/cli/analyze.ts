@@ -11,6 +11,7 @@ import { departmentSummary } from '../analysis/queries/departments';
 import { formReports, tableCounts } from '../analysis/queries/forms';
 import { sangongByDepartment } from '../analysis/queries/sangong';
 import { RULES } from '../analysis/rules/index';
+import { print } from './print';
 
 const USAGE = 'usage: npm run --silent analyze -- [--json] PATH...   |   npm run --silent analyze -- --rules [--json]\n';
 
@@ -26,7 +27,7 @@ const key = (region: string | null | undefined, department: string, year: number
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   if (argv.includes('--rules')) {
-    process.stdout.write(catalogue(json) + '\n');
+    await print(catalogue(json) + '\n');
     return 0;
   }
   const paths = argv.filter((a) => !a.startsWith('--'));
@@ -45,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
   const report = await loadFiles(engine, files);
   const tables = await tableCounts(engine);
   if (Object.values(tables).every((n) => n === 0)) {
-    process.stdout.write(json ? JSON.stringify({ files: report.files, tables, rejected: report.rejected }, null, 2) + '\n' : '');
+    await print(json ? JSON.stringify({ files: report.files, tables, rejected: report.rejected }, null, 2) + '\n' : '');
     process.stderr.write('没有载入任何数据 / nothing could be loaded\n');
     return 1;
   }
@@ -65,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
     }));
     const rules = RULES.map((r) => ({ id: r.id, severity: r.severity, title_zh: r.titleZh, title_en: r.titleEn, hits: hits[r.id] }));
     const out = { files: report.files, tables, rejected: report.rejected, evaluations, findings, rules, departments, sangong };
-    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    await print(JSON.stringify(out, null, 2) + '\n');
   } else {
     const departments = new Set(evaluations.map((e) => `${e.region ?? ''}/${e.department}`)).size;
     const worst = [...evaluations].sort((a, b) => (b.boilerplate_score ?? 0) - (a.boilerplate_score ?? 0)).slice(0, 5);
@@ -81,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
       'most boilerplate forms:',
       ...worst.map((e) => `  ${String(e.boilerplate_score).padStart(3)}  ${e.department} ${e.year} ${e.project ?? '部门整体'}  [${e.flags.join(', ')}]`),
     ];
-    process.stdout.write(lines.join('\n') + '\n');
+    await print(lines.join('\n') + '\n');
   }
   await engine.close();
   return 0;

@@ -20,6 +20,7 @@ import { execQuantiles, execRateDistribution, overviewKpis } from '../analysis/q
 import { departmentSummary } from '../analysis/queries/departments';
 import { sangongTrend } from '../analysis/queries/sangong';
 import type { Filters } from '../analysis/queries/filters';
+import { print } from './print';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -99,7 +100,7 @@ async function main() {
   }
   out.push(['peak RSS (Node process, incl. WASM heap)', mb(peakRss)]);
   const width = Math.max(...out.map(([l]) => l.length));
-  process.stdout.write(out.map(([l, v]) => `${l.padEnd(width)}  ${v}`).join('\n') + '\n');
+  await print(out.map(([l, v]) => `${l.padEnd(width)}  ${v}`).join('\n') + '\n');
 }
 
 main().then(() => process.exit(0));

@@ -10,6 +10,7 @@ import { readInputFiles } from '../ingest/node';
 import { evaluateAgainstTruth, parseTruthCsv } from '../analysis/evaluate';
 import { ruleHits, runRules } from '../analysis/findings';
 import { RULES } from '../analysis/rules/index';
+import { print } from './print';
 
 const pct = (v: number | null) => (v == null ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -36,7 +37,7 @@ async function main(folder: string): Promise<number> {
     'all rules (findings; rules not planted have no truth to score against):',
     ...RULES.map((r) => `  ${r.id.padEnd(26)} ${r.severity.padEnd(7)} ${String(hits[r.id]).padStart(7)}`),
   ];
-  process.stdout.write(lines.join('\n') + '\n');
+  await print(lines.join('\n') + '\n');
   await engine.close();
   // Recall below 100 % on a planted kind is a failure the caller should see.
   return scores.every((s) => s.recall === null || s.recall === 1) ? 0 : 1;

@@ -37,6 +37,16 @@ describe('npm run analyze', () => {
     expect(out.sangong).toEqual([expect.objectContaining({ prior_final: '2.7', budget: '3.9', final: '2.02', change: '-0.68', change_ratio: '-0.251852' })]);
   }, 120_000);
 
+  it('prints a large document whole through a pipe (the county sample)', () => {
+    const parquet = fs.readdirSync('data/sample').filter((f) => f.endsWith('.parquet')).map((f) => path.join('data/sample', f));
+    const r = analyze('--json', 'data/seed', ...parquet);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(1_000_000);
+    const out = JSON.parse(r.stdout);
+    expect(out.evaluations).toHaveLength(out.tables.evaluations);
+    expect(out.findings.length).toBe(out.rules.reduce((n: number, x: { hits: number }) => n + x.hits, 0));
+  }, 240_000);
+
   it('lists the rule catalogue with --rules', () => {
     const r = analyze('--rules', '--json');
     expect(r.code).toBe(0);
