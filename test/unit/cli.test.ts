@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 function run(script: string, ...args: string[]) {
-  const r = spawnSync('npx', ['tsx', `src/cli/${script}.ts`, ...args], { encoding: 'utf8', timeout: 240_000 });
+  const r = spawnSync('npx', ['tsx', `src/cli/${script}.ts`, ...args], { encoding: 'utf8', timeout: 240_000, maxBuffer: 256 * 1024 * 1024 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const analyze = (...args: string[]) => run('analyze', ...args);
