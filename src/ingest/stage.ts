@@ -5,26 +5,40 @@ import { Int32, Table, Utf8, makeData, makeVector, tableToIPC, type Vector } fro
 
 const encoder = new TextEncoder();
 
+/** Arrow's validity bitmap (bit set = present) of a column, calling `present` for each value there. */
+function validity<T>(values: (T | null)[], present: (v: T, i: number) => void): { nullBitmap: Uint8Array; nullCount: number } {
+  const nullBitmap = new Uint8Array((values.length + 7) >> 3);
+  let nullCount = 0;
+  values.forEach((v, i) => {
+    if (v == null) nullCount++;
+    else {
+      nullBitmap[i >> 3] |= 1 << (i & 7);
+      present(v, i);
+    }
+  });
+  return { nullBitmap, nullCount };
+}
+
 function utf8Vector(values: (string | null)[]): Vector<Utf8> {
-  const n = values.length;
-  const valueOffsets = new Int32Array(n + 1);
-  const nullBitmap = new Uint8Array((n + 7) >> 3);
+  const valueOffsets = new Int32Array(values.length + 1);
   // One buffer for the column, encoded in place: a UTF-16 unit never takes more than 3 UTF-8 bytes.
   let capacity = 0;
   for (const v of values) if (v != null) capacity += v.length * 3;
   const bytes = new Uint8Array(capacity);
   let offset = 0;
-  let nullCount = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (v == null) nullCount++;
-    else {
-      nullBitmap[i >> 3] |= 1 << (i & 7);
-      offset += encoder.encodeInto(v, bytes.subarray(offset)).written;
-    }
+  const { nullBitmap, nullCount } = validity(values, (v, i) => {
+    offset += encoder.encodeInto(v, bytes.subarray(offset)).written;
     valueOffsets[i + 1] = offset;
-  }
-  return makeVector(makeData({ type: new Utf8(), length: n, nullCount, nullBitmap, valueOffsets, data: bytes.subarray(0, offset) }));
+  });
+  // A null keeps the previous end offset (an empty slot).
+  for (let i = 1; i <= values.length; i++) if (values[i - 1] == null) valueOffsets[i] = valueOffsets[i - 1];
+  return makeVector(makeData({ type: new Utf8(), length: values.length, nullCount, nullBitmap, valueOffsets, data: bytes.subarray(0, offset) }));
+}
+
+function int32Vector(values: (number | null)[]): Vector<Int32> {
+  const data = new Int32Array(values.length);
+  const { nullBitmap, nullCount } = validity(values, (v, i) => (data[i] = v));
+  return makeVector(makeData({ type: new Int32(), length: values.length, nullCount, nullBitmap, data }));
 }
 
 /** Text columns and integer columns (nullable) as one Arrow IPC stream. */
@@ -33,22 +47,6 @@ export function columnsIPC(text: Record<string, (string | null)[]>, ints: Record
   for (const [name, values] of Object.entries(text)) vectors[name] = utf8Vector(values);
   for (const [name, values] of Object.entries(ints)) vectors[name] = int32Vector(values);
   return tableToIPC(new Table(vectors), 'stream');
-}
-
-function int32Vector(values: (number | null)[]): Vector<Int32> {
-  const n = values.length;
-  const nullBitmap = new Uint8Array((n + 7) >> 3);
-  const data = new Int32Array(n);
-  let nullCount = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (v == null) nullCount++;
-    else {
-      nullBitmap[i >> 3] |= 1 << (i & 7);
-      data[i] = v;
-    }
-  }
-  return makeVector(makeData({ type: new Int32(), length: n, nullCount, nullBitmap, data }));
 }
 
 /** Column-major text cells and their source lines as an IPC stream. */
