@@ -62,3 +62,27 @@ export const LIST_SEP = '\u001f';
 export function listParam(items: readonly string[]): string {
   return items.map((s) => s.replaceAll(LIST_SEP, '')).join(LIST_SEP);
 }
+
+const LIST_KEYS = new Set<keyof RuleSettings>(['placeholders', 'vaguePhrases']);
+
+/**
+ * Thresholds as people write them on a command line or in a link: `adjustmentBound=0.3`,
+ * `placeholders=无,/,-`. Unknown names and non-numbers are refused with the reason, never guessed.
+ */
+export function parseSettings(assignments: readonly string[]): Partial<RuleSettings> {
+  const out: Record<string, number | string[]> = {};
+  for (const a of assignments) {
+    const eq = a.indexOf('=');
+    const key = (eq < 0 ? a : a.slice(0, eq)).trim() as keyof RuleSettings;
+    const value = eq < 0 ? '' : a.slice(eq + 1).trim();
+    if (!(key in DEFAULT_SETTINGS)) throw new Error(`unknown setting「${key}」: one of ${Object.keys(DEFAULT_SETTINGS).join(', ')}`);
+    if (LIST_KEYS.has(key)) {
+      out[key] = value.split(/[,，、]/).map((s) => s.trim()).filter((s) => s !== '');
+    } else {
+      const n = Number(value);
+      if (value === '' || !Number.isFinite(n) || n < 0) throw new Error(`setting ${key}: 「${value}」 is not a non-negative number`);
+      out[key] = n;
+    }
+  }
+  return out as Partial<RuleSettings>;
+}

@@ -11,9 +11,10 @@ import { departmentSummary } from '../analysis/queries/departments';
 import { formReports, tableCounts } from '../analysis/queries/forms';
 import { sangongByDepartment } from '../analysis/queries/sangong';
 import { RULES } from '../analysis/rules/index';
+import { parseSettings } from '../analysis/settings';
 import { print } from './print';
 
-const USAGE = 'usage: npm run --silent analyze -- [--json] PATH...   |   npm run --silent analyze -- --rules [--json]\n';
+const USAGE = 'usage: npm run --silent analyze -- [--json] [--set NAME=VALUE]... PATH...   |   npm run --silent analyze -- --rules [--json]\n';
 
 function catalogue(json: boolean): string {
   if (json) {
@@ -30,7 +31,16 @@ async function main(argv: string[]): Promise<number> {
     await print(catalogue(json) + '\n');
     return 0;
   }
-  const paths = argv.filter((a) => !a.startsWith('--'));
+  // --set NAME=VALUE (repeatable): a rule threshold other than the default, e.g. adjustmentBound=0.3.
+  const sets = argv.flatMap((a, i) => (a === '--set' ? [argv[i + 1] ?? ''] : []));
+  const paths = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--set');
+  let settings;
+  try {
+    settings = parseSettings(sets);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    return 2;
+  }
   if (paths.length === 0) {
     process.stderr.write(USAGE);
     return 2;
@@ -50,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('没有载入任何数据 / nothing could be loaded\n');
     return 1;
   }
-  const findings = await analyse(engine);
+  const findings = await analyse(engine, settings);
   const hits = ruleHits(findings);
   const evaluations = await formReports(engine);
 

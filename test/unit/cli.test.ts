@@ -47,6 +47,15 @@ describe('npm run analyze', () => {
     expect(out.findings.length).toBe(out.rules.reduce((n: number, x: { hits: number }) => n + x.hits, 0));
   }, 240_000);
 
+  it('takes a province\'s own thresholds with --set', () => {
+    const looser = JSON.parse(analyze('--json', '--set', 'adjustmentBound=0.3', 'data/seed').stdout);
+    // 146.41 → 183.35 is a 25 % adjustment: over the default 20 %, within 30 %.
+    expect(looser.rules.find((r: { id: string }) => r.id === 'budget-adjusted').hits).toBe(1);
+    const refused = analyze('--set', 'adjustmentBound=二十', 'data/seed');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('adjustmentBound');
+  }, 120_000);
+
   it('lists the rule catalogue with --rules', () => {
     const r = analyze('--rules', '--json');
     expect(r.code).toBe(0);
