@@ -7,6 +7,8 @@ import { fetchBundled } from './bundled';
 import { readUserFiles } from './files';
 import { loadInBrowser, type FileInput, type LoadProgress } from './loader';
 import { dataChanged, getEngine } from './state/session.svelte';
+import { route } from './state/url.svelte';
+import { parseSettings } from '../analysis/settings';
 import { i18n } from './lang.svelte';
 
 export const loading = $state({
@@ -30,7 +32,7 @@ function task(work: (onProgress: (p: LoadProgress) => void) => Promise<unknown>)
       });
       loading.progress = null;
       loading.analysing = true;
-      await analyse(await getEngine());
+      await analyseWithRouteSettings();
     } catch (e) {
       loading.error = e instanceof Error ? e.message : String(e);
     } finally {
@@ -50,6 +52,30 @@ export const loadBundled = () => load(fetchBundled);
 export const addFiles = (files: File[]) => load(() => readUserFiles(files));
 export const startOver = () => task(async () => clearAll(await getEngine()));
 export const removeLoaded = (file: string) => task(async () => removeFile(await getEngine(), file));
+
+/** The thresholds the last analysis ran with, as the URL writes them. */
+let appliedSettings: string | null = null;
+
+/** Runs the rules with the thresholds the URL names; a link with bad thresholds falls back to the defaults and says so. */
+async function analyseWithRouteSettings(): Promise<void> {
+  const wanted = [...route.settings];
+  let settings = {};
+  try {
+    settings = parseSettings(wanted);
+  } catch (e) {
+    loading.error = (e as Error).message;
+  }
+  await analyse(await getEngine(), settings);
+  appliedSettings = wanted.join('&');
+}
+
+/** Re-runs the rules when the thresholds in the URL changed since the last analysis. */
+export function reanalyseIfSettingsChanged(): void {
+  const wanted = route.settings.join('&');
+  if (appliedSettings == null || wanted === appliedSettings) return;
+  // Every task ends with the analysis pass: one with no work of its own just re-runs the rules.
+  void task(async () => {});
+}
 
 let started = false;
 /** Loads the bundled seed and sample, once per page. */

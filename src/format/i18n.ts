@@ -8,15 +8,16 @@ import { executionWords } from './words/execution';
 import { sangongWords } from './words/sangong';
 import { filtersWords } from './words/filters';
 import { dataWords } from './words/data';
+import { settingsWords } from './words/settings';
 import { findingsWords } from './words/findings';
 import { formWords } from './words/form';
 import { departmentWords } from './words/department';
 
 export type Lang = 'zh' | 'en';
 
-const zh = { ...appWords.zh, ...sqlWords.zh, ...overviewWords.zh, ...executionWords.zh, ...sangongWords.zh, ...filtersWords.zh, ...dataWords.zh, ...findingsWords.zh, ...formWords.zh, ...departmentWords.zh };
+const zh = { ...appWords.zh, ...sqlWords.zh, ...overviewWords.zh, ...executionWords.zh, ...sangongWords.zh, ...filtersWords.zh, ...dataWords.zh, ...findingsWords.zh, ...formWords.zh, ...departmentWords.zh, ...settingsWords.zh };
 export type Key = keyof typeof zh;
-const en: Record<Key, string> = { ...appWords.en, ...sqlWords.en, ...overviewWords.en, ...executionWords.en, ...sangongWords.en, ...filtersWords.en, ...dataWords.en, ...findingsWords.en, ...formWords.en, ...departmentWords.en };
+const en: Record<Key, string> = { ...appWords.en, ...sqlWords.en, ...overviewWords.en, ...executionWords.en, ...sangongWords.en, ...filtersWords.en, ...dataWords.en, ...findingsWords.en, ...formWords.en, ...departmentWords.en, ...settingsWords.en };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };
 

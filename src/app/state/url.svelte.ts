@@ -19,6 +19,8 @@ export interface Route {
   rule: string | null;
   severity: string | null;
   sql: string | null;
+  /** Rule thresholds other than the defaults, as `name=value` (`?set=adjustmentBound=0.3`). */
+  settings: string[];
 }
 
 const LISTS = ['years', 'regions', 'deptKinds', 'departments'] as const;
@@ -40,6 +42,7 @@ export function parseRoute(search: string): Route {
     rule: q.get('rule'),
     severity: q.get('severity'),
     sql: q.get('sql'),
+    settings: q.getAll('set'),
   };
 }
 
@@ -48,6 +51,7 @@ export function routeSearch(r: Route, keep: URLSearchParams): string {
   q.set('view', r.view);
   for (const k of LISTS) for (const v of r[k]) q.append(PARAM[k], String(v));
   for (const k of SINGLES) if (r[k] != null && r[k] !== '') q.set(k, r[k]!);
+  for (const s of r.settings) q.append('set', s);
   const lang = keep.get('lang');
   if (lang) q.set('lang', lang);
   return '?' + q.toString();
