@@ -78,8 +78,19 @@ function evaluationRow(f: Form): Row {
   ];
 }
 
+/**
+ * Forms filled in Excel keep its merged cells: 一级/二级指标 only on the first row of their group (as in
+ * the real seed), left for the loader to fill down. Careful departments' exports fill every cell.
+ */
 function indicatorRows(f: Form): Row[] {
-  return f.indicators.map((i) => [f.evalId, i.level1, i.level2, i.level3, i.target, i.actual, String(i.weight), points(i.score), i.deviation]);
+  const merged = f.style !== 'careful';
+  return f.indicators.map((i, k) => {
+    const prev = f.indicators[k - 1];
+    const sameL1 = merged && prev?.level1 === i.level1;
+    const l1 = sameL1 ? '' : i.level1;
+    const l2 = sameL1 && prev.level2 === i.level2 ? '' : i.level2;
+    return [f.evalId, l1, l2, i.level3, i.target, i.actual, String(i.weight), points(i.score), i.deviation];
+  });
 }
 
 function countyRows(county: County, byDept: DeptYear[][], years: number[]): Record<TableName, Row[]> {
