@@ -60,10 +60,12 @@ describe('三公 view', () => {
   it('drills into a riser\'s own series by year', async () => {
     const { page } = app.session;
     const [top] = await sangongRisers(app.node, { deptKinds: ['乡镇街道'] }, 20);
-    const series = await sangongByDepartment(app.node, { deptKinds: ['乡镇街道'], departments: [top.department] });
+    // The drill-down names the department's region too: the 财政局 of two counties are two departments.
+    const series = await sangongByDepartment(app.node, { deptKinds: ['乡镇街道'], departments: [top.department], regions: top.region ? [top.region] : [] });
     expect(series.length).toBeGreaterThan(1);
     await page.locator('[data-testid=riser-link]').first().click();
     await expect.poll(() => new URL(page.url()).searchParams.get('dept')).toBe(top.department);
+    expect(new URL(page.url()).searchParams.getAll('region')).toEqual(top.region ? [top.region] : []);
     expect(new URL(page.url()).searchParams.get('view')).toBe('sangong');
     await waitReady(page, 'sangong');
     await expect.poll(() => tableTexts(page, '[data-testid=dept-table]')).toEqual(
