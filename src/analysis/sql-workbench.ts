@@ -491,14 +491,8 @@ export function wrapQuery(stmt: string, limit?: number): string {
 /** A parser error from wrapping: the statement is not a query (or is malformed). */
 const isParserError = (e: unknown) => /^Parser Error/i.test(errorText(e));
 
-interface One {
-  columns: ResultColumn[];
-  rows: Row[];
-  capped: boolean;
-  total: number;
-  query: string | null;
-  wrote: boolean;
-}
+/** What one statement gives: a result without the run's totals. */
+type One = Omit<WorkbenchResult, 'statements' | 'ms'>;
 
 async function runQuery(engine: Engine, stmt: string, cap: number): Promise<One> {
   const sql = wrapQuery(stmt, cap + 1);

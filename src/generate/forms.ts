@@ -34,13 +34,7 @@ export interface Parts {
   other: Triple;
 }
 
-export interface Form {
-  evalId: string;
-  year: number;
-  region: string;
-  department: string;
-  kind: FormKind;
-  project: string;
+export interface Form extends FormIdentity {
   unit: string;
   budgetInitial: number;
   budgetFull: number;
