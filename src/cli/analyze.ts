@@ -1,9 +1,7 @@
-// npm run --silent analyze -- [--json] [--rules] PATH...
-// Loads CSV/Parquet exports into DuckDB-WASM in Node — the same engine, ingest and SQL as the app —
-// runs the rule catalogue, and prints what was loaded, rejected and found.
-import { openNodeEngine } from '../db/node';
-import { loadFiles } from '../ingest/load';
-import { readInputFiles } from '../ingest/node';
+// npm run --silent analyze -- [--json] [--rules] [--engine wasm|native] PATH...
+// Loads CSV/Parquet exports (or a dataset folder) into DuckDB-WASM in Node — the same engine, ingest
+// and SQL as the app — or into native DuckDB with --engine native, runs the rule catalogue, and
+// prints what was loaded, rejected and found.
 import { analyse } from '../analysis/analyse';
 import { departmentBoilerplate } from '../analysis/boilerplate';
 import { ruleHits } from '../analysis/findings';
@@ -13,8 +11,9 @@ import { sangongByDepartment } from '../analysis/queries/sangong';
 import { RULES } from '../analysis/rules/index';
 import { parseSettings } from '../analysis/settings';
 import { print } from './print';
+import { engineArg, openEngine, openSources } from './sources';
 
-const USAGE = 'usage: npm run --silent analyze -- [--json] [--set NAME=VALUE]... PATH...   |   npm run --silent analyze -- --rules [--json]\n';
+const USAGE = 'usage: npm run --silent analyze -- [--json] [--engine wasm|native] [--set NAME=VALUE]... PATH...   |   npm run --silent analyze -- --rules [--json]\n';
 
 function catalogue(json: boolean): string {
   if (json) {
@@ -33,10 +32,12 @@ async function main(argv: string[]): Promise<number> {
   }
   // --set NAME=VALUE (repeatable): a rule threshold other than the default, e.g. adjustmentBound=0.3.
   const sets = argv.flatMap((a, i) => (a === '--set' ? [argv[i + 1] ?? ''] : []));
-  const paths = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--set');
+  const paths = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--set' && argv[i - 1] !== '--engine');
   let settings;
+  let kind;
   try {
     settings = parseSettings(sets);
+    kind = engineArg(argv);
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
     return 2;
@@ -45,15 +46,15 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return 2;
   }
-  let files;
+  const engine = await openEngine(kind);
+  let report;
   try {
-    files = readInputFiles(paths);
+    report = await openSources(engine, kind, paths);
   } catch (e) {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    await engine.close();
     return 1;
   }
-  const engine = await openNodeEngine();
-  const report = await loadFiles(engine, files);
   const tables = await tableCounts(engine);
   if (Object.values(tables).every((n) => n === 0)) {
     await print(json ? JSON.stringify({ files: report.files, tables, rejected: report.rejected }, null, 2) + '\n' : '');

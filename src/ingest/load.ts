@@ -5,7 +5,7 @@ import type { Engine } from '../db/engine';
 import { DATA_TABLES, type DataTable } from '../db/schema';
 import { parseFile } from './parse';
 import { columnsIPC } from './stage';
-import type { LoadedFile, LoadReport, Origin, ParsedFile, Progress } from './types';
+import type { LoadedFile, LoadReport, Origin, ParsedFile, Progress, Rejected } from './types';
 
 const STAGE = 'ingest_stage';
 
@@ -120,4 +120,19 @@ export async function removeFile(engine: Engine, file: string): Promise<number> 
   await engine.query(`DELETE FROM rejected_rows WHERE file = ?`, [file]);
   await engine.query(`DELETE FROM loaded_files WHERE file = ?`, [file]);
   return removed;
+}
+
+/** The load report as the tables keep it: for a dataset opened from its files, where no ingest ran here. */
+export async function loadReportFromTables(engine: Engine): Promise<LoadReport> {
+  const files = await engine.query<{ file: string; table_name: DataTable | null; origin: Origin; rows_read: number; rows_loaded: number; rows_rejected: number; rows_replaced: number; note: string | null }>(
+    `SELECT * FROM loaded_files ORDER BY file`,
+  );
+  const rejected = await engine.query<Rejected>(`SELECT file, line, reason FROM rejected_rows ORDER BY file, line NULLS FIRST`);
+  return {
+    files: files.map((f) => ({
+      file: f.file, table: f.table_name, origin: f.origin, rowsRead: f.rows_read, rowsLoaded: f.rows_loaded,
+      rowsRejected: f.rows_rejected, rowsReplaced: f.rows_replaced, notes: f.note ? f.note.split('；') : [],
+    })),
+    rejected,
+  };
 }

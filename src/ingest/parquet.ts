@@ -30,8 +30,13 @@ function ensureParquet(): Promise<unknown> {
 }
 
 export async function readParquetTable(bytes: Uint8Array): Promise<Table> {
+  return tableFromIPC(await readParquetIPC(bytes));
+}
+
+/** Parquet bytes → Arrow IPC stream, as an engine's `insertIPC` or `queryIPC` speaks it. */
+export async function readParquetIPC(bytes: Uint8Array): Promise<Uint8Array> {
   await ensureParquet();
-  return tableFromIPC(readParquet(bytes).intoIPCStream());
+  return readParquet(bytes).intoIPCStream();
 }
 
 export async function writeParquetFromIPC(ipc: Uint8Array): Promise<Uint8Array> {

@@ -1,0 +1,49 @@
+// What every CLI opens: an engine (DuckDB-WASM, as the app runs, or native DuckDB for data that
+// outgrows it) and the data — export files and folders through ingest, or a dataset folder
+// (manifest.json + Hive-partitioned Parquet, see src/dataset/).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Engine } from '../db/engine';
+import { openNativeEngine } from '../db/native';
+import { openNodeEngine } from '../db/node';
+import { DatasetSession } from '../dataset/load';
+import { DATA_TABLES } from '../db/schema';
+import { MANIFEST, WHOLE_TABLES, parseManifest } from '../dataset/manifest';
+import { attachDataset, isDataset } from '../dataset/write';
+import { loadFiles, loadReportFromTables } from '../ingest/load';
+import { readInputFiles } from '../ingest/node';
+import { readParquetIPC } from '../ingest/parquet';
+import type { LoadReport } from '../ingest/types';
+
+export const ENGINES = ['wasm', 'native'] as const;
+export type EngineKind = (typeof ENGINES)[number];
+
+/** `--engine wasm|native` (default wasm: the app's own engine). */
+export function engineArg(argv: string[]): EngineKind {
+  const i = argv.indexOf('--engine');
+  if (i < 0) return 'wasm';
+  const kind = argv[i + 1] as EngineKind;
+  if (!ENGINES.includes(kind)) throw new Error(`--engine must be ${ENGINES.join(' or ')}, not ${argv[i + 1] ?? '(nothing)'}`);
+  return kind;
+}
+
+export const openEngine = (kind: EngineKind): Promise<Engine> => (kind === 'native' ? openNativeEngine() : openNodeEngine());
+
+/**
+ * Loads `paths` into `engine`. A dataset folder is read in place by native DuckDB (views over its
+ * Parquet, Hive-partitioned) and file by file by DuckDB-WASM; anything else goes through ingest.
+ */
+export async function openSources(engine: Engine, kind: EngineKind, paths: string[]): Promise<LoadReport> {
+  const datasets = paths.filter((p) => fs.existsSync(p) && fs.statSync(p).isDirectory() && isDataset(p));
+  if (datasets.length === 0) return loadFiles(engine, readInputFiles(paths));
+  if (paths.length > 1) throw new Error('一次只能打开一个数据集 / open one dataset at a time, without other files');
+  const dir = datasets[0];
+  if (kind === 'native') {
+    await attachDataset(engine, dir);
+  } else {
+    const manifest = parseManifest(JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')));
+    const session = new DatasetSession(manifest, engine, async (f) => readParquetIPC(new Uint8Array(fs.readFileSync(path.join(dir, f.path)))));
+    await session.ensure([...DATA_TABLES, ...WHOLE_TABLES]);
+  }
+  return loadReportFromTables(engine);
+}

@@ -1,0 +1,82 @@
+// Native DuckDB (@duckdb/node-api, multi-threaded) behind the same Engine face, for data that
+// outgrows the browser: the CLI's `--engine native`, the benchmark's side-by-side figures, and
+// Hive-partitioned Parquet read in place. The SQL above `db/` is the same text on both engines.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Decimal from 'decimal.js';
+import { DuckDBDecimalValue, DuckDBInstance, DuckDBListValue, type DuckDBValue } from '@duckdb/node-api';
+import { LOCKDOWN_SQL, type Engine, type Row, type SqlParam } from './engine';
+import { createSchema } from './schema';
+import { readParquetIPC, writeParquetFromIPC } from '../ingest/parquet';
+
+/** The same plain values as `rowsOf` gives for WASM: DECIMAL as exact strings, safe integers as numbers. */
+function plain(v: DuckDBValue): unknown {
+  if (v == null) return null;
+  if (typeof v === 'bigint') return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : v.toString();
+  if (typeof v !== 'object') return v;
+  if (v instanceof DuckDBDecimalValue) return new Decimal(v.toString()).toFixed();
+  if (v instanceof DuckDBListValue) return v.items.map(plain);
+  if (v instanceof Uint8Array) return v;
+  return v.toString();
+}
+
+export interface NativeOptions {
+  /** Worker threads; DuckDB's default is every core. */
+  threads?: number;
+}
+
+export async function openNativeEngine(options: NativeOptions = {}): Promise<Engine> {
+  const instance = await DuckDBInstance.create(':memory:', options.threads ? { threads: String(options.threads) } : {});
+  const conn = await instance.connect();
+  // Staging goes through Parquet files: native DuckDB reads Parquet without any extension download.
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'selfeval-native-'));
+  let serial = 0;
+  const scratchFile = () => path.join(scratch, `${serial++}.parquet`).replaceAll("'", "''");
+  for (const s of LOCKDOWN_SQL) await conn.run(s);
+  const engine: Engine = {
+    async query<T = Row>(sql: string, params: SqlParam[] = []) {
+      const reader = await conn.runAndReadAll(sql, params.length ? params : undefined);
+      return reader.getRowObjects().map((r) => {
+        const row: Row = {};
+        for (const k in r) row[k] = plain(r[k]);
+        return row as T;
+      });
+    },
+    async exec(sql) {
+      await conn.run(sql);
+    },
+    async queryIPC(sql, params = []) {
+      const file = scratchFile();
+      if (params.length) {
+        // COPY takes no parameters: materialise the parameterised result first.
+        await conn.run(`CREATE OR REPLACE TEMP TABLE _export AS ${sql}`, params);
+        await conn.run(`COPY _export TO '${file}' (FORMAT parquet)`);
+        await conn.run('DROP TABLE _export');
+      } else {
+        await conn.run(`COPY (${sql}) TO '${file}' (FORMAT parquet)`);
+      }
+      try {
+        return await readParquetIPC(new Uint8Array(fs.readFileSync(file)));
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
+    },
+    async insertIPC(table, ipc, create) {
+      const file = scratchFile();
+      fs.writeFileSync(file, await writeParquetFromIPC(ipc));
+      try {
+        await conn.run(create ? `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_parquet('${file}')` : `INSERT INTO ${table} SELECT * FROM read_parquet('${file}')`);
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
+    },
+    async close() {
+      conn.closeSync();
+      instance.closeSync();
+      fs.rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+  await createSchema(engine);
+  return engine;
+}
