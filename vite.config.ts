@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { createRequire } from 'node:module';
+import { datasetsHandler } from './src/cli/serve-datasets.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -32,8 +33,18 @@ function cspMeta(): Plugin {
   };
 }
 
+/** SELFEVAL_DATASETS=/folder serves its datasets at /datasets/ (open one with ?dataset=datasets/NAME/). */
+function datasets(): Plugin {
+  const root = process.env.SELFEVAL_DATASETS;
+  return {
+    name: 'datasets',
+    configureServer: (server) => void (root && server.middlewares.use('/datasets', datasetsHandler(root))),
+    configurePreviewServer: (server) => void (root && server.middlewares.use('/datasets', datasetsHandler(root))),
+  };
+}
+
 export default defineConfig({
-  plugins: [svelte(), cspMeta()],
+  plugins: [svelte(), cspMeta(), datasets()],
   server: { headers: { 'Content-Security-Policy': CSP } },
   preview: { headers: { 'Content-Security-Policy': CSP } },
   // Relative asset URLs: the built app works from any folder of an intranet server.

@@ -32,22 +32,30 @@ const PARSE_SHARE = 0.7; // of one file's progress bar; the rest is loading into
 let worker: Worker | null = null;
 let nextId = 1;
 const pending = new Map<number, Pending>();
+const partitions = new Map<number, { resolve: (ipc: Uint8Array) => void; reject: (e: Error) => void }>();
 
 function ingestWorker(): Worker {
   if (worker) return worker;
   worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' });
   worker.onmessage = (event: MessageEvent<ParseReply>) => {
     const reply = event.data;
+    const part = partitions.get(reply.id);
+    if (part) {
+      partitions.delete(reply.id);
+      return reply.type === 'partitions' ? part.resolve(reply.ipc) : part.reject(new Error(reply.type === 'error' ? reply.message : 'unexpected reply'));
+    }
     const p = pending.get(reply.id);
     if (!p) return;
     if (reply.type === 'progress') return p.onProgress(reply.done, reply.total);
     pending.delete(reply.id);
-    p.resolve(reply.type === 'parsed' ? reply.parsed : refused(p.name, reply.message));
+    p.resolve(reply.type === 'parsed' ? reply.parsed : refused(p.name, reply.type === 'error' ? reply.message : 'unexpected reply'));
   };
   worker.onerror = (event) => {
     // The worker itself failed (e.g. could not start): refuse every file still waiting, then start afresh.
     for (const p of pending.values()) p.resolve(refused(p.name, event.message || 'ingest worker failed'));
+    for (const p of partitions.values()) p.reject(new Error(event.message || 'ingest worker failed'));
     pending.clear();
+    partitions.clear();
     worker?.terminate();
     worker = null;
   };
@@ -66,8 +74,17 @@ function parseInWorker(file: FileInput, onProgress: Pending['onProgress']): Prom
   // buffer is copied first, so that nothing else is moved with it).
   const whole = file.bytes.byteOffset === 0 && file.bytes.byteLength === file.bytes.buffer.byteLength;
   const bytes = whole ? file.bytes : file.bytes.slice();
-  const request: ParseRequest = { id, name: file.name, bytes };
+  const request: ParseRequest = { id, type: 'parse', name: file.name, bytes };
   ingestWorker().postMessage(request, [bytes.buffer as ArrayBuffer]);
+  return result;
+}
+
+/** A dataset's partition files, fetched and decoded in the worker: one Arrow IPC stream back. */
+export function readPartitionsInWorker(urls: string[]): Promise<Uint8Array> {
+  const id = nextId++;
+  const result = new Promise<Uint8Array>((resolve, reject) => partitions.set(id, { resolve, reject }));
+  const request: ParseRequest = { id, type: 'partitions', urls };
+  ingestWorker().postMessage(request);
   return result;
 }
 

@@ -7,9 +7,11 @@ import { fetchBundled } from './bundled';
 import { readUserFiles } from './files';
 import { loadInBrowser, type FileInput, type LoadProgress } from './loader';
 import { dataChanged, getEngine } from './state/session.svelte';
-import { route } from './state/url.svelte';
+import { currentFilters, route } from './state/url.svelte';
 import { parseSettings } from '../analysis/settings';
 import { i18n } from './lang.svelte';
+import { cachedAnalysisFits, closeDataset, dataset, datasetUrl, ensureForView, loadAllData, openDataset } from './dataset.svelte';
+import { setQueryGate } from './state/session.svelte';
 
 export const loading = $state({
   busy: false,
@@ -21,6 +23,8 @@ export const loading = $state({
 });
 
 let queue: Promise<void> = Promise.resolve();
+/** Set once data other than a dataset's own was added or removed: its cached analysis no longer answers. */
+let changedHere = false;
 
 function task(work: (onProgress: (p: LoadProgress) => void) => Promise<unknown>): Promise<void> {
   queue = queue.then(async () => {
@@ -46,12 +50,25 @@ function task(work: (onProgress: (p: LoadProgress) => void) => Promise<unknown>)
 }
 
 const load = (inputs: () => Promise<FileInput[]>) =>
-  task(async (onProgress) => loadInBrowser(await getEngine(), await inputs(), onProgress));
+  task(async (onProgress) => {
+    changedHere = true;
+    return loadInBrowser(await getEngine(), await inputs(), onProgress);
+  });
 
 export const loadBundled = () => load(fetchBundled);
 export const addFiles = (files: File[]) => load(() => readUserFiles(files));
-export const startOver = () => task(async () => clearAll(await getEngine()));
-export const removeLoaded = (file: string) => task(async () => removeFile(await getEngine(), file));
+export const startOver = () =>
+  task(async () => {
+    closeDataset();
+    await clearAll(await getEngine());
+  });
+// A dataset's rows of that file may sit in partitions not loaded yet: load them all, then remove.
+export const removeLoaded = (file: string) =>
+  task(async () => {
+    changedHere = true;
+    if (dataset.manifest) await loadAllData();
+    await removeFile(await getEngine(), file);
+  });
 
 /** The thresholds the last analysis ran with, as the URL writes them. */
 let appliedSettings: string | null = null;
@@ -59,11 +76,20 @@ let appliedSettings: string | null = null;
 /** Runs the rules with the thresholds the URL names; a link with bad thresholds falls back to the defaults and says so. */
 async function analyseWithRouteSettings(): Promise<void> {
   const wanted = [...route.settings];
+  if (dataset.manifest && !dataset.analysedHere && !changedHere && cachedAnalysisFits(wanted)) {
+    appliedSettings = wanted.join('&');
+    return; // the dataset's own analysis answers: nothing to compute
+  }
   let settings = {};
   try {
     settings = parseSettings(wanted);
   } catch (e) {
     loading.error = (e as Error).message;
+  }
+  if (dataset.manifest) {
+    // The rules read everything (last year's form, other departments): the whole dataset first.
+    await loadAllData();
+    dataset.analysedHere = true;
   }
   await analyse(await getEngine(), settings);
   appliedSettings = wanted.join('&');
@@ -77,12 +103,20 @@ export function reanalyseIfSettingsChanged(): void {
   void task(async () => {});
 }
 
+// With a dataset, every query first loads the partitions its view needs (set before any view mounts).
+if (datasetUrl) setQueryGate(() => ensureForView(route.view, currentFilters(), route.form));
+
 let started = false;
-/** Loads the bundled seed and sample, once per page. */
+/** Loads the bundled seed and sample — or opens the dataset the address names — once per page. */
 export function startup(): void {
   if (started) return;
   started = true;
-  void loadBundled();
+  if (!datasetUrl) {
+    void loadBundled();
+    return;
+  }
+  const url = datasetUrl;
+  void task(() => openDataset(url));
 }
 
 /** What the progress bar says: the file being loaded, the rules running, or the engine starting. */

@@ -6,13 +6,13 @@ import path from 'node:path';
 import type { Engine } from '../db/engine';
 import { openNativeEngine } from '../db/native';
 import { openNodeEngine } from '../db/node';
-import { DatasetSession } from '../dataset/load';
+import { DatasetSession, type ReadPartitions } from '../dataset/load';
 import { DATA_TABLES } from '../db/schema';
 import { MANIFEST, WHOLE_TABLES, parseManifest } from '../dataset/manifest';
 import { attachDataset, isDataset } from '../dataset/write';
 import { loadFiles, loadReportFromTables } from '../ingest/load';
 import { readInputFiles } from '../ingest/node';
-import { readParquetIPC } from '../ingest/parquet';
+import { concatIPC, readParquetIPC } from '../ingest/parquet';
 import type { LoadReport } from '../ingest/types';
 
 export const ENGINES = ['wasm', 'native'] as const;
@@ -26,6 +26,12 @@ export function engineArg(argv: string[]): EngineKind {
   if (!ENGINES.includes(kind)) throw new Error(`--engine must be ${ENGINES.join(' or ')}, not ${argv[i + 1] ?? '(nothing)'}`);
   return kind;
 }
+
+/** A dataset's files read from disk, for DuckDB-WASM in Node. */
+export const datasetReader =
+  (dir: string): ReadPartitions =>
+  async (files) =>
+    concatIPC(await Promise.all(files.map((f) => readParquetIPC(new Uint8Array(fs.readFileSync(path.join(dir, f.path)))))));
 
 export const openEngine = (kind: EngineKind): Promise<Engine> => (kind === 'native' ? openNativeEngine() : openNodeEngine());
 
@@ -42,7 +48,7 @@ export async function openSources(engine: Engine, kind: EngineKind, paths: strin
     await attachDataset(engine, dir);
   } else {
     const manifest = parseManifest(JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')));
-    const session = new DatasetSession(manifest, engine, async (f) => readParquetIPC(new Uint8Array(fs.readFileSync(path.join(dir, f.path)))));
+    const session = new DatasetSession(manifest, engine, datasetReader(dir));
     await session.ensure([...DATA_TABLES, ...WHOLE_TABLES]);
   }
   return loadReportFromTables(engine);

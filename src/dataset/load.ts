@@ -1,11 +1,26 @@
 // Opening a dataset (manifest.ts) into an engine, partition by partition: only the files a view
-// needs, each once. How a file's bytes arrive (HTTP in the browser, the disk in Node) is the
-// caller's `read`, which returns the file as an Arrow IPC stream.
+// needs, each once. How the files' bytes arrive (HTTP in the browser, the disk in Node) is the
+// caller's `read`, which returns a batch of files of one table as one Arrow IPC stream: a province
+// has hundreds of small partitions, and one insert per batch beats one per file.
 import type { Engine } from '../db/engine';
 import type { Filters } from '../analysis/queries/filters';
 import { filesFor, type DatasetManifest, type DatasetTable, type PartitionFile } from './manifest';
 
-export type ReadPartition = (file: PartitionFile) => Promise<Uint8Array>;
+export type ReadPartitions = (files: PartitionFile[]) => Promise<Uint8Array>;
+
+/** Files per read: enough to make inserts few, small enough that reading overlaps inserting. */
+const BATCH_BYTES = 4 * 1024 * 1024;
+
+function batches(files: PartitionFile[]): PartitionFile[][] {
+  const out: PartitionFile[][] = [];
+  let size = Infinity;
+  for (const f of files) {
+    if (size >= BATCH_BYTES) out.push([]), (size = 0);
+    out[out.length - 1].push(f);
+    size += f.bytes;
+  }
+  return out;
+}
 
 const STAGE = '_dataset_stage';
 
@@ -24,7 +39,7 @@ export class DatasetSession {
   constructor(
     readonly manifest: DatasetManifest,
     readonly engine: Engine,
-    readonly read: ReadPartition,
+    readonly read: ReadPartitions,
   ) {}
 
   /** How many of the manifest's files are in the engine. */
@@ -38,31 +53,22 @@ export class DatasetSession {
 
   /**
    * Loads the files of `tables` the filters select that are not loaded yet; returns how many rows
-   * came in. Files of one table are read concurrently (`concurrency` at a time) and inserted as
-   * they arrive; a table that does not exist yet (the cached analysis) takes the files' schema.
+   * came in. The next batch is read while the last one is inserted; a table that does not exist
+   * yet (the cached analysis) takes the files' schema.
    */
-  async ensure(tables: readonly DatasetTable[], filters: Filters = {}, concurrency = 6, onFile?: (file: PartitionFile) => void): Promise<number> {
+  async ensure(tables: readonly DatasetTable[], filters: Filters = {}, onBatch?: (files: PartitionFile[]) => void): Promise<number> {
+    const work = tables.flatMap((table) =>
+      batches(filesFor(this.manifest, table, filters).filter((f) => !this.#loaded.has(f.path))).map((files) => ({ table, files })),
+    );
     let rows = 0;
-    for (const table of tables) {
-      const wanted = filesFor(this.manifest, table, filters).filter((f) => !this.#loaded.has(f.path));
-      if (wanted.length === 0) continue;
-      let next = 0;
-      let inserting = Promise.resolve();
-      const worker = async () => {
-        while (next < wanted.length) {
-          const file = wanted[next++];
-          const ipc = await this.read(file);
-          // Inserts go one at a time (one staging table); reads overlap with them.
-          inserting = inserting.then(async () => {
-            await this.#insert(table, ipc);
-            this.#loaded.add(file.path);
-            rows += file.rows;
-            onFile?.(file);
-          });
-          await inserting;
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, wanted.length) }, worker));
+    let reading = work.length ? this.read(work[0].files) : null;
+    for (let i = 0; i < work.length; i++) {
+      const ipc = await reading!;
+      reading = i + 1 < work.length ? this.read(work[i + 1].files) : null;
+      await this.#insert(work[i].table, ipc);
+      for (const f of work[i].files) this.#loaded.add(f.path);
+      rows += work[i].files.reduce((a, f) => a + f.rows, 0);
+      onBatch?.(work[i].files);
     }
     return rows;
   }

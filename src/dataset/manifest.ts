@@ -10,8 +10,15 @@ import { RULES } from '../analysis/rules/index';
 export const DATASET_FORMAT = 'selfeval-lens-dataset/1';
 export const MANIFEST = 'manifest.json';
 
-/** Tables split by (year, region); the last three are the cached analysis. */
+/** Tables split into partitions; the last three are the cached analysis. */
 export const PARTITIONED_TABLES = ['evaluations', 'indicators', 'spending', 'staffing', 'findings', 'form_scores', 'department_scores'] as const;
+/**
+ * The big tables are split by year and region (`year=/region=`): a view filtered to a county reads
+ * that county's files. The ones with a row per form or department at most are split by year only:
+ * every view needs them whole (filter choices, peers, rankings), and a province's 89 counties × 4
+ * years would make them hundreds of tiny files to fetch.
+ */
+export const BY_REGION: readonly string[] = ['indicators', 'spending', 'findings'];
 /** The load report: small, one file each. */
 export const WHOLE_TABLES = ['loaded_files', 'rejected_rows'] as const;
 export const ANALYSIS_TABLES = ['findings', 'form_scores', 'department_scores'] as const;

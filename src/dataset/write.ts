@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Engine } from '../db/engine';
-import { DATASET_FORMAT, MANIFEST, PARTITIONED_TABLES, WHOLE_TABLES, rulesFingerprint, type DatasetManifest, type DatasetTable, type PartitionFile } from './manifest';
+import { BY_REGION, DATASET_FORMAT, MANIFEST, PARTITIONED_TABLES, WHOLE_TABLES, rulesFingerprint, type DatasetManifest, type DatasetTable, type PartitionFile } from './manifest';
 
 const quote = (p: string) => `'${p.replaceAll("'", "''")}'`;
 
@@ -14,10 +14,10 @@ function source(table: (typeof PARTITIONED_TABLES)[number]): string {
     : `SELECT * FROM ${table}`;
 }
 
-/** One row per written file: the year and region inside it (the files keep those columns) and its row count. */
-async function describe(engine: Engine, dir: string, glob: string): Promise<PartitionFile[]> {
+/** One row per written file: its year and region (the files keep those columns; region only when split by it) and its row count. */
+async function describe(engine: Engine, dir: string, glob: string, byRegion: boolean): Promise<PartitionFile[]> {
   const rows = await engine.query<{ file: string; year: number | null; region: string | null; rows: number }>(
-    `SELECT filename AS file, any_value(year) AS year, any_value(region) AS region, count(*)::INTEGER AS rows
+    `SELECT filename AS file, any_value(year) AS year, ${byRegion ? 'any_value(region)' : 'NULL::VARCHAR'} AS region, count(*)::INTEGER AS rows
      FROM read_parquet(${quote(path.join(dir, glob))}, filename = true, hive_partitioning = false) GROUP BY filename ORDER BY filename`,
   );
   return rows.map((r) => ({ path: path.relative(dir, r.file).split(path.sep).join('/'), year: r.year, region: r.region, rows: r.rows, bytes: fs.statSync(r.file).size }));
@@ -30,8 +30,9 @@ export async function writeDataset(engine: Engine, dir: string, settings: string
   for (const t of PARTITIONED_TABLES) {
     const out = path.join(dir, t);
     // Partition columns are kept inside the files too, so a browser reading one file needs no path parsing.
-    await engine.exec(`COPY (${source(t)}) TO ${quote(out)} (FORMAT parquet, PARTITION_BY (year, region), WRITE_PARTITION_COLUMNS true, ROW_GROUP_SIZE 100000)`);
-    tables[t] = fs.existsSync(out) ? await describe(engine, dir, `${t}/*/*/*.parquet`) : [];
+    const keys = BY_REGION.includes(t) ? 'year, region' : 'year';
+    await engine.exec(`COPY (${source(t)}) TO ${quote(out)} (FORMAT parquet, PARTITION_BY (${keys}), WRITE_PARTITION_COLUMNS true, ROW_GROUP_SIZE 100000)`);
+    tables[t] = fs.existsSync(out) ? await describe(engine, dir, `${t}/**/*.parquet`, BY_REGION.includes(t)) : [];
   }
   for (const t of WHOLE_TABLES) {
     const file = path.join(dir, `${t}.parquet`);
@@ -52,10 +53,10 @@ export async function writeDataset(engine: Engine, dir: string, settings: string
 export async function attachDataset(engine: Engine, dir: string): Promise<void> {
   for (const t of ['evaluations', 'indicators', 'spending', 'staffing'] as const) {
     if (!fs.existsSync(path.join(dir, t))) continue; // nothing of that table: its empty table stays
-    const files = path.join(dir, t, '*', '*', '*.parquet');
+    const files = path.join(dir, t, '**', '*.parquet');
     const extra = t === 'indicators' ? ' EXCLUDE (year, region)' : '';
     await engine.exec(`DROP TABLE IF EXISTS ${t}; CREATE OR REPLACE VIEW ${t} AS SELECT *${extra} FROM read_parquet(${quote(files)},
-      hive_partitioning = true, hive_types = {'year': INTEGER, 'region': VARCHAR})`);
+      hive_partitioning = true, hive_types = {${BY_REGION.includes(t) ? "'year': INTEGER, 'region': VARCHAR" : "'year': INTEGER"}})`);
   }
   for (const t of WHOLE_TABLES) {
     await engine.exec(`DELETE FROM ${t}; INSERT INTO ${t} SELECT * FROM read_parquet(${quote(path.join(dir, `${t}.parquet`))})`);

@@ -1,8 +1,8 @@
 // Parquet → Arrow → string cells. DuckDB-WASM 1.29+ has no built-in Parquet reader (it would
 // download an extension), so parquet-wasm reads the file and the cells go through the same
 // validation as CSV cells.
-import init, { readParquet, writeParquet, Table as WasmTable } from 'parquet-wasm/esm';
-import { tableFromIPC, Type, type Table } from 'apache-arrow';
+import init, { ParquetFile, readParquet, writeParquet, Table as WasmTable } from 'parquet-wasm/esm';
+import { Table as ArrowTable, tableFromIPC, tableToIPC, Type, type Table } from 'apache-arrow';
 import { decimalFromUnscaled } from '../db/engine';
 
 type WasmSource = Parameters<typeof init>[0];
@@ -37,6 +37,27 @@ export async function readParquetTable(bytes: Uint8Array): Promise<Table> {
 export async function readParquetIPC(bytes: Uint8Array): Promise<Uint8Array> {
   await ensureParquet();
   return readParquet(bytes).intoIPCStream();
+}
+
+/**
+ * A Parquet file on a web server → Arrow IPC, read with HTTP range requests (the footer, then the
+ * column chunks): what opening a served dataset's partition takes.
+ */
+export async function readParquetUrlIPC(url: string): Promise<Uint8Array> {
+  await ensureParquet();
+  const file = await ParquetFile.fromUrl(url);
+  try {
+    return (await file.read()).intoIPCStream();
+  } finally {
+    file.free();
+  }
+}
+
+/** Several IPC streams of one schema as one: many small partitions become one insert. */
+export function concatIPC(streams: Uint8Array[]): Uint8Array {
+  if (streams.length === 1) return streams[0];
+  const tables = streams.map((s) => tableFromIPC(s));
+  return tableToIPC(new ArrowTable(tables.flatMap((t) => t.batches)), 'stream');
 }
 
 export async function writeParquetFromIPC(ipc: Uint8Array): Promise<Uint8Array> {

@@ -5,10 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { preview } from 'vite';
+import { launchChromium } from '../../src/cli/chromium';
+export { CHROMIUM } from '../../src/cli/chromium';
 
-export const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RESULTS = path.join(ROOT, 'test-results');
 
@@ -46,29 +47,8 @@ export interface Session {
 
 /** Chromium with the quiet flags of STACK_NOTES.md and a fresh profile. Fails loudly without Chromium. */
 export async function launch(): Promise<Session> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk (.ci/run does this).`);
-  }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'selfeval-chromium-'));
-  // A persistent context is how playwright takes a user-data-dir of our choosing.
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // Nothing but 127.0.0.1 resolves: not even the browser's own background traffic can leave.
-      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-    ],
-    viewport: { width: 1280, height: 900 },
-    locale: 'zh-CN',
-  });
+  const context = await launchChromium(profile);
   const requests: string[] = [];
   const errors: string[] = [];
   context.on('request', (r) => requests.push(r.url()));

@@ -13,6 +13,21 @@ export function getEngine(): Promise<Engine> {
 
 export const data = $state({ version: 0 });
 
+/**
+ * Awaited before every query: with a dataset opened partition by partition, it loads what the
+ * current view needs first. Called synchronously inside the query's effect, so what it reads of
+ * the route is tracked like the query's own dependencies.
+ */
+let gate: () => Promise<unknown> = () => Promise.resolve();
+export function setQueryGate(g: () => Promise<unknown>): void {
+  gate = g;
+}
+
+/** The engine once the current view's data is in: what every query of a view runs on. */
+export function engineForQuery(): Promise<Engine> {
+  return gate().then(getEngine);
+}
+
 /** Tells every view that the tables changed. */
 export function dataChanged(): void {
   data.version++;
@@ -34,7 +49,7 @@ export class Query<D, T> {
       void data.version;
       const ticket = ++this.#asked;
       this.loading = true;
-      getEngine()
+      engineForQuery()
         .then((e) => run(e, d))
         .then(
           (v) => {

@@ -52,8 +52,11 @@ export function routeSearch(r: Route, keep: URLSearchParams): string {
   for (const k of LISTS) for (const v of r[k]) q.append(PARAM[k], String(v));
   for (const k of SINGLES) if (r[k] != null && r[k] !== '') q.set(k, r[k]!);
   for (const s of r.settings) q.append('set', s);
-  const lang = keep.get('lang');
-  if (lang) q.set('lang', lang);
+  // The page's language and the dataset it opened belong to the page, not to a view.
+  for (const k of ['dataset', 'lang']) {
+    const v = keep.get(k);
+    if (v) q.set(k, v);
+  }
   return '?' + q.toString();
 }
 

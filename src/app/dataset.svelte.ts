@@ -1,0 +1,121 @@
+// A dataset served by an intranet web server (`?dataset=URL`, written by `npm run dataset`): the
+// page fetches its manifest, then only the partition files the current view and filters need —
+// each once, read with HTTP range requests in the ingest worker. The cached analysis comes with
+// the files; when the thresholds in the URL or the rule catalogue differ from those it was
+// computed with, every partition is loaded and the rules run here instead.
+import type { Filters } from '../analysis/queries/filters';
+import { DatasetSession } from '../dataset/load';
+import { ANALYSIS_TABLES, MANIFEST, PARTITIONED_TABLES, WHOLE_TABLES, fileUrl, parseManifest, rulesFingerprint, type DatasetManifest, type DatasetTable } from '../dataset/manifest';
+import { DATA_TABLES } from '../db/schema';
+import { readPartitionsInWorker } from './loader';
+import { getEngine } from './state/session.svelte';
+import type { View } from './state/url.svelte';
+
+/** Relative to the page; the CSP (connect-src 'self') keeps it on this origin. */
+export const datasetUrl: string | null = new URLSearchParams(location.search).get('dataset');
+
+export const dataset = $state({
+  manifest: null as DatasetManifest | null,
+  /** Partition files in the manifest, and how many of them are loaded. */
+  files: 0,
+  loadedFiles: 0,
+  loadedRows: 0,
+  /** The rules ran in this page (other thresholds than the dataset's): its cached analysis is not used. */
+  analysedHere: false,
+});
+
+/**
+ * Loaded whole when the dataset opens: one row per form or department at most, and what the filter
+ * choices, peers and rankings are drawn from, so they never show only the loaded part.
+ */
+const WHOLE_AT_OPEN: readonly DatasetTable[] = ['evaluations', 'staffing', 'form_scores', 'department_scores', ...WHOLE_TABLES];
+
+/** The partitioned tables each view reads, loaded for the filtered years and regions. The form view also needs its form's indicator rows. */
+const VIEW_TABLES: Record<View, readonly DatasetTable[]> = {
+  data: [],
+  overview: ['spending', 'findings'],
+  findings: ['findings'],
+  form: ['findings'],
+  department: ['spending', 'findings'],
+  sangong: ['spending'],
+  execution: [],
+  sql: PARTITIONED_TABLES,
+};
+
+let session: DatasetSession | null = null;
+// One load at a time: two views asking for the same partition must not insert it twice.
+let queue: Promise<unknown> = Promise.resolve();
+
+function serially<T>(work: () => Promise<T>): Promise<T> {
+  const next = queue.then(work);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+// Views may ask before the app has started opening the dataset: they wait for the opening from the first.
+let opened: () => void = () => {};
+const opening: Promise<void> | null = datasetUrl ? new Promise((resolve) => (opened = resolve)) : null;
+
+/** Fetches the manifest and the tables every view needs whole; views wait for it. */
+export async function openDataset(url: string): Promise<void> {
+  try {
+    await open(url);
+  } finally {
+    opened();
+  }
+}
+
+async function open(url: string): Promise<void> {
+  const response = await fetch(new URL(MANIFEST, new URL(url.replace(/\/?$/, '/'), location.href)));
+  if (!response.ok) throw new Error(`数据集清单无法读取 / cannot read the dataset manifest: HTTP ${response.status}`);
+  const manifest = parseManifest(await response.json());
+  const base = new URL(url.replace(/\/?$/, '/'), location.href).href;
+  session = new DatasetSession(manifest, await getEngine(), (files) => readPartitionsInWorker(files.map((f) => fileUrl(base, f.path))));
+  dataset.manifest = manifest;
+  dataset.files = Object.values(manifest.tables).reduce((a, files) => a + files.length, 0);
+  await load(WHOLE_AT_OPEN);
+}
+
+/** Forgets the dataset ("start over"): the tables are emptied by the caller. */
+export function closeDataset(): void {
+  session = null;
+  Object.assign(dataset, { manifest: null, files: 0, loadedFiles: 0, loadedRows: 0, analysedHere: false });
+}
+
+/** Whether the cached analysis answers for these thresholds (the URL's `set=` list) and this rule catalogue. */
+export function cachedAnalysisFits(settings: readonly string[]): boolean {
+  const m = dataset.manifest;
+  return m != null && m.rules === rulesFingerprint() && [...m.settings].sort().join('&') === [...settings].sort().join('&');
+}
+
+async function load(tables: readonly DatasetTable[], filters: Filters = {}): Promise<number> {
+  if (!session) return 0;
+  const s = session;
+  const rows = await serially(() =>
+    s.ensure(tables, filters, (files) => {
+      dataset.loadedFiles = s.loadedFiles;
+      dataset.loadedRows += files.reduce((a, f) => a + f.rows, 0);
+    }),
+  );
+  return rows;
+}
+
+/** Every data partition, for an analysis run here. */
+export const loadAllData = () => load([...DATA_TABLES]);
+
+/**
+ * Loads what `view` needs under `filters` (and, for the form view, the partition holding `form`);
+ * true when rows came in. The analysis tables come from the files only while they fit.
+ */
+export async function ensureForView(view: View, filters: Filters, form: string | null): Promise<boolean> {
+  // A view that asks while the dataset is still opening waits for it; a failed opening is reported by its task.
+  await opening;
+  if (!session) return false;
+  const tables = VIEW_TABLES[view].filter((t) => !(dataset.analysedHere && (ANALYSIS_TABLES as readonly string[]).includes(t)));
+  let rows = await load(tables, filters);
+  if (view === 'form' && form) {
+    const [where] = await (await getEngine()).query<{ year: number; region: string | null }>('SELECT year, region FROM evaluations WHERE eval_id = ?', [form]);
+    if (where) rows += await load(['indicators'], { years: [where.year], regions: where.region == null ? [] : [where.region] });
+  }
+  return rows > 0;
+}

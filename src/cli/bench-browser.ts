@@ -1,0 +1,153 @@
+// The benchmark's browser half: the built app in Debian's Chromium, served by `vite preview` with
+// the benchmark's datasets at /datasets/. Every figure is a median over `runs` (the first, cold
+// start is kept apart: the wasm is then fetched, later runs take it from the browser's cache).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { preview } from 'vite';
+import { launchChromium } from './chromium';
+
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
+};
+
+export interface BrowserFigures {
+  page_to_charts_cold_ms: number;
+  page_to_charts_ms: number;
+  page_requests: number;
+  filter_ms: number;
+  filter_findings_ms: number;
+  csv_ingest_mb_per_s: number;
+  csv_ingest_bytes: number;
+  peak_memory_mb: number;
+  memory_over_file: number;
+  long_frames_during_ingest: number;
+  off_origin_requests: number;
+}
+
+/** Resident memory of every Chromium process, in bytes (Linux /proc). */
+function chromiumRss(): number {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chromium')) continue;
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) total += Number(m[1]) * 1024;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
+}
+
+const OVERVIEW_READY = '[data-testid=overview][data-ready=true]';
+
+async function chartsDrawn(page: Page, view: string): Promise<void> {
+  await page.waitForSelector(`[data-testid=${view}][data-ready=true]`, { timeout: 600_000 });
+  await page.waitForFunction(
+    (v) => {
+      const canvases = [...document.querySelectorAll<HTMLCanvasElement>(`[data-testid=${v}] canvas`)];
+      return canvases.length > 0 && canvases.every((c) => c.width > 0);
+    },
+    view,
+    { timeout: 600_000 },
+  );
+}
+
+/** Clicks a year box of the filter bar and waits until the view says its figures are current again. */
+async function filterChange(page: Page, view: string, year: string): Promise<number> {
+  const box = page.locator(`[data-testid=${view}] fieldset`).first().getByLabel(year, { exact: true });
+  const t0 = performance.now();
+  await box.click();
+  await page.waitForSelector(`[data-testid=${view}][data-ready=false]`, { timeout: 5_000 }).catch(() => undefined);
+  await page.waitForSelector(`[data-testid=${view}][data-ready=true]`, { timeout: 600_000 });
+  // The charts redraw on the next animation frame after the answer.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return performance.now() - t0;
+}
+
+export async function measureBrowser(options: { root: string; dist: string; datasets: string; dataset: string; csvFiles: string[]; runs: number; years: number[] }): Promise<BrowserFigures> {
+  process.env.SELFEVAL_DATASETS = options.datasets;
+  const server = await preview({ root: options.root, configFile: path.join(options.root, 'vite.config.ts'), logLevel: 'error', build: { outDir: options.dist }, preview: { host: '127.0.0.1', port: 0, strictPort: true } });
+  const origin = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'selfeval-bench-chromium-'));
+  const context = await launchChromium(profile);
+  const requests: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const page = context.pages()[0] ?? (await context.newPage());
+  try {
+    // Opening the page on the dataset until the overview's charts are drawn.
+    const opens: number[] = [];
+    let pageRequests = 0;
+    for (let run = 0; run <= options.runs; run++) {
+      const before = requests.length;
+      const t0 = performance.now();
+      await page.goto(`${origin}/?view=overview&dataset=datasets/${options.dataset}/`);
+      await chartsDrawn(page, 'overview');
+      opens.push(performance.now() - t0);
+      pageRequests = requests.length - before;
+    }
+    // A filter change: one year on, then another, …; each a re-render of the view.
+    const filters: number[] = [];
+    const findingsFilters: number[] = [];
+    const years = options.years.slice(0, options.runs).map(String);
+    for (const y of years) filters.push(await filterChange(page, 'overview', y));
+    await page.goto(`${origin}/?view=findings&dataset=datasets/${options.dataset}/`);
+    await page.waitForSelector('[data-testid=findings][data-ready=true]', { timeout: 600_000 });
+    for (const y of years) findingsFilters.push(await filterChange(page, 'findings', y));
+
+    // CSV ingest (GBK) on the data page: from picking the files to the rows being in DuckDB.
+    await page.goto(`${origin}/?view=data`);
+    await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 600_000 });
+    const clear = async () => {
+      await page.getByTestId('clear').click();
+      await page.waitForSelector('[data-testid=count-forms][data-value="0"]', { timeout: 600_000 });
+    };
+    const bytes = options.csvFiles.reduce((a, f) => a + fs.statSync(f).size, 0);
+    const ingests: number[] = [];
+    let peak = 0;
+    let baseline = 0;
+    let longFrames = 0;
+    for (let run = 0; run < options.runs; run++) {
+      await clear();
+      baseline = chromiumRss();
+      let runPeak = baseline;
+      const sampler = setInterval(() => (runPeak = Math.max(runPeak, chromiumRss())), 100);
+      await page.evaluate(() => {
+        const w = window as unknown as { __long: number };
+        w.__long = 0;
+        new PerformanceObserver((l) => (w.__long += l.getEntries().filter((e) => e.duration > 200).length)).observe({ type: 'longtask' });
+      });
+      const t0 = performance.now();
+      await page.getByTestId('file-input').setInputFiles(options.csvFiles);
+      // Ingest ends when the rules start (the progress label says so) or, failing that, when loading ends.
+      await page.waitForFunction(() => document.querySelector('.progress + .label')?.textContent?.includes('规则') || !document.querySelector('.progress'), null, { timeout: 600_000, polling: 50 });
+      ingests.push(performance.now() - t0);
+      clearInterval(sampler);
+      peak = Math.max(peak, runPeak - baseline);
+      longFrames = Math.max(longFrames, await page.evaluate(() => (window as unknown as { __long: number }).__long));
+      await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 600_000 });
+    }
+    const ingestMs = median(ingests);
+    return {
+      page_to_charts_cold_ms: opens[0],
+      page_to_charts_ms: median(opens.slice(1)),
+      page_requests: pageRequests,
+      filter_ms: median(filters),
+      filter_findings_ms: median(findingsFilters),
+      csv_ingest_mb_per_s: bytes / 1024 / 1024 / (ingestMs / 1000),
+      csv_ingest_bytes: bytes,
+      peak_memory_mb: peak / 1024 / 1024,
+      memory_over_file: peak / bytes,
+      long_frames_during_ingest: longFrames,
+      off_origin_requests: requests.filter((u) => !/^(data|blob):/.test(u) && new URL(u).origin !== origin).length,
+    };
+  } finally {
+    await context.close();
+    await server.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
