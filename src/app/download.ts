@@ -5,7 +5,7 @@ import wasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { SqlParam } from '../db/engine';
 import { csvBytes } from '../format/csv';
 import { setParquetWasm, writeParquetFromIPC } from '../ingest/parquet';
-import { getEngine } from './state/session.svelte';
+import { engineForQuery } from './state/session.svelte';
 
 // parquet-wasm fetches its .wasm from this app's own origin, only when a Parquet export is asked for.
 setParquetWasm(wasmUrl);
@@ -33,10 +33,10 @@ export async function saveParquet(ipc: Uint8Array, name: string): Promise<void> 
 
 /** Runs `sql` and saves its rows as CSV with the given columns and (Chinese) headers. */
 export async function downloadCsv(sql: string, params: SqlParam[], columns: string[], headers: string[], name: string): Promise<void> {
-  saveCsv(columns, await (await getEngine()).query(sql, params), name, headers);
+  saveCsv(columns, await (await engineForQuery()).query(sql, params), name, headers);
 }
 
 /** Runs `sql` and saves its result as Parquet. */
 export async function downloadParquet(sql: string, params: SqlParam[], name: string): Promise<void> {
-  await saveParquet(await (await getEngine()).queryIPC(sql, params), name);
+  await saveParquet(await (await engineForQuery()).queryIPC(sql, params), name);
 }
