@@ -3,6 +3,7 @@
 // each once, read with HTTP range requests in the ingest worker. The cached analysis comes with
 // the files; when the thresholds in the URL or the rule catalogue differ from those it was
 // computed with, every partition is loaded and the rules run here instead.
+import { setViewCache } from '../analysis/queries/cache-state';
 import type { Filters } from '../analysis/queries/filters';
 import { DatasetSession } from '../dataset/load';
 import { ANALYSIS_TABLES, MANIFEST, PARTITIONED_TABLES, WHOLE_TABLES, fileUrl, parseManifest, rulesFingerprint, type DatasetManifest, type DatasetTable } from '../dataset/manifest';
@@ -57,15 +58,15 @@ let opened: () => void = () => {};
 const opening: Promise<void> | null = datasetUrl ? new Promise((resolve) => (opened = resolve)) : null;
 
 /** Fetches the manifest and the tables every view needs whole; views wait for it. */
-export async function openDataset(url: string): Promise<void> {
+export async function openDataset(url: string, settings: readonly string[]): Promise<void> {
   try {
-    await open(url);
+    await open(url, settings);
   } finally {
     opened();
   }
 }
 
-async function open(url: string): Promise<void> {
+async function open(url: string, settings: readonly string[]): Promise<void> {
   const response = await fetch(new URL(MANIFEST, new URL(url.replace(/\/?$/, '/'), location.href)));
   if (!response.ok) throw new Error(`数据集清单无法读取 / cannot read the dataset manifest: HTTP ${response.status}`);
   const manifest = parseManifest(await response.json());
@@ -73,7 +74,16 @@ async function open(url: string): Promise<void> {
   session = new DatasetSession(manifest, await getEngine(), (files) => readPartitionsInWorker(files.map((f) => fileUrl(base, f.path))));
   dataset.manifest = manifest;
   dataset.files = Object.values(manifest.tables).reduce((a, files) => a + files.length, 0);
-  await load(WHOLE_AT_OPEN);
+  const tables = fromFiles(WHOLE_AT_OPEN, settings);
+  await load(tables);
+  // The views read their cache (queries/cache.ts) only once every table of it is in.
+  if (manifest.viewCache && tables.includes('form_facts')) setViewCache(await getEngine(), manifest.viewCache);
+}
+
+/** `tables` without the cached analysis when it does not answer (other thresholds, or computed here). */
+function fromFiles(tables: readonly DatasetTable[], settings: readonly string[]): DatasetTable[] {
+  const cached = !dataset.analysedHere && cachedAnalysisFits(settings);
+  return tables.filter((t) => cached || !ANALYSIS_TABLES.includes(t));
 }
 
 /** Forgets the dataset ("start over"): the tables are emptied by the caller. */
@@ -105,14 +115,14 @@ export const loadAllData = () => load([...DATA_TABLES]);
 
 /**
  * Loads what `view` needs under `filters` (and, for the form view, the partition holding `form`);
- * true when rows came in. The analysis tables come from the files only while they fit.
+ * true when rows came in. The analysis tables come from the files only while they answer for
+ * `settings` (the URL's thresholds); otherwise the analysis run here makes them.
  */
-export async function ensureForView(view: View, filters: Filters, form: string | null): Promise<boolean> {
+export async function ensureForView(view: View, filters: Filters, form: string | null, settings: readonly string[]): Promise<boolean> {
   // A view that asks while the dataset is still opening waits for it; a failed opening is reported by its task.
   await opening;
   if (!session) return false;
-  const tables = VIEW_TABLES[view].filter((t) => !(dataset.analysedHere && (ANALYSIS_TABLES as readonly string[]).includes(t)));
-  let rows = await load(tables, filters);
+  let rows = await load(fromFiles(VIEW_TABLES[view], settings), filters);
   if (view === 'form' && form) {
     const [where] = await (await getEngine()).query<{ year: number; region: string | null }>('SELECT year, region FROM evaluations WHERE eval_id = ?', [form]);
     if (where) rows += await load(['indicators'], { years: [where.year], regions: where.region == null ? [] : [where.region] });

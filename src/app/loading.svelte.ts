@@ -1,6 +1,7 @@
 // Loading, app-wide: the bundled data once at start, the user's files, "start over" — each followed
 // by the analysis pass (rules, boilerplate scores). One task at a time; any view can show `loading` (busy, progress, last error). Views re-query via dataChanged().
 import { analyse } from '../analysis/analyse';
+import { dropViewCache } from '../analysis/queries/cache';
 import { clearAll } from '../db/schema';
 import { removeFile } from '../ingest/load';
 import { fetchBundled } from './bundled';
@@ -39,6 +40,8 @@ function task(work: (onProgress: (p: LoadProgress) => void) => Promise<unknown>)
       await analyseWithRouteSettings();
     } catch (e) {
       loading.error = e instanceof Error ? e.message : String(e);
+      // An analysis that failed half-way must not leave the views reading the last one's cache.
+      await dropViewCache(await getEngine()).catch(() => undefined);
     } finally {
       loading.progress = null;
       loading.analysing = false;
@@ -104,7 +107,7 @@ export function reanalyseIfSettingsChanged(): void {
 }
 
 // With a dataset, every query first loads the partitions its view needs (set before any view mounts).
-if (datasetUrl) setQueryGate(() => ensureForView(route.view, currentFilters(), route.form));
+if (datasetUrl) setQueryGate(() => ensureForView(route.view, currentFilters(), route.form, route.settings));
 
 let started = false;
 /** Loads the bundled seed and sample — or opens the dataset the address names — once per page. */
@@ -116,7 +119,7 @@ export function startup(): void {
     return;
   }
   const url = datasetUrl;
-  void task(() => openDataset(url));
+  void task(() => openDataset(url, route.settings));
 }
 
 /** What the progress bar says: the file being loaded, the rules running, or the engine starting. */

@@ -4,7 +4,7 @@
 // prints what was loaded, rejected and found.
 import { analyse } from '../analysis/analyse';
 import { departmentBoilerplate } from '../analysis/boilerplate';
-import { ruleHits } from '../analysis/findings';
+import { readFindings, ruleHits } from '../analysis/findings';
 import { departmentSummary } from '../analysis/queries/departments';
 import { formReports, tableCounts } from '../analysis/queries/forms';
 import { sangongByDepartment } from '../analysis/queries/sangong';
@@ -61,7 +61,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('没有载入任何数据 / nothing could be loaded\n');
     return 1;
   }
-  const findings = await analyse(engine, settings);
+  await analyse(engine, settings);
+  const findings = await readFindings(engine);
   const hits = ruleHits(findings);
   const evaluations = await formReports(engine);
 

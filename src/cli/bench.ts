@@ -98,7 +98,7 @@ function initialJsGzipKb(dist: string): number {
 function machine() {
   let chromium = 'unknown';
   try {
-    chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
+    chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     // reported as unknown
   }

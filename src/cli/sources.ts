@@ -8,7 +8,7 @@ import { openNativeEngine } from '../db/native';
 import { openNodeEngine } from '../db/node';
 import { DatasetSession, type ReadPartitions } from '../dataset/load';
 import { DATA_TABLES } from '../db/schema';
-import { MANIFEST, WHOLE_TABLES, parseManifest } from '../dataset/manifest';
+import { MANIFEST, REPORT_TABLES, parseManifest } from '../dataset/manifest';
 import { attachDataset, isDataset } from '../dataset/write';
 import { loadFiles, loadReportFromTables } from '../ingest/load';
 import { readInputFiles } from '../ingest/node';
@@ -49,7 +49,7 @@ export async function openSources(engine: Engine, kind: EngineKind, paths: strin
   } else {
     const manifest = parseManifest(JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')));
     const session = new DatasetSession(manifest, engine, datasetReader(dir));
-    await session.ensure([...DATA_TABLES, ...WHOLE_TABLES]);
+    await session.ensure([...DATA_TABLES, ...REPORT_TABLES]);
   }
   return loadReportFromTables(engine);
 }

@@ -5,6 +5,7 @@
 // says which file holds which (year, region), how big it is, and with which rule settings the
 // cached analysis was computed.
 import type { Filters } from '../analysis/queries/filters';
+import { VIEW_CACHE_TABLES, type ViewCache } from '../analysis/queries/cache-state';
 import { RULES } from '../analysis/rules/index';
 
 export const DATASET_FORMAT = 'selfeval-lens-dataset/1';
@@ -20,8 +21,14 @@ export const PARTITIONED_TABLES = ['evaluations', 'indicators', 'spending', 'sta
  */
 export const BY_REGION: readonly string[] = ['indicators', 'spending', 'findings'];
 /** The load report: small, one file each. */
-export const WHOLE_TABLES = ['loaded_files', 'rejected_rows'] as const;
-export const ANALYSIS_TABLES = ['findings', 'form_scores', 'department_scores'] as const;
+export const REPORT_TABLES = ['loaded_files', 'rejected_rows'] as const;
+/**
+ * One file each: the load report, and the views' cache (analysis/queries/cache.ts), which describes
+ * the whole dataset at once (numbering of forms and departments, counts over all years).
+ */
+export const WHOLE_TABLES = [...REPORT_TABLES, ...VIEW_CACHE_TABLES] as const;
+/** What the analysis computes: taken from the files only while their thresholds and rules are the page's. */
+export const ANALYSIS_TABLES: readonly string[] = ['findings', 'form_scores', 'department_scores', ...VIEW_CACHE_TABLES];
 export type DatasetTable = (typeof PARTITIONED_TABLES)[number] | (typeof WHOLE_TABLES)[number];
 
 export interface PartitionFile {
@@ -41,6 +48,8 @@ export interface DatasetManifest {
   settings: string[];
   /** Which rule catalogue computed the cached analysis: another one means the analysis is re-run. */
   rules: string;
+  /** What the views' cache says of itself (null: the dataset has none, the views read the base tables). */
+  viewCache: ViewCache | null;
   tables: Record<DatasetTable, PartitionFile[]>;
 }
 

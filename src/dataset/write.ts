@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Engine } from '../db/engine';
-import { BY_REGION, DATASET_FORMAT, MANIFEST, PARTITIONED_TABLES, WHOLE_TABLES, rulesFingerprint, type DatasetManifest, type DatasetTable, type PartitionFile } from './manifest';
+import { viewCache } from '../analysis/queries/cache-state';
+import { BY_REGION, DATASET_FORMAT, MANIFEST, PARTITIONED_TABLES, REPORT_TABLES, WHOLE_TABLES, rulesFingerprint, type DatasetManifest, type DatasetTable, type PartitionFile } from './manifest';
 
 const quote = (p: string) => `'${p.replaceAll("'", "''")}'`;
 
@@ -34,13 +35,18 @@ export async function writeDataset(engine: Engine, dir: string, settings: string
     await engine.exec(`COPY (${source(t)}) TO ${quote(out)} (FORMAT parquet, PARTITION_BY (${keys}), WRITE_PARTITION_COLUMNS true, ROW_GROUP_SIZE 100000)`);
     tables[t] = fs.existsSync(out) ? await describe(engine, dir, `${t}/**/*.parquet`, BY_REGION.includes(t)) : [];
   }
+  const cache = viewCache(engine) ?? null;
   for (const t of WHOLE_TABLES) {
+    if (!cache && !(REPORT_TABLES as readonly string[]).includes(t)) {
+      tables[t] = [];
+      continue;
+    }
     const file = path.join(dir, `${t}.parquet`);
     await engine.exec(`COPY (SELECT * FROM ${t}) TO ${quote(file)} (FORMAT parquet)`);
     const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${t}`);
     tables[t] = [{ path: `${t}.parquet`, year: null, region: null, rows: n, bytes: fs.statSync(file).size }];
   }
-  const manifest: DatasetManifest = { format: DATASET_FORMAT, created: new Date().toISOString(), settings, rules: rulesFingerprint(), tables };
+  const manifest: DatasetManifest = { format: DATASET_FORMAT, created: new Date().toISOString(), settings, rules: rulesFingerprint(), viewCache: cache, tables };
   fs.writeFileSync(path.join(dir, MANIFEST), JSON.stringify(manifest, null, 1));
   return manifest;
 }
@@ -58,7 +64,7 @@ export async function attachDataset(engine: Engine, dir: string): Promise<void> 
     await engine.exec(`DROP TABLE IF EXISTS ${t}; CREATE OR REPLACE VIEW ${t} AS SELECT *${extra} FROM read_parquet(${quote(files)},
       hive_partitioning = true, hive_types = {${BY_REGION.includes(t) ? "'year': INTEGER, 'region': VARCHAR" : "'year': INTEGER"}})`);
   }
-  for (const t of WHOLE_TABLES) {
+  for (const t of REPORT_TABLES) {
     await engine.exec(`DELETE FROM ${t}; INSERT INTO ${t} SELECT * FROM read_parquet(${quote(path.join(dir, `${t}.parquet`))})`);
   }
 }

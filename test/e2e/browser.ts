@@ -19,14 +19,16 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** Serves dist/ on 127.0.0.1 at a free port. */
+/** Serves dist/ (or the build E2E_DIST names) on 127.0.0.1 at a free port. */
 export async function serveBuild(): Promise<Served> {
-  if (!fs.existsSync(path.join(ROOT, 'dist/index.html'))) {
-    throw new Error('dist/index.html is missing: run `vite build` first (`npm test` does).');
+  const outDir = path.resolve(ROOT, process.env.E2E_DIST ?? 'dist');
+  if (!fs.existsSync(path.join(outDir, 'index.html'))) {
+    throw new Error(`${outDir}/index.html is missing: run \`vite build\` first (\`npm test\` does).`);
   }
   const server = await preview({
     root: ROOT,
     configFile: path.join(ROOT, 'vite.config.ts'),
+    build: { outDir },
     logLevel: 'warn',
     preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
   });

@@ -4,6 +4,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { Engine } from '../../src/db/engine';
+import { overviewKpis } from '../../src/analysis/queries/execution';
+import type { Filters } from '../../src/analysis/queries/filters';
+import { flaggedForms } from '../../src/analysis/queries/overview-charts';
+import { formatCount, formatMoney, formatPercent } from '../../src/format/number';
 import { launch, serveBuild, type Served, type Session } from './browser';
 import { nodeWithBundled } from './bundled';
 
@@ -77,4 +81,23 @@ export async function clickBar(page: Page, selector: string, rgb: [number, numbe
   if (!at) throw new Error(`no bar of colour ${rgb} in ${selector}`);
   const box = (await page.locator(`${selector} canvas`).boundingBox())!;
   await page.mouse.click(box.x + at.x, box.y + at.y);
+}
+
+/** The overview's KPI cards, by id. */
+export const OVERVIEW_KPIS = ['departments', 'forms', 'budget', 'executed', 'rate', 'full-marks', 'high'] as const;
+
+/** The overview cards' texts as the same queries and formatters give them in Node. */
+export async function overviewCards(engine: Engine, filters: Filters): Promise<Record<string, string>> {
+  const all = await overviewKpis(engine, filters);
+  const projects = await overviewKpis(engine, { ...filters, kinds: ['项目'] });
+  const high = await flaggedForms(engine, filters, 'high');
+  return {
+    departments: formatCount(all.departments),
+    forms: formatCount(all.forms),
+    budget: formatMoney(projects.budget_full),
+    executed: formatMoney(projects.executed),
+    rate: formatPercent(projects.exec_rate),
+    'full-marks': formatPercent(all.share_full_marks),
+    high: formatPercent(high.share),
+  };
 }

@@ -97,12 +97,3 @@ describe('npm run evaluate-rules', () => {
   }, 240_000);
 });
 
-describe('npm run bench', () => {
-  it('prints its figures on a small run', () => {
-    const r = run('bench', '--rows', '3000');
-    expect(r.code, r.stderr).toBe(0);
-    for (const line of ['load all CSV into DuckDB-WASM', 'load all Parquet into DuckDB-WASM', 'analysis pass', 'filter change, one year', 'peak RSS']) {
-      expect(r.stdout).toContain(line);
-    }
-  }, 240_000);
-});

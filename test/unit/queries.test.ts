@@ -91,6 +91,15 @@ describe('filters', () => {
     expect(() => filterWhere({ years: [2023.5] })).toThrow();
   });
 
+  it('reads the department kind from a column when the table has one (the view cache)', () => {
+    expect(filterWhere({ deptKinds: ['党委部门'] })).toEqual({ sql: 'department_kind(e.department) IN (?)', params: ['党委部门'] });
+    expect(filterWhere({ years: [2023], deptKinds: ['党委部门', '乡镇街道'] }, { alias: 'g', hasKind: false, deptKindColumn: 'dept_kind' })).toEqual({
+      sql: 'g.year IN (?) AND g.dept_kind IN (?, ?)',
+      params: [2023, '党委部门', '乡镇街道'],
+    });
+    expect(() => filterWhere({}, { deptKindColumn: 'x) OR (1' })).toThrow();
+  });
+
   it('treats user text as a value, never as SQL', async () => {
     const k = await overviewKpis(engine, { departments: [`x') OR 1=1 --`, "'; DROP TABLE evaluations; --"] });
     expect(k.forms).toBe(0);

@@ -1,7 +1,7 @@
 // One line per department and year: how many forms, how many at full marks, what they claim and
 // what the money says.
 import type { Engine } from '../../db/engine';
-import { formsSql, ratioSql } from './execution';
+import { ratioSql, withForms } from './execution';
 import type { Filters } from './filters';
 
 type Money = string | null;
@@ -32,22 +32,23 @@ export interface DepartmentSummaryRow {
 }
 
 export async function departmentSummary(engine: Engine, filters: Filters): Promise<DepartmentSummaryRow[]> {
-  const f = formsSql(filters);
-  const sql = `
-    WITH f AS (${f.sql})
-    SELECT f.year, f.region, f.department,
-      count(*) AS forms,
-      count(*) FILTER (WHERE f.full_marks) AS full_marks,
-      ${ratioSql('count(*) FILTER (WHERE f.full_marks)', 'count(*)')} AS full_marks_share,
-      ${ratioSql('sum(f.total_score)', 'count(f.total_score)', 4)} AS mean_total_score,
-      sum(f.budget_full) AS budget_full, sum(f.executed) AS executed,
-      sum(f.budget_full) FILTER (WHERE f.kind = '部门整体') AS dept_budget_full,
-      sum(f.executed) FILTER (WHERE f.kind = '部门整体') AS dept_executed,
-      sum(f.budget_full) FILTER (WHERE f.kind = '项目') AS project_budget_full,
-      sum(f.executed) FILTER (WHERE f.kind = '项目') AS project_executed,
-      ${ratioSql('sum(f.executed) FILTER (WHERE f.rated)', 'sum(f.budget_full) FILTER (WHERE f.rated)')} AS exec_rate
-    FROM f
-    GROUP BY f.year, f.region, f.department
-    ORDER BY f.year, f.region NULLS FIRST, f.department`;
-  return engine.query<DepartmentSummaryRow>(sql, f.params);
+  return withForms(engine, filters, ({ f }) => {
+    const sql = `
+      WITH f AS (${f.sql})
+      SELECT f.year, f.region, f.department,
+        count(*) AS forms,
+        count(*) FILTER (WHERE f.full_marks) AS full_marks,
+        ${ratioSql('count(*) FILTER (WHERE f.full_marks)', 'count(*)')} AS full_marks_share,
+        ${ratioSql('sum(f.total_score)', 'count(f.total_score)', 4)} AS mean_total_score,
+        sum(f.budget_full) AS budget_full, sum(f.executed) AS executed,
+        sum(f.budget_full) FILTER (WHERE f.kind = '部门整体') AS dept_budget_full,
+        sum(f.executed) FILTER (WHERE f.kind = '部门整体') AS dept_executed,
+        sum(f.budget_full) FILTER (WHERE f.kind = '项目') AS project_budget_full,
+        sum(f.executed) FILTER (WHERE f.kind = '项目') AS project_executed,
+        ${ratioSql('sum(f.executed) FILTER (WHERE f.rated)', 'sum(f.budget_full) FILTER (WHERE f.rated)')} AS exec_rate
+      FROM f
+      GROUP BY f.year, f.region, f.department
+      ORDER BY f.year, f.region NULLS FIRST, f.department`;
+    return engine.query<DepartmentSummaryRow>(sql, f.params);
+  });
 }

@@ -3,6 +3,7 @@
 // computed exactly (integer arithmetic on the unscaled amounts) and rounded half away from zero.
 import Decimal from 'decimal.js';
 import type { Engine } from '../../db/engine';
+import { withViewCache } from './cache-state';
 import { filterWhere, type Filters, type SqlFragment } from './filters';
 import type { FormIdentity } from './forms';
 
@@ -52,6 +53,38 @@ export function formsSql(filters: Filters): SqlFragment {
   };
 }
 
+/** formsSql's rows and columns read from the view cache (cache.ts form_facts), plus `dept_kind`, `dept_id` and `rate_micro`. */
+export function cachedFormsSql(filters: Filters): SqlFragment {
+  const where = filterWhere(filters, { alias: 'e', deptKindColumn: 'dept_kind' });
+  return {
+    sql: `
+    SELECT e.eval_id, e.year, e.region, e.department, e.kind, e.project, e.unit,
+           e.budget_initial, e.budget_full, e.executed, e.exec_weight, e.exec_rate, e.exec_score, e.total_score,
+           e.rated, e.rate, e.full_marks, e.dept_kind, e.dept_id, e.rate_micro
+    FROM form_facts e
+    WHERE ${where.sql}`,
+    params: where.params,
+  };
+}
+
+/** How a query sees the filtered forms `f`: from the view cache or from formsSql. */
+export interface FormsSource {
+  f: SqlFragment;
+  cached: boolean;
+}
+
+/**
+ * Runs `run` over the filtered forms: from the view cache when the engine has one (analyse() builds
+ * it), else from formsSql over evaluations and indicators. Both give the same rows.
+ */
+export function withForms<T>(engine: Engine, filters: Filters, run: (src: FormsSource) => Promise<T>): Promise<T> {
+  return withViewCache(
+    engine,
+    () => run({ f: cachedFormsSql(filters), cached: true }),
+    () => run({ f: formsSql(filters), cached: false }),
+  );
+}
+
 function decimalParam(x: number | string, what: string): string {
   let d: Decimal;
   try {
@@ -96,43 +129,53 @@ export async function execRateDistribution(
   const w = new Decimal(decimalParam(binWidth, 'binWidth'));
   if (w.lte(0) || w.gt(1) || !new Decimal(1).mod(w).isZero()) throw new Error(`binWidth must divide 1: ${binWidth}`);
   const n = new Decimal(1).div(w).toNumber();
-  const f = formsSql(filters);
-  const yearOf = byYear ? 'f.year' : 'CAST(NULL AS INTEGER)';
-  const sql = `
-    WITH f AS (${f.sql}),
-    p AS (SELECT CAST(? AS DECIMAL(18,6)) AS w, CAST(? AS INTEGER) AS n),
-    b AS (
-      SELECT -1 AS ord, 'negative' AS bin, CAST(NULL AS DECIMAL(18,6)) AS lo, CAST(0 AS DECIMAL(18,6)) AS hi FROM p
-      UNION ALL
-      SELECT CAST(r.k AS INTEGER), 'range', CAST(CAST(r.k AS DECIMAL(18,0)) * p.w AS DECIMAL(18,6)),
-             CAST(CAST(r.k + 1 AS DECIMAL(18,0)) * p.w AS DECIMAL(18,6))
-      FROM p, range(0, (SELECT n FROM p)) r(k)
-      UNION ALL SELECT p.n, 'exact100', CAST(1 AS DECIMAL(18,6)), CAST(1 AS DECIMAL(18,6)) FROM p
-      UNION ALL SELECT p.n + 1, 'over100', CAST(1 AS DECIMAL(18,6)), NULL FROM p
-      UNION ALL SELECT p.n + 2, 'none', NULL, NULL FROM p
-    ),
-    special AS (
-      SELECT f.*, ${yearOf} AS g,
-        CASE WHEN NOT f.rated THEN p.n + 2
-             WHEN f.executed < 0 THEN -1
-             WHEN f.executed = f.budget_full THEN p.n
-             WHEN f.executed > f.budget_full THEN p.n + 1 END AS sp
-      FROM f, p
-    ),
-    c AS (
-      SELECT s.g, coalesce(s.sp, b.ord) AS ord
-      FROM special s
-      LEFT JOIN b ON s.sp IS NULL AND b.bin = 'range'
-        AND s.executed >= s.budget_full * b.lo AND s.executed < s.budget_full * b.hi
-    ),
-    y AS (${byYear ? 'SELECT DISTINCT g FROM special' : 'SELECT CAST(NULL AS INTEGER) AS g'})
-    SELECT y.g AS year, b.ord, b.bin, b.lo, b.hi, count(c.ord) AS count
-    FROM y CROSS JOIN b
-    LEFT JOIN c ON c.ord = b.ord AND c.g IS NOT DISTINCT FROM y.g
-    GROUP BY y.g, b.ord, b.bin, b.lo, b.hi
-    ORDER BY y.g NULLS FIRST, b.ord`;
-  const rows = await engine.query<Omit<RateBinRow, 'label'>>(sql, [...f.params, w.toFixed(), n]);
-  return rows.map((r) => ({ ...r, label: binLabel(r) }));
+  return withForms(engine, filters, async ({ f, cached }) => {
+    const yearOf = byYear ? 'f.year' : 'CAST(NULL AS INTEGER)';
+    // c: the forms per group and bin (n). A form in a range bin has 0 <= executed < budget_full, so its
+    // bin is floor(executed / (budget_full × w)); the cache keeps floor(10⁶ × executed / budget_full)
+    // (rate_micro), which makes it rate_micro // (10⁶ × w), exactly, counted before meeting the bins.
+    const c = cached
+      ? `SELECT s.g, coalesce(s.sp, CAST(s.rate_micro // CAST(p.w * 1000000 AS BIGINT) AS INTEGER)) AS ord, count(*) AS n
+        FROM special s, p
+        GROUP BY ALL`
+      : `SELECT s.g, coalesce(s.sp, b.ord) AS ord, 1 AS n
+        FROM special s
+        LEFT JOIN b ON s.sp IS NULL AND b.bin = 'range'
+          AND s.executed >= s.budget_full * b.lo AND s.executed < s.budget_full * b.hi`;
+    const count = cached ? 'CAST(coalesce(sum(c.n), 0) AS BIGINT)' : 'count(c.ord)';
+    const sql = `
+      WITH f AS (${f.sql}),
+      p AS (SELECT CAST(? AS DECIMAL(18,6)) AS w, CAST(? AS INTEGER) AS n),
+      b AS (
+        SELECT -1 AS ord, 'negative' AS bin, CAST(NULL AS DECIMAL(18,6)) AS lo, CAST(0 AS DECIMAL(18,6)) AS hi FROM p
+        UNION ALL
+        SELECT CAST(r.k AS INTEGER), 'range', CAST(CAST(r.k AS DECIMAL(18,0)) * p.w AS DECIMAL(18,6)),
+               CAST(CAST(r.k + 1 AS DECIMAL(18,0)) * p.w AS DECIMAL(18,6))
+        FROM p, range(0, (SELECT n FROM p)) r(k)
+        UNION ALL SELECT p.n, 'exact100', CAST(1 AS DECIMAL(18,6)), CAST(1 AS DECIMAL(18,6)) FROM p
+        UNION ALL SELECT p.n + 1, 'over100', CAST(1 AS DECIMAL(18,6)), NULL FROM p
+        UNION ALL SELECT p.n + 2, 'none', NULL, NULL FROM p
+      ),
+      special AS (
+        SELECT f.*, ${yearOf} AS g,
+          CASE WHEN NOT f.rated THEN p.n + 2
+               WHEN f.executed < 0 THEN -1
+               WHEN f.executed = f.budget_full THEN p.n
+               WHEN f.executed > f.budget_full THEN p.n + 1 END AS sp
+        FROM f, p
+      ),
+      c AS (
+        ${c}
+      ),
+      y AS (${byYear ? 'SELECT DISTINCT g FROM special' : 'SELECT CAST(NULL AS INTEGER) AS g'})
+      SELECT y.g AS year, b.ord, b.bin, b.lo, b.hi, ${count} AS count
+      FROM y CROSS JOIN b
+      LEFT JOIN c ON c.ord = b.ord AND c.g IS NOT DISTINCT FROM y.g
+      GROUP BY y.g, b.ord, b.bin, b.lo, b.hi
+      ORDER BY y.g NULLS FIRST, b.ord`;
+    const rows = await engine.query<Omit<RateBinRow, 'label'>>(sql, [...f.params, w.toFixed(), n]);
+    return rows.map((r) => ({ ...r, label: binLabel(r) }));
+  });
 }
 
 function binLabel(r: Omit<RateBinRow, 'label'>): string {
@@ -157,6 +200,10 @@ function binLabel(r: Omit<RateBinRow, 'label'>): string {
 export type ExecGroupBy = 'year' | 'region' | 'kind' | 'deptKind';
 /** `kind` is the form's kind (部门整体/项目); `deptKind` the department's (党委部门, 乡镇街道 …). */
 const GROUP_COLUMN: Record<ExecGroupBy, string> = { year: 'f.year', region: 'f.region', kind: 'f.kind', deptKind: 'department_kind(f.department)' };
+/** The quantiles execQuantiles reports. */
+const QUANTILES = [0.1, 0.25, 0.5, 0.75, 0.9];
+/** The same, over the view cache, where the department kind is a column. */
+const CACHED_GROUP_COLUMN: Record<ExecGroupBy, string> = { ...GROUP_COLUMN, deptKind: 'f.dept_kind' };
 
 export interface ExecQuantileRow {
   /** The year, region, form kind (部门整体/项目) or department kind; null for forms without a region. */
@@ -186,23 +233,42 @@ export async function execQuantiles(
   groupBy: ExecGroupBy,
   lowThreshold: number | string = 0.9,
 ): Promise<ExecQuantileRow[]> {
-  const col = GROUP_COLUMN[groupBy];
-  if (!col) throw new Error(`bad groupBy: ${groupBy}`);
-  const f = formsSql(filters);
-  const q = (p: number) => `round(quantile_cont(f.rate, ${p}), 4)`;
-  const sql = `
-    WITH f AS (${f.sql})
-    SELECT ${col} AS "group", count(*) AS forms, count(*) FILTER (WHERE f.rated) AS rated,
-      ${q(0.1)} AS p10, ${q(0.25)} AS p25, ${q(0.5)} AS median, ${q(0.75)} AS p75, ${q(0.9)} AS p90,
-      count(*) FILTER (WHERE f.rated AND f.executed = f.budget_full) AS exact100,
-      ${ratioSql('count(*) FILTER (WHERE f.rated AND f.executed = f.budget_full)', 'count(*) FILTER (WHERE f.rated)')} AS share_exact100,
-      count(*) FILTER (WHERE f.full_marks) AS full_marks,
-      ${ratioSql('count(*) FILTER (WHERE f.full_marks)', 'count(*)')} AS share_full_marks,
-      count(*) FILTER (WHERE f.rated AND f.executed < f.budget_full * CAST(? AS DECIMAL(18,6))) AS low_executors
-    FROM f
-    GROUP BY ${col}
-    ORDER BY ${col} NULLS LAST`;
-  return engine.query<ExecQuantileRow>(sql, [...f.params, decimalParam(lowThreshold, 'lowThreshold')]);
+  if (!GROUP_COLUMN[groupBy]) throw new Error(`bad groupBy: ${groupBy}`);
+  const low = decimalParam(lowThreshold, 'lowThreshold');
+  return withForms(engine, filters, ({ f, cached }) => {
+    const col = (cached ? CACHED_GROUP_COLUMN : GROUP_COLUMN)[groupBy];
+    // Cached, the five quantiles come from one list quantile_cont: one sort of the rates, same values.
+    const q = (p: number) => (cached ? `round(a.qs[${QUANTILES.indexOf(p) + 1}], 4)` : `round(quantile_cont(f.rate, ${p}), 4)`);
+    const quantiles = `${q(0.1)} AS p10, ${q(0.25)} AS p25, ${q(0.5)} AS median, ${q(0.75)} AS p75, ${q(0.9)} AS p90`;
+    const shares = `count(*) FILTER (WHERE f.rated AND f.executed = f.budget_full) AS exact100,
+        ${ratioSql('count(*) FILTER (WHERE f.rated AND f.executed = f.budget_full)', 'count(*) FILTER (WHERE f.rated)')} AS share_exact100,
+        count(*) FILTER (WHERE f.full_marks) AS full_marks,
+        ${ratioSql('count(*) FILTER (WHERE f.full_marks)', 'count(*)')} AS share_full_marks,
+        count(*) FILTER (WHERE f.rated AND f.executed < f.budget_full * CAST(? AS DECIMAL(18,6))) AS low_executors`;
+    const sql = cached
+      ? `
+      WITH f AS (${f.sql}),
+      a AS (
+        SELECT ${col} AS "group", count(*) AS forms, count(*) FILTER (WHERE f.rated) AS rated,
+          quantile_cont(f.rate, [${QUANTILES.join(', ')}]) AS qs,
+          ${shares}
+        FROM f
+        GROUP BY ${col}
+      )
+      SELECT a."group", a.forms, a.rated, ${quantiles},
+        a.exact100, a.share_exact100, a.full_marks, a.share_full_marks, a.low_executors
+      FROM a
+      ORDER BY a."group" NULLS LAST`
+      : `
+      WITH f AS (${f.sql})
+      SELECT ${col} AS "group", count(*) AS forms, count(*) FILTER (WHERE f.rated) AS rated,
+        ${quantiles},
+        ${shares}
+      FROM f
+      GROUP BY ${col}
+      ORDER BY ${col} NULLS LAST`;
+    return engine.query<ExecQuantileRow>(sql, [...f.params, low]);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -225,16 +291,18 @@ export async function lowExecutors(
   limit = 100,
 ): Promise<LowExecutorRow[]> {
   if (!Number.isInteger(limit) || limit < 0) throw new Error(`bad limit: ${limit}`);
-  const f = formsSql(filters);
-  const sql = `
-    WITH f AS (${f.sql})
-    SELECT f.eval_id, f.year, f.region, f.department, f.kind, f.project, f.budget_full, f.executed,
-           CAST(round(f.rate, 6) AS DECIMAL(38,6)) AS rate, f.exec_rate
-    FROM f
-    WHERE f.rated AND f.executed < f.budget_full * CAST(? AS DECIMAL(18,6))
-    ORDER BY f.rate, f.department, f.eval_id
-    LIMIT ?`;
-  return engine.query<LowExecutorRow>(sql, [...f.params, decimalParam(threshold, 'threshold'), limit]);
+  const t = decimalParam(threshold, 'threshold');
+  return withForms(engine, filters, ({ f }) => {
+    const sql = `
+      WITH f AS (${f.sql})
+      SELECT f.eval_id, f.year, f.region, f.department, f.kind, f.project, f.budget_full, f.executed,
+             CAST(round(f.rate, 6) AS DECIMAL(38,6)) AS rate, f.exec_rate
+      FROM f
+      WHERE f.rated AND f.executed < f.budget_full * CAST(? AS DECIMAL(18,6))
+      ORDER BY f.rate, f.department, f.eval_id
+      LIMIT ?`;
+    return engine.query<LowExecutorRow>(sql, [...f.params, t, limit]);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -263,20 +331,23 @@ export interface OverviewKpis {
 }
 
 export async function overviewKpis(engine: Engine, filters: Filters): Promise<OverviewKpis> {
-  const f = formsSql(filters);
-  const sql = `
-    WITH f AS (${f.sql})
-    SELECT (SELECT count(*) FROM (SELECT DISTINCT region, department FROM f)) AS departments,
-      count(*) AS forms,
-      sum(f.budget_full) AS budget_full, sum(f.executed) AS executed,
-      sum(f.budget_full) FILTER (WHERE f.kind = '部门整体') AS dept_budget_full,
-      sum(f.executed) FILTER (WHERE f.kind = '部门整体') AS dept_executed,
-      sum(f.budget_full) FILTER (WHERE f.kind = '项目') AS project_budget_full,
-      sum(f.executed) FILTER (WHERE f.kind = '项目') AS project_executed,
-      ${ratioSql('sum(f.executed) FILTER (WHERE f.rated)', 'sum(f.budget_full) FILTER (WHERE f.rated)')} AS exec_rate,
-      count(*) FILTER (WHERE f.full_marks) AS full_marks,
-      ${ratioSql('count(*) FILTER (WHERE f.full_marks)', 'count(*)')} AS share_full_marks
-    FROM f`;
-  const [row] = await engine.query<OverviewKpis>(sql, f.params);
-  return row;
+  return withForms(engine, filters, async ({ f, cached }) => {
+    // dept_id numbers the distinct (region, department) pairs of the cache.
+    const departments = cached ? 'count(DISTINCT f.dept_id)' : '(SELECT count(*) FROM (SELECT DISTINCT region, department FROM f))';
+    const sql = `
+      WITH f AS (${f.sql})
+      SELECT ${departments} AS departments,
+        count(*) AS forms,
+        sum(f.budget_full) AS budget_full, sum(f.executed) AS executed,
+        sum(f.budget_full) FILTER (WHERE f.kind = '部门整体') AS dept_budget_full,
+        sum(f.executed) FILTER (WHERE f.kind = '部门整体') AS dept_executed,
+        sum(f.budget_full) FILTER (WHERE f.kind = '项目') AS project_budget_full,
+        sum(f.executed) FILTER (WHERE f.kind = '项目') AS project_executed,
+        ${ratioSql('sum(f.executed) FILTER (WHERE f.rated)', 'sum(f.budget_full) FILTER (WHERE f.rated)')} AS exec_rate,
+        count(*) FILTER (WHERE f.full_marks) AS full_marks,
+        ${ratioSql('count(*) FILTER (WHERE f.full_marks)', 'count(*)')} AS share_full_marks
+      FROM f`;
+    const [row] = await engine.query<OverviewKpis>(sql, f.params);
+    return row;
+  });
 }

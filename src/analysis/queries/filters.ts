@@ -28,6 +28,11 @@ export interface WhereOptions {
   alias?: string;
   /** Whether the table has a `kind` column (evaluations does; spending and staffing do not). */
   hasKind?: boolean;
+  /**
+   * A column of `alias` that already holds `department_kind(department)` (the cached tables of
+   * cache.ts materialise it as `dept_kind`); without it the macro runs on every row.
+   */
+  deptKindColumn?: string;
 }
 
 const ALIAS = /^[a-z_][a-z0-9_]*$/;
@@ -39,6 +44,7 @@ const ALIAS = /^[a-z_][a-z0-9_]*$/;
 export function filterWhere(filters: Filters = {}, options: WhereOptions = {}): SqlFragment {
   const alias = options.alias ?? 'e';
   if (!ALIAS.test(alias)) throw new Error(`bad table alias: ${alias}`);
+  if (options.deptKindColumn != null && !ALIAS.test(options.deptKindColumn)) throw new Error(`bad column: ${options.deptKindColumn}`);
   const hasKind = options.hasKind ?? alias === 'e';
   const parts: string[] = [];
   const params: SqlParam[] = [];
@@ -53,7 +59,8 @@ export function filterWhere(filters: Filters = {}, options: WhereOptions = {}): 
   if (hasKind) add('kind', filters.kinds);
   add('department', filters.departments);
   if (filters.deptKinds && filters.deptKinds.length > 0) {
-    parts.push(`department_kind(${alias}.department) IN (${filters.deptKinds.map(() => '?').join(', ')})`);
+    const kind = options.deptKindColumn ? `${alias}.${options.deptKindColumn}` : `department_kind(${alias}.department)`;
+    parts.push(`${kind} IN (${filters.deptKinds.map(() => '?').join(', ')})`);
     params.push(...filters.deptKinds);
   }
   return { sql: parts.length ? parts.join(' AND ') : 'TRUE', params };

@@ -4,12 +4,16 @@
 // point at its cells, and one department across years against its peers.
 //
 // Every value travels as a `?` parameter; filters go through filterWhere. Reads the tables that
-// analyse() leaves after each load: findings, form_scores (and evaluations, indicators).
+// analyse() leaves after each load: findings, form_scores (and evaluations, indicators) — and, for
+// what the findings view re-runs on a filter change, the view cache built from them (cache.ts), with
+// the same query over the tables above as the fallback.
 import type { Engine, SqlParam } from '../../db/engine';
 import { RULES, type Rule, type Severity } from '../rules/index';
 import { blank, indicatorKey, sameDepartment } from '../rules/sql';
+import { withViewCache, type ViewCache } from './cache-state';
 import { ratioSql } from './execution';
 import { filterWhere, type Filters, type SqlFragment } from './filters';
+import { FORM_RULES_CTE, RANK_ORDER, SEVERITY_RANK } from './form-rules';
 import type { FormFigures, FormIdentity } from './forms';
 
 /** Findings filters on top of the shared ones: one rule, one severity (the URL's `rule`, `severity`). */
@@ -19,26 +23,12 @@ export interface FindingFilters {
 }
 
 export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low', 'info'];
-const SEVERITY_RANK = `CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END`;
 
 /** A whole number ≥ 0 for LIMIT, or an error (it still travels as a parameter). */
 function limitParam(limit: number): number {
   if (!Number.isInteger(limit) || limit < 0) throw new Error(`bad limit: ${limit}`);
   return limit;
 }
-
-/**
- * CTE `fr`: one row per (form, rule) that hit it — the form's own findings and the department-wide
- * ones (eval_id NULL, no 附件1 item) of its department, region and year — with the finding count.
- */
-const FORM_RULES_CTE = `hit AS (
-  SELECT f.eval_id, f.rule, f.severity FROM findings f WHERE f.eval_id IS NOT NULL
-  UNION ALL
-  SELECT e.eval_id, f.rule, f.severity
-  FROM findings f JOIN evaluations e ON ${sameDepartment('e', 'f')} AND (f.year IS NULL OR f.year = e.year)
-  WHERE f.eval_id IS NULL AND f.item IS NULL
-),
-fr AS (SELECT eval_id, rule, any_value(severity) AS severity, count(*) AS n FROM hit GROUP BY eval_id, rule)`;
 
 /** `(rule = ? AND severity = ?)` over `alias`, only for what is set; null when nothing is. */
 function findingMatch(ff: FindingFilters, alias: string): SqlFragment | null {
@@ -54,6 +44,49 @@ function findingMatch(ff: FindingFilters, alias: string): SqlFragment | null {
   }
   return parts.length ? { sql: parts.join(' AND '), params } : null;
 }
+
+/** The filters over form_facts (cache.ts) as alias `e`: the department kind is a column there. */
+export const factsWhere = (filters: Filters) => filterWhere(filters, { alias: 'e', deptKindColumn: 'dept_kind' });
+
+/**
+ * findingMatch over a form_facts row (`alias`), whose hits (rule ids), hit_sevs and hit_tags
+ * (rule chr(31) severity) list the form's `fr` rows: true when one of them has the rule and severity.
+ */
+export function cachedFindingMatch(ff: FindingFilters, alias: string): SqlFragment | null {
+  if (ff.rule && ff.severity) {
+    // A rule id holds no chr(31): with the rule among the hits, the tag can only match its own row.
+    return { sql: `(list_contains(${alias}.hits, ?) AND list_contains(${alias}.hit_tags, ? || chr(31) || ?))`, params: [ff.rule, ff.rule, ff.severity] };
+  }
+  if (ff.rule) return { sql: `list_contains(${alias}.hits, ?)`, params: [ff.rule] };
+  if (ff.severity) return { sql: `list_contains(${alias}.hit_sevs, ?)`, params: [ff.severity] };
+  return null;
+}
+
+/**
+ * Thousands of rows (a province has ~6,000 departments) cost more to hand over from the engine than
+ * the query takes, and list and DECIMAL columns most: the department lists carry them in a cheaper
+ * form and turn them back here, into the very values the engine would have given.
+ *
+ * yearList(): `list(DISTINCT year ORDER BY year)` of a group as a bit mask over the cache's years
+ * (bit i = yearBase + i), or as text ('2021,2023') when they span more than 52 years; yearsOf()
+ * reads either. decimalText(x): a DECIMAL as its text ('61.50'), which decimalOf() writes as the
+ * engine does (db/engine.ts decimalFromUnscaled: '61.5').
+ */
+const MASK_BITS = 52;
+function yearList(cache: ViewCache): SqlFragment {
+  return cache.yearSpan <= MASK_BITS
+    ? { sql: `bit_or(CAST(1 AS BIGINT) << CAST(year - CAST(? AS INTEGER) AS BIGINT))`, params: [cache.yearBase] }
+    : { sql: `array_to_string(list_sort(list_distinct(list(year))), ',')`, params: [] };
+}
+function yearsOf(cache: ViewCache, value: number | string | null): number[] {
+  if (value == null) return [];
+  if (typeof value === 'string') return value.split(',').map(Number);
+  const years: number[] = [];
+  for (let bit = 0, rest = value; rest > 0; bit++, rest = Math.floor(rest / 2)) if (rest % 2 === 1) years.push(cache.yearBase + bit);
+  return years;
+}
+const decimalText = (x: string) => `CAST(${x} AS VARCHAR)`;
+const decimalOf = (text: string | null): string | null => (text != null && text.includes('.') ? text.replace(/\.?0+$/, '') : text);
 
 // ---------------------------------------------------------------------------------------------
 // Ranked forms
@@ -90,14 +123,35 @@ export function rankedFormsSql(filters: Filters, ff: FindingFilters = {}): { sql
   return { sql, params: [...w.params, ...(m?.params ?? [])] };
 }
 
-const RANK_ORDER = `ORDER BY score DESC, raw DESC, findings DESC, department, region NULLS FIRST, year, kind = '项目', project NULLS FIRST, eval_id`;
-
 /** The first `limit` forms of the ranking, each with the total count. */
 export function rankedForms(engine: Engine, filters: Filters, ff: FindingFilters = {}, limit = 100): Promise<RankedForm[]> {
-  const q = rankedFormsSql(filters, ff);
-  return engine.query<RankedForm>(
-    `SELECT r.*, CAST(count(*) OVER () AS INTEGER) AS total FROM (${q.sql}) r ${RANK_ORDER} LIMIT ?`,
-    [...q.params, limitParam(limit)],
+  const n = limitParam(limit);
+  return withViewCache(
+    engine,
+    () => {
+      // rank_pos: the form's place in RANK_ORDER among all scored forms (only forms in form_scores rank).
+      const w = factsWhere(filters);
+      const m = cachedFindingMatch(ff, 'e');
+      // The total is counted apart, and the page is picked by rank_pos alone before its columns are
+      // read: a window or a top-N over every row would carry all their columns.
+      const where = `e.scored AND ${w.sql}${m ? ` AND ${m.sql}` : ''}`;
+      const params = [...w.params, ...(m?.params ?? [])];
+      return engine.query<RankedForm>(
+        `WITH page AS (SELECT e.rank_pos FROM form_facts e WHERE ${where} ORDER BY e.rank_pos LIMIT ?),
+         t AS (SELECT CAST(count(*) AS INTEGER) AS total FROM form_facts e WHERE ${where})
+         SELECT e.eval_id, e.region, e.department, e.year, e.kind, e.project, e.score, e.raw, e.hits, e.findings, t.total
+         FROM form_facts e JOIN page ON page.rank_pos = e.rank_pos CROSS JOIN t
+         ORDER BY e.rank_pos`,
+        [...params, n, ...params],
+      );
+    },
+    () => {
+      const q = rankedFormsSql(filters, ff);
+      return engine.query<RankedForm>(
+        `SELECT r.*, CAST(count(*) OVER () AS INTEGER) AS total FROM (${q.sql}) r ${RANK_ORDER} LIMIT ?`,
+        [...q.params, n],
+      );
+    },
   );
 }
 
@@ -160,36 +214,80 @@ export interface RankedDepartment {
  * department's overall row of `department_scores`.
  */
 export function rankedDepartments(engine: Engine, filters: Filters, ff: FindingFilters = {}): Promise<RankedDepartment[]> {
-  const we = filterWhere(filters, { alias: 'e' });
-  const wf = filterWhere(filters, { alias: 'f', hasKind: false });
-  const m = findingMatch(ff, 'x');
-  const mf = findingMatch(ff, 'f');
-  const sql = `
-    WITH ${FORM_RULES_CTE},
-    forms AS (
-      SELECT e.eval_id, e.region, e.department, e.year, fs.score,
-        EXISTS (SELECT 1 FROM fr x WHERE x.eval_id = e.eval_id${m ? ` AND ${m.sql}` : ''}) AS flagged
-      FROM evaluations e JOIN form_scores fs ON fs.eval_id = e.eval_id
-      WHERE ${we.sql}
-    ),
-    nf AS (
-      SELECT f.region, f.department, count(*) AS n FROM findings f
-      WHERE ${wf.sql}${mf ? ` AND ${mf.sql}` : ''}
-      GROUP BY f.region, f.department
-    )
-    SELECT d.region, d.department, department_kind(d.department) AS dept_kind, d.years,
-      CAST(d.forms AS INTEGER) AS forms, d.score, d.max_score,
-      CAST(d.flagged_forms AS INTEGER) AS flagged_forms, CAST(coalesce(nf.n, 0) AS INTEGER) AS findings
-    FROM (
-      SELECT region, department, list(DISTINCT year ORDER BY year) AS years, count(*) AS forms,
-        CAST(round(avg(score), 2) AS DECIMAL(5,2)) AS score, CAST(max(score) AS INTEGER) AS max_score,
-        count(*) FILTER (WHERE flagged) AS flagged_forms
-      FROM forms GROUP BY region, department
-    ) d
-    LEFT JOIN nf ON ${sameDepartment('nf', 'd')}
-    ${m ? 'WHERE coalesce(nf.n, 0) > 0' : ''}
-    ORDER BY d.score DESC, d.max_score DESC, d.department, d.region NULLS FIRST`;
-  return engine.query<RankedDepartment>(sql, [...m?.params ?? [], ...we.params, ...wf.params, ...mf?.params ?? []]);
+  return withViewCache(
+    engine,
+    async (cache) => {
+      const years = yearList(cache);
+      const we = factsWhere(filters);
+      const wf = filterWhere(filters, { alias: 'g', hasKind: false, deptKindColumn: 'dept_kind' });
+      const m = cachedFindingMatch(ff, 'e');
+      const mf = findingMatch(ff, 'g');
+      // finding_groups counts the findings per rule, severity, year, region and department. dept_id
+      // numbers the (region, department) pairs; dkey matches them as sameDepartment() does.
+      const sql = `
+        WITH forms AS (
+          SELECT e.dept_id, e.dkey, e.region, e.department, e.dept_kind, e.year, e.fs_score AS score,
+            ${m ? m.sql : 'len(e.hits) > 0'} AS flagged
+          FROM form_facts e
+          WHERE e.scored AND ${we.sql}
+        ),
+        nf AS (
+          SELECT any_value(g.dkey) AS dkey, sum(g.n) AS n FROM finding_groups g
+          WHERE ${wf.sql}${mf ? ` AND ${mf.sql}` : ''}
+          GROUP BY g.dept_id
+        )
+        SELECT d.region, d.department, d.dept_kind, d.years,
+          CAST(d.forms AS INTEGER) AS forms, ${decimalText('d.score')} AS score, d.max_score,
+          CAST(d.flagged_forms AS INTEGER) AS flagged_forms, CAST(coalesce(nf.n, 0) AS INTEGER) AS findings
+        FROM (
+          SELECT any_value(region) AS region, any_value(department) AS department, any_value(dept_kind) AS dept_kind,
+            any_value(dkey) AS dkey, ${years.sql} AS years, count(*) AS forms,
+            CAST(round(avg(score), 2) AS DECIMAL(5,2)) AS score, CAST(max(score) AS INTEGER) AS max_score,
+            count(*) FILTER (WHERE flagged) AS flagged_forms
+          FROM forms GROUP BY dept_id
+        ) d
+        LEFT JOIN nf ON nf.dkey = d.dkey
+        ${m ? 'WHERE coalesce(nf.n, 0) > 0' : ''}
+        ORDER BY d.score DESC, d.max_score DESC, d.department, d.region NULLS FIRST`;
+      const rows = await engine.query<Omit<RankedDepartment, 'years'> & { years: number | string }>(
+        sql,
+        [...m?.params ?? [], ...we.params, ...wf.params, ...mf?.params ?? [], ...years.params],
+      );
+      return rows.map((r) => ({ ...r, years: yearsOf(cache, r.years), score: decimalOf(r.score)! }));
+    },
+    () => {
+      const we = filterWhere(filters, { alias: 'e' });
+      const wf = filterWhere(filters, { alias: 'f', hasKind: false });
+      const m = findingMatch(ff, 'x');
+      const mf = findingMatch(ff, 'f');
+      const sql = `
+        WITH ${FORM_RULES_CTE},
+        forms AS (
+          SELECT e.eval_id, e.region, e.department, e.year, fs.score,
+            EXISTS (SELECT 1 FROM fr x WHERE x.eval_id = e.eval_id${m ? ` AND ${m.sql}` : ''}) AS flagged
+          FROM evaluations e JOIN form_scores fs ON fs.eval_id = e.eval_id
+          WHERE ${we.sql}
+        ),
+        nf AS (
+          SELECT f.region, f.department, count(*) AS n FROM findings f
+          WHERE ${wf.sql}${mf ? ` AND ${mf.sql}` : ''}
+          GROUP BY f.region, f.department
+        )
+        SELECT d.region, d.department, department_kind(d.department) AS dept_kind, d.years,
+          CAST(d.forms AS INTEGER) AS forms, d.score, d.max_score,
+          CAST(d.flagged_forms AS INTEGER) AS flagged_forms, CAST(coalesce(nf.n, 0) AS INTEGER) AS findings
+        FROM (
+          SELECT region, department, list(DISTINCT year ORDER BY year) AS years, count(*) AS forms,
+            CAST(round(avg(score), 2) AS DECIMAL(5,2)) AS score, CAST(max(score) AS INTEGER) AS max_score,
+            count(*) FILTER (WHERE flagged) AS flagged_forms
+          FROM forms GROUP BY region, department
+        ) d
+        LEFT JOIN nf ON ${sameDepartment('nf', 'd')}
+        ${m ? 'WHERE coalesce(nf.n, 0) > 0' : ''}
+        ORDER BY d.score DESC, d.max_score DESC, d.department, d.region NULLS FIRST`;
+      return engine.query<RankedDepartment>(sql, [...m?.params ?? [], ...we.params, ...wf.params, ...mf?.params ?? []]);
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -206,12 +304,31 @@ export interface CatalogueEntry {
 
 /** Every rule of the catalogue, in catalogue order, with its hits within the filters (0 when none). */
 export async function ruleCatalogue(engine: Engine, filters: Filters): Promise<CatalogueEntry[]> {
-  const w = filterWhere(filters, { alias: 'f', hasKind: false });
-  const rows = await engine.query<{ rule: string; findings: number; forms: number; departments: number }>(
-    `SELECT f.rule, CAST(count(*) AS INTEGER) AS findings, CAST(count(DISTINCT f.eval_id) AS INTEGER) AS forms,
-       CAST(count(DISTINCT (coalesce(f.region, ''), f.department)) AS INTEGER) AS departments
-     FROM findings f WHERE ${w.sql} GROUP BY f.rule`,
-    w.params,
+  type Row = { rule: string; findings: number; forms: number; departments: number };
+  const fromFindings = () => {
+    const w = filterWhere(filters, { alias: 'f', hasKind: false });
+    return engine.query<Row>(
+      `SELECT f.rule, CAST(count(*) AS INTEGER) AS findings, CAST(count(DISTINCT f.eval_id) AS INTEGER) AS forms,
+         CAST(count(DISTINCT (coalesce(f.region, ''), f.department)) AS INTEGER) AS departments
+       FROM findings f WHERE ${w.sql} GROUP BY f.rule`,
+      w.params,
+    );
+  };
+  const rows = await withViewCache(
+    engine,
+    (cache) => {
+      if (!cache.findingFormsExact) return fromFindings();
+      // Each (rule, form) sits in one group, so the groups' distinct-form counts add up; dkey
+      // numbers the departments as (coalesce(region, ''), department).
+      const w = filterWhere(filters, { alias: 'g', hasKind: false, deptKindColumn: 'dept_kind' });
+      return engine.query<Row>(
+        `SELECT g.rule, CAST(sum(g.n) AS INTEGER) AS findings, CAST(sum(g.forms) AS INTEGER) AS forms,
+           CAST(count(DISTINCT g.dkey) AS INTEGER) AS departments
+         FROM finding_groups g WHERE ${w.sql} GROUP BY g.rule`,
+        w.params,
+      );
+    },
+    fromFindings,
   );
   const by = new Map(rows.map((r) => [r.rule, r]));
   return RULES.map((rule) => {
@@ -235,24 +352,97 @@ export interface CopiedCluster {
 
 /** Indicator keys (over the filtered forms) standing in at least `minDepartments` departments, most shared first. */
 export function copiedClusters(engine: Engine, filters: Filters, limit = 20, minDepartments = 2): Promise<CopiedCluster[]> {
-  const w = filterWhere(filters, { alias: 'e' });
-  const sql = `
-    WITH k AS (
-      SELECT e.eval_id, e.region, e.department, i.level3, i.target, ${indicatorKey('i')} AS key
-      FROM indicators i JOIN evaluations e ON e.eval_id = i.eval_id
-      WHERE ${w.sql} AND NOT ${blank('i.level3')}
-    ),
-    g AS (
-      SELECT key, min(level3 || chr(31) || coalesce(target, '')) AS rep,
-        count(DISTINCT (coalesce(region, ''), department)) AS departments, count(DISTINCT eval_id) AS forms
-      FROM k GROUP BY key
-    )
-    SELECT key, split_part(rep, chr(31), 1) AS level3, NULLIF(split_part(rep, chr(31), 2), '') AS target,
-      CAST(departments AS INTEGER) AS departments, CAST(forms AS INTEGER) AS forms
-    FROM g WHERE departments >= ?
-    ORDER BY departments DESC, forms DESC, key
-    LIMIT ?`;
-  return engine.query<CopiedCluster>(sql, [...w.params, limitParam(minDepartments), limitParam(limit)]);
+  const n = limitParam(limit);
+  const min = limitParam(minDepartments);
+  return withViewCache(
+    engine,
+    (cache) => {
+      // copied_cells: per key, its departments, forms and smallest spelling over all forms (year and
+      // dept_kind NULL), per year, per department kind and per both. The cells of the chosen years
+      // (or all years) and kinds (or all kinds) answer exactly when nothing else is filtered and at
+      // most one year is chosen.
+      const years = filters.years ?? [];
+      const kinds = filters.deptKinds ?? [];
+      const level = filterWhere({ years, deptKinds: kinds }, { alias: 'c', hasKind: false, deptKindColumn: 'dept_kind' });
+      const cells = {
+        sql: `${years.length ? '' : 'c.year IS NULL AND '}${kinds.length ? '' : 'c.dept_kind IS NULL AND '}${level.sql}`,
+        params: level.params,
+      };
+      const output = (x: string) => `
+        SELECT k.key, split_part(p.rep, chr(31), 1) AS level3, NULLIF(split_part(p.rep, chr(31), 2), '') AS target,
+          CAST(x.departments AS INTEGER) AS departments, CAST(x.forms AS INTEGER) AS forms
+        FROM ${x} x JOIN copied_keys k ON k.key_id = x.key_id JOIN copied_reps p ON p.rep_id = x.rep_id
+        ORDER BY x.departments DESC, x.forms DESC, k.key
+        LIMIT ?`;
+      // copied_depts: per key and department, its kind and the years it carries the key as a bit
+      // mask: with several years (and nothing but kinds) chosen, a department counts when its mask
+      // meets theirs; forms and spellings add up over the cells of those years.
+      const onlyYears = !filters.regions?.length && !filters.departments?.length && !filters.kinds?.length;
+      if (onlyYears && years.length <= 1) {
+        const sql = `
+          WITH x AS (
+            SELECT c.key_id, CAST(sum(c.departments) AS INTEGER) AS departments, CAST(sum(c.forms) AS INTEGER) AS forms,
+              min(c.rep_id) AS rep_id
+            FROM copied_cells c WHERE ${cells.sql}
+            GROUP BY c.key_id HAVING CAST(sum(c.departments) AS INTEGER) >= CAST(? AS INTEGER)
+          )
+          ${output('x')}`;
+        return engine.query<CopiedCluster>(sql, [...cells.params, min, n]);
+      }
+      if (onlyYears && cache.yearSpan <= 63) {
+        let mask = 0n;
+        for (const y of years) if (y >= cache.yearBase && y < cache.yearBase + cache.yearSpan) mask |= 1n << BigInt(y - cache.yearBase);
+        const dkinds = filterWhere({ deptKinds: kinds }, { alias: 'd', hasKind: false, deptKindColumn: 'dept_kind' });
+        const sql = `
+          WITH d AS (
+            SELECT d.key_id, CAST(count(*) AS INTEGER) AS departments FROM copied_depts d
+            WHERE (d.years & CAST(? AS BIGINT)) <> 0 AND ${dkinds.sql}
+            GROUP BY d.key_id HAVING count(*) >= CAST(? AS INTEGER)
+          ),
+          x AS (
+            SELECT d.key_id, any_value(d.departments) AS departments, CAST(sum(c.forms) AS INTEGER) AS forms, min(c.rep_id) AS rep_id
+            FROM d JOIN copied_cells c ON c.key_id = d.key_id AND ${cells.sql}
+            GROUP BY d.key_id
+          )
+          ${output('x')}`;
+        return engine.query<CopiedCluster>(sql, [mask.toString(), ...dkinds.params, min, ...cells.params, n]);
+      }
+      // Otherwise copied_rows (one row per key and form, numbered by department: a chosen region's or
+      // department's rows lie together) of the filtered forms, counted outright.
+      const w = factsWhere(filters);
+      const sql = `
+        WITH fm AS (SELECT e.form, e.dkey FROM form_facts e WHERE ${w.sql}),
+        x AS (
+          SELECT r.key_id, CAST(count(DISTINCT fm.dkey) AS INTEGER) AS departments, CAST(count(*) AS INTEGER) AS forms,
+            min(r.rep_id) AS rep_id
+          FROM copied_rows r JOIN fm ON fm.form = r.form
+          GROUP BY r.key_id
+          HAVING count(DISTINCT fm.dkey) >= CAST(? AS INTEGER)
+        )
+        ${output('x')}`;
+      return engine.query<CopiedCluster>(sql, [...w.params, min, n]);
+    },
+    () => {
+      const w = filterWhere(filters, { alias: 'e' });
+      const sql = `
+        WITH k AS (
+          SELECT e.eval_id, e.region, e.department, i.level3, i.target, ${indicatorKey('i')} AS key
+          FROM indicators i JOIN evaluations e ON e.eval_id = i.eval_id
+          WHERE ${w.sql} AND NOT ${blank('i.level3')}
+        ),
+        g AS (
+          SELECT key, min(level3 || chr(31) || coalesce(target, '')) AS rep,
+            count(DISTINCT (coalesce(region, ''), department)) AS departments, count(DISTINCT eval_id) AS forms
+          FROM k GROUP BY key
+        )
+        SELECT key, split_part(rep, chr(31), 1) AS level3, NULLIF(split_part(rep, chr(31), 2), '') AS target,
+          CAST(departments AS INTEGER) AS departments, CAST(forms AS INTEGER) AS forms
+        FROM g WHERE departments >= ?
+        ORDER BY departments DESC, forms DESC, key
+        LIMIT ?`;
+      return engine.query<CopiedCluster>(sql, [...w.params, min, n]);
+    },
+  );
 }
 
 export interface ClusterForm extends FormIdentity {
@@ -261,13 +451,33 @@ export interface ClusterForm extends FormIdentity {
 
 /** The filtered forms carrying an indicator with this key. */
 export function clusterForms(engine: Engine, filters: Filters, key: string): Promise<ClusterForm[]> {
-  const w = filterWhere(filters, { alias: 'e' });
-  return engine.query<ClusterForm>(
-    `SELECT e.eval_id, e.region, e.department, e.year, e.kind, e.project, CAST(fs.score AS INTEGER) AS score
-     FROM evaluations e JOIN form_scores fs ON fs.eval_id = e.eval_id
-     WHERE ${w.sql} AND e.eval_id IN (SELECT i.eval_id FROM indicators i WHERE ${indicatorKey('i')} = ?)
-     ORDER BY e.department, e.region NULLS FIRST, e.year, e.kind = '项目', e.project NULLS FIRST, e.eval_id`,
-    [...w.params, key],
+  const order = `ORDER BY e.department, e.region NULLS FIRST, e.year, e.kind = '项目', e.project NULLS FIRST, e.eval_id`;
+  const fromIndicators = () => {
+    const w = filterWhere(filters, { alias: 'e' });
+    return engine.query<ClusterForm>(
+      `SELECT e.eval_id, e.region, e.department, e.year, e.kind, e.project, CAST(fs.score AS INTEGER) AS score
+       FROM evaluations e JOIN form_scores fs ON fs.eval_id = e.eval_id
+       WHERE ${w.sql} AND e.eval_id IN (SELECT i.eval_id FROM indicators i WHERE ${indicatorKey('i')} = ?)
+       ${order}`,
+      [...w.params, key],
+    );
+  };
+  // copied_rows holds the keys of rows with a 三级指标; a row without one has a key starting '|'.
+  if (key.startsWith('|')) return fromIndicators();
+  return withViewCache(
+    engine,
+    () => {
+      const w = factsWhere(filters);
+      return engine.query<ClusterForm>(
+        `SELECT e.eval_id, e.region, e.department, e.year, e.kind, e.project, e.score
+         FROM form_facts e
+         WHERE e.scored AND ${w.sql}
+           AND e.form IN (SELECT r.form FROM copied_rows r JOIN copied_keys k ON k.key_id = r.key_id WHERE k.key = ?)
+         ${order}`,
+        [...w.params, key],
+      );
+    },
+    fromIndicators,
   );
 }
 
@@ -440,15 +650,54 @@ export interface DepartmentChoice {
 
 /** Departments (within the filters) whose name contains `text`, with their forms, years and mean score. */
 export function departmentList(engine: Engine, filters: Filters, text = ''): Promise<DepartmentChoice[]> {
-  const w = filterWhere(filters, { alias: 'e' });
-  return engine.query<DepartmentChoice>(
-    `SELECT e.region, e.department, department_kind(e.department) AS dept_kind, CAST(count(*) AS INTEGER) AS forms,
-       list(DISTINCT e.year ORDER BY e.year) AS years, CAST(round(avg(fs.score), 2) AS DECIMAL(5,2)) AS score
-     FROM evaluations e LEFT JOIN form_scores fs ON fs.eval_id = e.eval_id
-     WHERE ${w.sql} AND (? = '' OR contains(lower(e.department), lower(?)))
-     GROUP BY e.region, e.department
-     ORDER BY e.department, e.region NULLS FIRST`,
-    [...w.params, text, text],
+  return withViewCache(
+    engine,
+    async (cache) => {
+      const w = factsWhere(filters);
+      const years = yearList(cache);
+      const rows = await engine.query<Omit<DepartmentChoice, 'years'> & { years: number | string }>(
+        `SELECT any_value(e.region) AS region, any_value(e.department) AS department, any_value(e.dept_kind) AS dept_kind,
+           CAST(count(*) AS INTEGER) AS forms, ${years.sql} AS years,
+           ${decimalText('CAST(round(avg(e.fs_score), 2) AS DECIMAL(5,2))')} AS score
+         FROM form_facts e
+         WHERE ${w.sql} AND (? = '' OR contains(lower(e.department), lower(?)))
+         GROUP BY e.dept_id
+         ORDER BY department, region NULLS FIRST`,
+        [...years.params, ...w.params, text, text],
+      );
+      return rows.map((r) => ({ ...r, years: yearsOf(cache, r.years), score: decimalOf(r.score) }));
+    },
+    () => {
+      const w = filterWhere(filters, { alias: 'e' });
+      return engine.query<DepartmentChoice>(
+        `SELECT e.region, e.department, department_kind(e.department) AS dept_kind, CAST(count(*) AS INTEGER) AS forms,
+           list(DISTINCT e.year ORDER BY e.year) AS years, CAST(round(avg(fs.score), 2) AS DECIMAL(5,2)) AS score
+         FROM evaluations e LEFT JOIN form_scores fs ON fs.eval_id = e.eval_id
+         WHERE ${w.sql} AND (? = '' OR contains(lower(e.department), lower(?)))
+         GROUP BY e.region, e.department
+         ORDER BY e.department, e.region NULLS FIRST`,
+        [...w.params, text, text],
+      );
+    },
+  );
+}
+
+/**
+ * The distinct department names of the forms within the filters, sorted: what the findings view's
+ * department select lists (the names of departmentList, in its order), at a fraction of its cost.
+ */
+export async function departmentNames(engine: Engine, filters: Filters): Promise<string[]> {
+  const run = async (from: string, w: SqlFragment) => {
+    const [row] = await engine.query<{ names: string[] | null }>(
+      `SELECT list(department ORDER BY department) AS names FROM (SELECT DISTINCT e.department FROM ${from} e WHERE ${w.sql})`,
+      w.params,
+    );
+    return row?.names ?? [];
+  };
+  return withViewCache(
+    engine,
+    () => run('form_facts', factsWhere(filters)),
+    () => run('evaluations', filterWhere(filters, { alias: 'e' })),
   );
 }
 

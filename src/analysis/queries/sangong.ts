@@ -2,8 +2,9 @@
 // from the parts, and a blank cell stays NULL (not reported), so a sum over nothing is NULL, not 0.
 // Spending has no form kind: the filter applies by year, region and department only.
 import type { Engine } from '../../db/engine';
+import { withViewCache } from './cache-state';
 import { ratioSql } from './execution';
-import { spendingWhere, type Filters } from './filters';
+import { filterWhere, spendingWhere, type Filters, type SqlFragment } from './filters';
 
 export const SANGONG = '三公经费';
 /** The parts, with the column prefix each gets in the rows below. */
@@ -27,8 +28,13 @@ export interface SangongParts {
   reception_final: Money;
 }
 
+/** The twelve measure columns: the total's (no prefix) and each part's prior_final, budget, final. */
+const MEASURES = ['', ...SANGONG_PARTS.map(([p]) => `${p}_`)].flatMap((prefix) =>
+  ['prior_final', 'budget', 'final'].map((m) => `${prefix}${m}`),
+);
+
 /** Sums of the total (no prefix) and of each part, for the rows of one group. */
-function measures(): string {
+export function sangongMeasures(): string {
   const cols = (prefix: string, item: string) =>
     (['prior_final', 'budget', 'final'] as const)
       .map((m) => `sum(s.${m}) FILTER (WHERE s.item = '${item}') AS ${prefix}${m}`)
@@ -36,7 +42,13 @@ function measures(): string {
   return [cols('', SANGONG), ...SANGONG_PARTS.map(([p, item]) => cols(`${p}_`, item))].join(',\n      ');
 }
 
-const ITEMS = `s.item IN ('${SANGONG}', ${SANGONG_PARTS.map(([, i]) => `'${i}'`).join(', ')})`;
+/** The spending lines that are 三公经费 or one of its parts (alias `s`). */
+export const SANGONG_ITEMS_SQL = `s.item IN ('${SANGONG}', ${SANGONG_PARTS.map(([, i]) => `'${i}'`).join(', ')})`;
+
+/** The filter over sangong_facts (cache.ts): spending's, with the department kind read from its column. */
+export function sangongFactsWhere(filters: Filters): SqlFragment {
+  return filterWhere(filters, { alias: 's', hasKind: false, deptKindColumn: 'dept_kind' });
+}
 
 export interface SangongTrendRow extends SangongParts {
   year: number;
@@ -49,16 +61,33 @@ export interface SangongTrendRow extends SangongParts {
 
 /** Per year: Σ of the 三公经费 lines and of each part (prior_final = the previous year's final). */
 export async function sangongTrend(engine: Engine, filters: Filters): Promise<SangongTrendRow[]> {
-  const w = spendingWhere(filters, 's');
-  const sql = `
+  return withViewCache(
+    engine,
+    () => {
+      const w = sangongFactsWhere(filters);
+      return engine.query<SangongTrendRow>(
+        `SELECT s.year, count(DISTINCT s.dkey) FILTER (WHERE s.has_total) AS departments,
+           ${MEASURES.map((m) => `sum(s.${m}) AS ${m}`).join(', ')}
+         FROM sangong_facts s
+         WHERE ${w.sql}
+         GROUP BY s.year
+         ORDER BY s.year`,
+        w.params,
+      );
+    },
+    () => {
+      const w = spendingWhere(filters, 's');
+      const sql = `
     SELECT s.year,
       count(DISTINCT (coalesce(s.region, ''), s.department)) FILTER (WHERE s.item = '${SANGONG}') AS departments,
-      ${measures()}
+      ${sangongMeasures()}
     FROM spending s
-    WHERE ${ITEMS} AND ${w.sql}
+    WHERE ${SANGONG_ITEMS_SQL} AND ${w.sql}
     GROUP BY s.year
     ORDER BY s.year`;
-  return engine.query<SangongTrendRow>(sql, w.params);
+      return engine.query<SangongTrendRow>(sql, w.params);
+    },
+  );
 }
 
 export interface SangongDepartmentRow extends SangongParts {
@@ -74,14 +103,20 @@ export interface SangongDepartmentRow extends SangongParts {
   change_ratio: Money;
 }
 
-function byDepartmentSql(where: string): string {
+/** The per-department rows `d` (from spending, or from sangong_facts when `cached`) and their change. */
+function byDepartmentSql(where: string, cached: boolean): string {
+  const d = cached
+    ? `SELECT s.year, s.region, s.department, ${MEASURES.map((m) => `s.${m}`).join(', ')}
+      FROM sangong_facts s
+      WHERE ${where}`
+    : `SELECT s.year, s.region, s.department,
+        ${sangongMeasures()}
+      FROM spending s
+      WHERE ${SANGONG_ITEMS_SQL} AND ${where}
+      GROUP BY s.year, s.region, s.department`;
   return `
     WITH d AS (
-      SELECT s.year, s.region, s.department,
-        ${measures()}
-      FROM spending s
-      WHERE ${ITEMS} AND ${where}
-      GROUP BY s.year, s.region, s.department
+      ${d}
     )
     SELECT d.year, d.region, d.department, d.prior_final, d.budget, d.final,
       d.final - d.prior_final AS change,
@@ -90,21 +125,32 @@ function byDepartmentSql(where: string): string {
     FROM d`;
 }
 
+/** byDepartmentSql over the view cache when the engine has one, followed by `rest`. */
+function byDepartment(engine: Engine, filters: Filters, rest: string, extra: (string | number)[] = []): Promise<SangongDepartmentRow[]> {
+  return withViewCache(
+    engine,
+    () => {
+      const w = sangongFactsWhere(filters);
+      return engine.query<SangongDepartmentRow>(`${byDepartmentSql(w.sql, true)}${rest}`, [...w.params, ...extra]);
+    },
+    () => {
+      const w = spendingWhere(filters, 's');
+      return engine.query<SangongDepartmentRow>(`${byDepartmentSql(w.sql, false)}${rest}`, [...w.params, ...extra]);
+    },
+  );
+}
+
 /** Per department and year: the 三公经费 line, its change on the previous year, and the parts. */
 export async function sangongByDepartment(engine: Engine, filters: Filters): Promise<SangongDepartmentRow[]> {
-  const w = spendingWhere(filters, 's');
-  const sql = `${byDepartmentSql(w.sql)}
-    ORDER BY d.year, d.region NULLS FIRST, d.department`;
-  return engine.query<SangongDepartmentRow>(sql, w.params);
+  return byDepartment(engine, filters, `
+    ORDER BY d.year, d.region NULLS FIRST, d.department`);
 }
 
 /** Departments (per year) whose 三公经费 final rose above the previous year's final, largest rise first. */
 export async function sangongRisers(engine: Engine, filters: Filters, limit = 20): Promise<SangongDepartmentRow[]> {
   if (!Number.isInteger(limit) || limit < 0) throw new Error(`bad limit: ${limit}`);
-  const w = spendingWhere(filters, 's');
-  const sql = `${byDepartmentSql(w.sql)}
+  return byDepartment(engine, filters, `
     WHERE d.final > d.prior_final
     ORDER BY change DESC, change_ratio DESC NULLS LAST, d.year, d.region NULLS FIRST, d.department
-    LIMIT ?`;
-  return engine.query<SangongDepartmentRow>(sql, [...w.params, limit]);
+    LIMIT ?`, [limit]);
 }

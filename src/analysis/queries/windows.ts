@@ -2,18 +2,38 @@
 // ~110,000 forms): how many forms it holds, and the rows from one position to another.
 //
 // The window is a LIMIT/OFFSET of the export's own query, so the list and the export can never
-// disagree on the order; DuckDB computes the ranking once per window either way.
+// disagree on the order; DuckDB computes the ranking once per window either way. With the view cache
+// (cache.ts) both read form_facts, whose rank_pos is the same order computed once.
 import type { Engine } from '../../db/engine';
-import { formsExportSql, rankedFormsSql, type FindingFilters, type FormExportRow, type RankedForm } from './findings-views';
-import type { Filters } from './filters';
+import { withViewCache } from './cache-state';
+import {
+  cachedFindingMatch, factsWhere, formsExportSql, rankedFormsSql, type FindingFilters, type FormExportRow, type RankedForm,
+} from './findings-views';
+import type { Filters, SqlFragment } from './filters';
 
 export type RankedFormRow = Omit<RankedForm, 'total'>;
 
 /** How many forms match `filters` and `ff` (a form with a hit of that rule/severity). */
 export async function rankedFormsCount(engine: Engine, filters: Filters, ff: FindingFilters = {}): Promise<number> {
-  const q = rankedFormsSql(filters, ff);
-  const [row] = await engine.query<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM (${q.sql}) r`, q.params);
-  return row.n;
+  const count = async (q: SqlFragment) => {
+    const [row] = await engine.query<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM (${q.sql}) r`, q.params);
+    return row.n;
+  };
+  return withViewCache(
+    engine,
+    () => count(cachedRanked(filters, ff)),
+    () => count(rankedFormsSql(filters, ff)),
+  );
+}
+
+/** The ranked forms as form_facts holds them: the scored forms matching the filters, with rank_pos. */
+function cachedRanked(filters: Filters, ff: FindingFilters): SqlFragment {
+  const w = factsWhere(filters);
+  const m = cachedFindingMatch(ff, 'e');
+  return {
+    sql: `SELECT e.rank_pos FROM form_facts e WHERE e.scored AND ${w.sql}${m ? ` AND ${m.sql}` : ''}`,
+    params: [...w.params, ...(m?.params ?? [])],
+  };
 }
 
 /** The forms at positions offset … offset + limit − 1 of the ranking (highest score first). */
@@ -21,9 +41,25 @@ export async function rankedFormsWindow(
   engine: Engine, filters: Filters, ff: FindingFilters, offset: number, limit: number,
 ): Promise<RankedFormRow[]> {
   for (const n of [offset, limit]) if (!Number.isInteger(n) || n < 0) throw new Error(`bad window: ${offset}, ${limit}`);
-  const q = formsExportSql(filters, ff);
-  const rows = await engine.query<FormExportRow>(`${q.sql} LIMIT ? OFFSET ?`, [...q.params, limit, offset]);
-  // The export joins the rule ids with 、, which no rule id contains; DuckDB joins an empty list
-  // to NULL, though the export's type says string.
-  return rows.map((r) => ({ ...r, hits: r.hits ? r.hits.split('、') : [] }));
+  return withViewCache(
+    engine,
+    () => {
+      // The window is picked by rank_pos alone, then only its rows' columns are read.
+      const q = cachedRanked(filters, ff);
+      return engine.query<RankedFormRow>(
+        `WITH page AS (${q.sql} ORDER BY e.rank_pos LIMIT ? OFFSET ?)
+         SELECT e.eval_id, e.region, e.department, e.year, e.kind, e.project, e.score, e.raw, e.findings, e.hits
+         FROM form_facts e JOIN page ON page.rank_pos = e.rank_pos
+         ORDER BY e.rank_pos`,
+        [...q.params, limit, offset],
+      );
+    },
+    async () => {
+      const q = formsExportSql(filters, ff);
+      const rows = await engine.query<FormExportRow>(`${q.sql} LIMIT ? OFFSET ?`, [...q.params, limit, offset]);
+      // The export joins the rule ids with 、, which no rule id contains; DuckDB joins an empty list
+      // to NULL, though the export's type says string.
+      return rows.map((r) => ({ ...r, hits: r.hits ? r.hits.split('、') : [] }));
+    },
+  );
 }
