@@ -6,7 +6,8 @@
 import { setViewCache } from '../analysis/queries/cache-state';
 import type { Filters } from '../analysis/queries/filters';
 import { DatasetSession } from '../dataset/load';
-import { ANALYSIS_TABLES, MANIFEST, PARTITIONED_TABLES, WHOLE_TABLES, fileUrl, parseManifest, rulesFingerprint, type DatasetManifest, type DatasetTable } from '../dataset/manifest';
+import { OPEN_TABLES, VIEW_TABLES } from '../dataset/views';
+import { ANALYSIS_TABLES, MANIFEST, fileUrl, parseManifest, rulesFingerprint, type DatasetManifest, type DatasetTable } from '../dataset/manifest';
 import { DATA_TABLES } from '../db/schema';
 import { readPartitionsInWorker } from './loader';
 import { getEngine } from './state/session.svelte';
@@ -24,24 +25,6 @@ export const dataset = $state({
   /** The rules ran in this page (other thresholds than the dataset's): its cached analysis is not used. */
   analysedHere: false,
 });
-
-/**
- * Loaded whole when the dataset opens: one row per form or department at most, and what the filter
- * choices, peers and rankings are drawn from, so they never show only the loaded part.
- */
-const WHOLE_AT_OPEN: readonly DatasetTable[] = ['evaluations', 'staffing', 'form_scores', 'department_scores', ...WHOLE_TABLES];
-
-/** The partitioned tables each view reads, loaded for the filtered years and regions. The form view also needs its form's indicator rows. */
-const VIEW_TABLES: Record<View, readonly DatasetTable[]> = {
-  data: [],
-  overview: ['spending', 'findings'],
-  findings: ['findings'],
-  form: ['findings'],
-  department: ['spending', 'findings'],
-  sangong: ['spending'],
-  execution: [],
-  sql: PARTITIONED_TABLES,
-};
 
 let session: DatasetSession | null = null;
 // One load at a time: two views asking for the same partition must not insert it twice.
@@ -67,17 +50,18 @@ export async function openDataset(url: string, settings: readonly string[]): Pro
 }
 
 async function open(url: string, settings: readonly string[]): Promise<void> {
+  const engine = getEngine(); // DuckDB starts while the manifest comes
   const response = await fetch(new URL(MANIFEST, new URL(url.replace(/\/?$/, '/'), location.href)));
   if (!response.ok) throw new Error(`数据集清单无法读取 / cannot read the dataset manifest: HTTP ${response.status}`);
   const manifest = parseManifest(await response.json());
   const base = new URL(url.replace(/\/?$/, '/'), location.href).href;
-  session = new DatasetSession(manifest, await getEngine(), (files) => readPartitionsInWorker(files.map((f) => fileUrl(base, f.path))));
+  session = new DatasetSession(manifest, await engine, (files) => readPartitionsInWorker(files.map((f) => fileUrl(base, f.path))));
   dataset.manifest = manifest;
   dataset.files = Object.values(manifest.tables).reduce((a, files) => a + files.length, 0);
-  const tables = fromFiles(WHOLE_AT_OPEN, settings);
+  const tables = fromFiles(OPEN_TABLES, settings);
   await load(tables);
   // The views read their cache (queries/cache.ts) only once every table of it is in.
-  if (manifest.viewCache && tables.includes('form_facts')) setViewCache(await getEngine(), manifest.viewCache);
+  if (manifest.viewCache && tables.includes('form_facts')) setViewCache(await engine, manifest.viewCache);
 }
 
 /** `tables` without the cached analysis when it does not answer (other thresholds, or computed here). */

@@ -10,6 +10,8 @@ export type ReadPartitions = (files: PartitionFile[]) => Promise<Uint8Array>;
 
 /** Files per read: enough to make inserts few, small enough that reading overlaps inserting. */
 const BATCH_BYTES = 4 * 1024 * 1024;
+/** Batches read ahead of the one being inserted: reading and inserting run in different workers. */
+const PREFETCH = 3;
 
 function batches(files: PartitionFile[]): PartitionFile[][] {
   const out: PartitionFile[][] = [];
@@ -53,7 +55,7 @@ export class DatasetSession {
 
   /**
    * Loads the files of `tables` the filters select that are not loaded yet; returns how many rows
-   * came in. The next batch is read while the last one is inserted; a table that does not exist
+   * came in. The next batches are read while one is inserted; a table that does not exist
    * yet (the cached analysis) takes the files' schema.
    */
   async ensure(tables: readonly DatasetTable[], filters: Filters = {}, onBatch?: (files: PartitionFile[]) => void): Promise<number> {
@@ -61,10 +63,13 @@ export class DatasetSession {
       batches(filesFor(this.manifest, table, filters).filter((f) => !this.#loaded.has(f.path))).map((files) => ({ table, files })),
     );
     let rows = 0;
-    let reading = work.length ? this.read(work[0].files) : null;
+    // Up to PREFETCH batches are being read (fetched, decoded) while one is inserted.
+    const reads = work.map(() => null as Promise<Uint8Array> | null);
+    const read = (i: number) => (i < work.length ? (reads[i] ??= this.read(work[i].files)) : null);
     for (let i = 0; i < work.length; i++) {
-      const ipc = await reading!;
-      reading = i + 1 < work.length ? this.read(work[i + 1].files) : null;
+      for (let j = i; j <= i + PREFETCH; j++) void read(j)?.catch(() => undefined);
+      const ipc = await read(i)!;
+      reads[i] = null;
       await this.#insert(work[i].table, ipc);
       for (const f of work[i].files) this.#loaded.add(f.path);
       rows += work[i].files.reduce((a, f) => a + f.rows, 0);

@@ -7,8 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openNodeEngine } from '../../src/db/node';
+import { DATA_TABLES } from '../../src/db/schema';
+import { analyse } from '../../src/analysis/analyse';
+import { setViewCache } from '../../src/analysis/queries/cache-state';
+import { overviewData } from '../../src/analysis/queries/overview-charts';
+import { OPEN_TABLES } from '../../src/dataset/views';
 import { DatasetSession } from '../../src/dataset/load';
-import { BY_REGION, filesFor, fileUrl, parseManifest, PARTITIONED_TABLES, rulesFingerprint, type DatasetManifest } from '../../src/dataset/manifest';
+import { BY_REGION, filesFor, fileUrl, parseManifest, PARTITIONED_TABLES, REPORT_TABLES, rulesFingerprint, type DatasetManifest } from '../../src/dataset/manifest';
 import { datasetReader } from '../../src/cli/sources';
 
 const cli = (script: string, ...args: string[]) => {
@@ -80,6 +85,20 @@ describe('a dataset', () => {
     const [{ d }] = await engine.query<{ d: number }>('SELECT count(DISTINCT eval_id)::INTEGER AS d FROM evaluations');
     expect([n, d]).toEqual([1914, 1914]);
     await engine.close();
+  }, 120_000);
+
+  it('draws the overview from the tables loaded at opening alone, as from the whole data', async () => {
+    const whole = await openNodeEngine();
+    await new DatasetSession(manifest, whole, datasetReader(dir)).ensure([...DATA_TABLES, ...REPORT_TABLES]);
+    await analyse(whole);
+    const opened = await openNodeEngine();
+    await new DatasetSession(manifest, opened, datasetReader(dir)).ensure(OPEN_TABLES);
+    setViewCache(opened, manifest.viewCache!);
+    for (const filters of [{}, { years: [2023] }, { deptKinds: ['乡镇街道'] }, { years: [2021, 2022], deptKinds: ['政府部门'] }]) {
+      expect(await overviewData(opened, filters)).toEqual(await overviewData(whole, filters));
+    }
+    await whole.close();
+    await opened.close();
   }, 120_000);
 
   it('refuses a manifest that points outside its folder', () => {

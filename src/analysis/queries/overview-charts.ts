@@ -5,9 +5,9 @@
 import type { Engine } from '../../db/engine';
 import { DEPARTMENT_KINDS } from '../../db/schema';
 import { withViewCache } from './cache-state';
-import { ratioSql, withForms } from './execution';
+import { execQuantiles, execRateDistribution, overviewKpis, ratioSql, withForms } from './execution';
 import { filterWhere, spendingWhere, type Filters } from './filters';
-import { SANGONG, sangongFactsWhere } from './sangong';
+import { SANGONG, sangongFactsWhere, sangongTrend } from './sangong';
 
 export interface FilterOptions {
   years: number[];
@@ -209,4 +209,22 @@ export async function sangongChange(engine: Engine, filters: Filters): Promise<S
       return engine.query<SangongChangeRow>(sql, w.params);
     },
   );
+}
+
+/**
+ * Everything the overview draws for `filters`, in one call: the KPI cards (all forms, and project
+ * forms for the money), the high-risk share, the execution-rate histogram, the yearly quantiles, the
+ * 三公 trend and the ten most boilerplate departments.
+ */
+export async function overviewData(engine: Engine, filters: Filters) {
+  const [all, projects, high, bins, byYear, sangong, boilerplate] = await Promise.all([
+    overviewKpis(engine, filters),
+    overviewKpis(engine, { ...filters, kinds: ['项目'] }),
+    flaggedForms(engine, filters, 'high'),
+    execRateDistribution(engine, filters),
+    execQuantiles(engine, filters, 'year'),
+    sangongTrend(engine, filters),
+    topBoilerplateDepartments(engine, filters, 10),
+  ]);
+  return { all, projects, high, bins, byYear, sangong, boilerplate };
 }
