@@ -70,31 +70,47 @@ fh AS (
   GROUP BY raw.eval_id, raw.rule, pts.points
 )`;
 
+/**
+ * CTE `fs` (after FORM_HITS_CTE): one row per form with a hit: raw (its points, uncapped) and hits
+ * (rule ids, heaviest first). A list_sort() of {-points, rule} orders the few hits of each form far
+ * more cheaply than an ordered list() aggregate; a query that does not read `hits` does not compute it.
+ */
+const FORM_SUMS_CTE = `fs AS (
+  SELECT eval_id, sum(points) AS raw, list_transform(list_sort(list({'p': -points, 'rule': rule})), x -> x.rule) AS hits
+  FROM fh GROUP BY eval_id
+)`;
+
 /** One row per form: eval_id, region, department, year, project, score (0–100), raw (uncapped), hits (rule ids, heaviest first). */
 const FORM_SCORES = `
 SELECT e.eval_id, e.region, e.department, e.year, e.project,
-  CAST(least(${BOILERPLATE_CAP}, coalesce(sum(fh.points), 0)) AS INTEGER) AS score,
-  CAST(coalesce(sum(fh.points), 0) AS INTEGER) AS raw,
-  coalesce(list(fh.rule ORDER BY fh.points DESC, fh.rule) FILTER (WHERE fh.rule IS NOT NULL), []) AS hits
-FROM evaluations e LEFT JOIN fh ON fh.eval_id = e.eval_id
-GROUP BY e.eval_id, e.region, e.department, e.year, e.project`;
+  CAST(least(${BOILERPLATE_CAP}, coalesce(fs.raw, 0)) AS INTEGER) AS score,
+  CAST(coalesce(fs.raw, 0) AS INTEGER) AS raw,
+  coalesce(fs.hits, []) AS hits
+FROM evaluations e LEFT JOIN fs ON fs.eval_id = e.eval_id`;
 export const FORM_BOILERPLATE_SQL = `
-WITH ${FORM_HITS_CTE}${FORM_SCORES}
+WITH ${FORM_HITS_CTE},
+${FORM_SUMS_CTE}${FORM_SCORES}
 ORDER BY e.region NULLS FIRST, e.department, e.year, e.eval_id`;
 
 /**
  * One row per department (region and name) and year, and per department over all years (year NULL):
- * forms, mean, max.
+ * forms, mean, max — from `forms`, a table or CTE of FORM_SCORES' rows.
  */
-export const DEPARTMENT_BOILERPLATE_SQL = `
-WITH ${FORM_HITS_CTE},
-form AS (${FORM_SCORES})
+function departmentScores(forms: string): string {
+  return `
 SELECT region, department, year, CAST(count(*) AS INTEGER) AS forms,
   CAST(round(avg(score), 2) AS DECIMAL(5,2)) AS score,
   CAST(max(score) AS INTEGER) AS max_score
-FROM form
+FROM ${forms}
 GROUP BY GROUPING SETS ((region, department, year), (region, department))
 ORDER BY region NULLS FIRST, department, year NULLS LAST`;
+}
+export const DEPARTMENT_BOILERPLATE_SQL = `
+WITH ${FORM_HITS_CTE},
+${FORM_SUMS_CTE},
+form AS (${FORM_SCORES})${departmentScores('form')}`;
+/** DEPARTMENT_BOILERPLATE_SQL's rows from the form_scores table the analysis pass keeps (../analyse.ts). */
+export const DEPARTMENT_SCORES_SQL = departmentScores('form_scores');
 
 /** Why a form scores what it does: one row per rule hit with its points, finding count and details. */
 export const FORM_EXPLAIN_SQL = `

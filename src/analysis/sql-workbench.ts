@@ -29,13 +29,14 @@ import { FULL_MARKS_CTE, SANGONG_CTE } from './rules/sql';
 import type { Rule } from './rules/rule';
 import { RULES } from './rules/index';
 import { VIEW_CACHE_TABLES } from './queries/cache-state';
+import { PREPARED_TABLES } from './prepare';
 import type { RuleSettings } from './settings';
 
 /** The tables the app itself creates and reads: read-only for researcher SQL. */
 export const APP_TABLES = [
   'evaluations', 'indicators', 'spending', 'staffing', 'loaded_files', 'rejected_rows',
-  'findings', 'form_scores', 'department_scores', ...VIEW_CACHE_TABLES,
-] as const;
+  'findings', 'form_scores', 'department_scores', ...PREPARED_TABLES.map((t) => t.name), ...VIEW_CACHE_TABLES,
+];
 /** The app's own macros (db/schema.ts), equally protected. */
 export const APP_MACROS = ['department_kind'] as const;
 

@@ -4,6 +4,8 @@
 // the files; when the thresholds in the URL or the rule catalogue differ from those it was
 // computed with, every partition is loaded and the rules run here instead.
 import { setViewCache } from '../analysis/queries/cache-state';
+import { prepareTables } from '../analysis/prepare';
+import { RULES } from '../analysis/rules/index';
 import type { Filters } from '../analysis/queries/filters';
 import { DatasetSession } from '../dataset/load';
 import { OPEN_TABLES, VIEW_TABLES } from '../dataset/views';
@@ -107,6 +109,10 @@ export async function ensureForView(view: View, filters: Filters, form: string |
   await opening;
   if (!session) return false;
   let rows = await load(fromFiles(VIEW_TABLES[view], settings), filters);
+  if (view === 'sql' && rows > 0 && !dataset.analysedHere) {
+    // Every rule's SQL is an example there, and reads the tables an analysis prepares: make them from the whole data now in.
+    await prepareTables(await getEngine(), RULES.map((r) => r.sql));
+  }
   if (view === 'form' && form) {
     const [where] = await (await getEngine()).query<{ year: number; region: string | null }>('SELECT year, region FROM evaluations WHERE eval_id = ?', [form]);
     if (where) rows += await load(['indicators'], { years: [where.year], regions: where.region == null ? [] : [where.region] });

@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { IND_CTE, blank, clip, norm } from './sql';
+import { clip } from './sql';
 
 /** Plan wording that has no place in a result. */
 const PLAN_WORDS = '[≥≧≤≦]|>=|<=|有所';
@@ -17,15 +17,14 @@ export default defineRule({
   conditionEn: 'On an unquantified indicator the actual equals the target (ignoring spaces and punctuation); or the actual contains ≥, ≧, ≤, ≦ or 有所.',
   target: 'indicator',
   sql: `
-WITH ${IND_CTE}
-SELECT eval_id, seq, region, department, year, CAST(NULL AS VARCHAR) AS item, 'actual' AS field,
-  '「' || ${clip('level3', 20)} || '」' ||
-  CASE WHEN target_op IS NULL AND NOT ${blank('target')} AND ${norm('actual')} = ${norm('target')}
-    THEN '实际完成值与指标值同为「' || ${clip('actual', 16)} || '」'
-    ELSE '实际完成值「' || ${clip('actual', 16)} || '」仍是计划用语' END AS detail
-FROM ind
-WHERE NOT is_sub AND (
-  regexp_matches(coalesce(actual, ''), '${PLAN_WORDS}')
-  OR (target_op IS NULL AND NOT ${blank('target')} AND ${norm('actual')} = ${norm('target')}))`,
+-- Each distinct text is matched once, not every row that repeats it.
+WITH plan_texts AS (SELECT text FROM normalised_texts WHERE regexp_matches(text, '${PLAN_WORDS}'))
+SELECT i.eval_id, i.seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item, 'actual' AS field,
+  '「' || ${clip('i.level3', 20)} || '」' ||
+  CASE WHEN i.target_op IS NULL AND i.actual_key = i.target_key
+    THEN '实际完成值与指标值同为「' || ${clip('i.actual', 16)} || '」'
+    ELSE '实际完成值「' || ${clip('i.actual', 16)} || '」仍是计划用语' END AS detail
+FROM form_indicators i JOIN evaluations e ON e.eval_id = i.eval_id
+WHERE NOT i.is_sub AND (i.actual IN (SELECT text FROM plan_texts) OR (i.target_op IS NULL AND i.actual_key = i.target_key))`,
   params: () => [],
 });

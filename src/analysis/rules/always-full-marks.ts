@@ -1,5 +1,4 @@
 import { defineRule } from './rule';
-import { FULL_MARKS_CTE } from './sql';
 
 export default defineRule({
   id: 'always-full-marks',
@@ -14,10 +13,9 @@ export default defineRule({
   conditionEn: 'All of a department\'s forms (a department is its region and name) (at least 2, across projects or years) are at full marks (see full-marks).',
   target: 'department',
   sql: `
-WITH ${FULL_MARKS_CTE},
-d AS (
+WITH d AS (
   SELECT e.region, e.department, count(*) AS n, count(fm.eval_id) AS nf, min(e.year) AS y0, max(e.year) AS y1
-  FROM evaluations e LEFT JOIN fm ON fm.eval_id = e.eval_id
+  FROM evaluations e LEFT JOIN full_marks_forms fm ON fm.eval_id = e.eval_id
   GROUP BY e.region, e.department
 )
 SELECT CAST(NULL AS VARCHAR) AS eval_id, CAST(NULL AS INTEGER) AS seq, region, department, CAST(NULL AS INTEGER) AS year,

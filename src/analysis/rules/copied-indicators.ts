@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { IND_CTE, blank, clip, departmentName, formLabel, indicatorKey, sameDepartment } from './sql';
+import { clip, departmentName, formLabel } from './sql';
 
 /*
  * Two ways a form's indicators are copied:
@@ -8,19 +8,21 @@ import { IND_CTE, blank, clip, departmentName, formLabel, indicatorKey, sameDepa
  *  B. across projects or departments: the form shares ≥ 80% of its indicators (Jaccard) with a form
  *     of another project or department (same department + same project in another year is
  *     year-copy's business). Near-copies are sought within one region — the county whose finance
- *     bureau reviews the filings; across a province's ~100 counties the pairwise comparison would not
- *     fit in the browser's memory. Identical indicator sets are found across regions too (hashes).
+ *     bureau reviews the filings. Across a whole province they are too many to hold: the generated
+ *     province (110 k forms, ~100 counties) has 5.4 M such pairs across counties, from 17.6 M
+ *     candidates, beyond the browser's memory. Identical indicator sets are found across regions too.
  * B is a set-similarity join done with prefix filtering (Chaudhuri et al. 2006, "AllPairs"): order
  * every form's keys from globally rarest to commonest; two sets with Jaccard ≥ t must share a key
  * among the first |x| − ⌈t·|x|⌉ + 1 keys of each, so candidate pairs come only from joining those
  * prefixes (plus a length filter) — never a cross join of all forms. Candidates are then counted
  * exactly. A key standing in more than `copiedMaxKeyForms` prefixes of one region is not used to find candidates
  * (it would make the join quadratic in template-heavy data); identical indicator sets are still
- * found, whatever their size, by grouping forms on a hash of their sorted keys. Near-identical sets
- * made only of such ultra-common keys can be missed by B — they are generic-indicator hits anyway.
+ * found, whatever their size, by grouping forms on their sorted keys. Near-identical sets made only
+ * of such ultra-common keys can be missed by B — they are generic-indicator hits anyway.
  * One finding per form; the detail names a few shared indicators and the other forms.
- * A department is its region and name: the 财政局 of two counties are two departments (`k.region` is
- * '' when the data has none, so it groups and compares as a plain key).
+ * Forms, keys, departments and regions travel as 64-bit hashes and keys as their rarity rank (`id`),
+ * so the joins and groups run on numbers; texts are attached only to what is shown. A department is
+ * its region and name: the 财政局 of two counties are two departments.
  */
 export default defineRule({
   id: 'copied-indicators',
@@ -35,115 +37,115 @@ export default defineRule({
   conditionEn: 'At least half of a form\'s indicators (level3 + target, ignoring spaces and punctuation) also stand on at least two other forms of the same department (region and name) and year; or the form shares ≥ 80% of its indicators (Jaccard) with a form of another project or department in the same region (identical indicator sets count across regions too).',
   target: 'form',
   sql: `
-WITH ${IND_CTE},
-k AS (
-  SELECT eval_id, any_value(coalesce(region, '')) AS region, any_value(department) AS department, any_value(year) AS year,
-    any_value(coalesce(project, '')) AS project, key, min(level3) AS l3
-  FROM (SELECT ind.*, ${indicatorKey('ind')} AS key FROM ind WHERE NOT is_sub AND NOT ${blank('level3')})
-  GROUP BY eval_id, key
+WITH k AS (
+  SELECT hash(eval_id) AS form, dept, year, hash(level3_key, target_key) AS key, min(level3) AS l3
+  FROM form_indicators WHERE NOT is_sub AND level3_key IS NOT NULL
+  GROUP BY form, dept, year, key
 ),
-n AS (SELECT eval_id, count(*) AS n FROM k GROUP BY eval_id),
+-- Keys numbered from the globally rarest (on fewest forms) to the commonest: the order prefix filtering needs.
+kid AS (SELECT key, row_number() OVER (ORDER BY count(*), key) AS id FROM k GROUP BY key),
+f AS (
+  SELECT x.form, x.ids, CAST(len(x.ids) AS INTEGER) AS n, hash(coalesce(e.region, '')) AS region,
+    hash(coalesce(e.region, ''), e.department, coalesce(e.project, '')) AS proj
+  FROM (SELECT k.form, list_sort(list(kid.id)) AS ids FROM k JOIN kid ON kid.key = k.key GROUP BY k.form) x
+  JOIN evaluations e ON hash(e.eval_id) = x.form
+),
 lbl AS (
-  SELECT e.eval_id, ${formLabel('e')} AS short,
+  SELECT hash(e.eval_id) AS form, e.eval_id, ${formLabel('e')} AS short,
     ${departmentName('e')} || '·' || ${formLabel('e')} || '（' || CAST(e.year AS VARCHAR) || '）' AS long
   FROM evaluations e
 ),
--- A: within the department and year
-dk AS (SELECT region, department, year, key, count(*) AS nf FROM k GROUP BY region, department, year, key),
-a AS (
-  SELECT k.eval_id, count(*) AS shared,
-    list(k.l3 ORDER BY dk.nf DESC, k.l3) AS names
-  FROM k JOIN dk ON ${sameDepartment('dk', 'k')} AND dk.year = k.year AND dk.key = k.key
-  WHERE dk.nf >= 3 GROUP BY k.eval_id
+-- A: within the department and year. min_by(x, order, 3): the first three x by that order.
+dk AS (SELECT dept, year, key, count(*) AS nf FROM k GROUP BY dept, year, key HAVING count(*) >= 3),
+ka AS (SELECT k.form, k.dept, k.year, k.key, k.l3, dk.nf FROM k JOIN dk ON dk.dept = k.dept AND dk.year = k.year AND dk.key = k.key),
+ahit AS (
+  SELECT ka.form, count(*) AS shared, any_value(f.n) AS n
+  FROM ka JOIN f ON f.form = ka.form GROUP BY ka.form
+  HAVING count(*) * 2 >= any_value(f.n)
 ),
-ahit AS (SELECT a.*, n.n FROM a JOIN n ON n.eval_id = a.eval_id WHERE a.shared * 2 >= n.n),
+anames AS (
+  SELECT form, min_by(l3, {'nf': -nf, 'l3': l3}, 3) AS names FROM ka WHERE form IN (SELECT form FROM ahit) GROUP BY form
+),
 aoth AS (
-  SELECT eval_id, list(short ORDER BY c DESC, short) AS others
+  SELECT p.form, count(*) AS others, min_by(l.short, {'c': -p.c, 'short': l.short}, 3) AS names
   FROM (
-    SELECT k1.eval_id, l.short, count(*) AS c
-    FROM k k1
-    JOIN dk ON ${sameDepartment('dk', 'k1')} AND dk.year = k1.year AND dk.key = k1.key AND dk.nf >= 3
-    JOIN k k2 ON ${sameDepartment('k2', 'k1')} AND k2.year = k1.year AND k2.key = k1.key AND k2.eval_id <> k1.eval_id
-    JOIN lbl l ON l.eval_id = k2.eval_id
-    WHERE k1.eval_id IN (SELECT eval_id FROM ahit)
-    GROUP BY k1.eval_id, k2.eval_id, l.short
-  ) GROUP BY eval_id
+    SELECT k1.form, k2.form AS other, count(*) AS c
+    FROM ka k1
+    JOIN ka k2 ON k2.dept = k1.dept AND k2.year = k1.year AND k2.key = k1.key AND k2.form <> k1.form
+    WHERE k1.form IN (SELECT form FROM ahit)
+    GROUP BY k1.form, k2.form
+  ) p JOIN lbl l ON l.form = p.other
+  GROUP BY p.form
 ),
 adet AS (
-  SELECT h.eval_id, CAST(h.shared AS VARCHAR) || '/' || CAST(h.n AS VARCHAR) || ' 个指标与本部门本年度其他至少两张表相同（'
-    || array_to_string(list_transform(h.names[1:3], x -> '「' || ${clip('x', 16)} || '」'), '')
-    || CASE WHEN len(h.names) > 3 THEN '等' ELSE '' END || '），见'
-    || array_to_string(list_transform(o.others[1:3], x -> '「' || x || '」'), '')
-    || CASE WHEN len(o.others) > 3 THEN '等 ' || CAST(len(o.others) AS VARCHAR) || ' 张表' ELSE '' END AS detail
-  FROM ahit h JOIN aoth o ON o.eval_id = h.eval_id
+  SELECT h.form, CAST(h.shared AS VARCHAR) || '/' || CAST(h.n AS VARCHAR) || ' 个指标与本部门本年度其他至少两张表相同（'
+    || array_to_string(list_transform(a.names, x -> '「' || ${clip('x', 16)} || '」'), '')
+    || CASE WHEN h.shared > 3 THEN '等' ELSE '' END || '），见'
+    || array_to_string(list_transform(o.names, x -> '「' || x || '」'), '')
+    || CASE WHEN o.others > 3 THEN '等 ' || CAST(o.others AS VARCHAR) || ' 张表' ELSE '' END AS detail
+  FROM ahit h JOIN anames a ON a.form = h.form JOIN aoth o ON o.form = h.form
 ),
 -- B: across projects or departments, by prefix filtering
-f AS (SELECT key, count(*) AS df FROM k GROUP BY key),
-kr AS (
-  SELECT k.eval_id, k.region, k.department, k.project, k.key, n.n,
-    row_number() OVER (PARTITION BY k.eval_id ORDER BY f.df, k.key) AS r
-  FROM k JOIN n ON n.eval_id = k.eval_id JOIN f ON f.key = k.key
+-- lo = ⌈t·n⌉: a form's prefix is its first n − lo + 1 keys, and two forms can reach t only if each
+-- has at least the other's lo keys (the length filter, in integers).
+pre AS (
+  SELECT form, region, proj, n, lo, unnest(ids[1:n - lo + 1]) AS id
+  FROM (SELECT *, CAST(ceil(?::DECIMAL(6,4) * n) AS INTEGER) AS lo FROM f)
 ),
-pre AS (SELECT * FROM kr WHERE r <= n - ceil(?::DECIMAL(6,4) * n) + 1),
-pf AS (SELECT region, key FROM pre GROUP BY region, key HAVING count(*) BETWEEN 2 AND ?),
+pf AS (SELECT region, id FROM pre GROUP BY region, id HAVING count(*) BETWEEN 2 AND ?),
 cand AS (
-  SELECT DISTINCT p1.eval_id AS a, p2.eval_id AS b
+  SELECT DISTINCT p1.form AS a, p2.form AS b
   FROM pre p1
-  JOIN pf ON pf.key = p1.key AND pf.region = p1.region
-  JOIN pre p2 ON p2.key = p1.key AND p2.eval_id > p1.eval_id AND p2.region = p1.region
-  WHERE (NOT ${sameDepartment('p1', 'p2')} OR p1.project <> p2.project)
-    AND least(p1.n, p2.n) >= ?::DECIMAL(6,4) * greatest(p1.n, p2.n)
+  JOIN pf ON pf.id = p1.id AND pf.region = p1.region
+  JOIN pre p2 ON p2.id = p1.id AND p2.region = p1.region AND p2.form > p1.form
+  WHERE p1.proj <> p2.proj AND p2.lo <= p1.n AND p1.lo <= p2.n
 ),
 ov AS (
-  SELECT c.a, c.b, count(*) AS s
-  FROM cand c JOIN k k1 ON k1.eval_id = c.a JOIN k k2 ON k2.eval_id = c.b AND k2.key = k1.key
-  GROUP BY c.a, c.b
+  SELECT c.a, c.b, CAST(len(list_filter(fa.ids, x -> list_contains(fb.ids, x))) AS INTEGER) AS s, fa.n + fb.n AS nn
+  FROM cand c JOIN f fa ON fa.form = c.a JOIN f fb ON fb.form = c.b
 ),
-jp AS (
-  SELECT ov.a, ov.b, ov.s, na.n + nb.n - ov.s AS u
-  FROM ov JOIN n na ON na.eval_id = ov.a JOIN n nb ON nb.eval_id = ov.b
-  WHERE ov.s >= ?::DECIMAL(6,4) * (na.n + nb.n - ov.s)
-),
-sg AS (
-  SELECT eval_id, any_value(region) AS region, any_value(department) AS department, any_value(project) AS project,
-    md5(string_agg(key, chr(30) ORDER BY key)) AS h
-  FROM k GROUP BY eval_id
-),
+jp AS (SELECT a, b, s, nn - s AS u FROM ov WHERE s >= ?::DECIMAL(6,4) * (nn - s)),
+-- identical sets: ids is sorted, so equal sets have equal lists
+sg AS (SELECT form, proj, hash(ids) AS h FROM f),
 sgg AS (SELECT h, count(*) AS g FROM sg GROUP BY h HAVING count(*) > 1),
-sgs AS (SELECT h, region, department, project, count(*) AS g2 FROM sg WHERE h IN (SELECT h FROM sgg) GROUP BY h, region, department, project),
-sgl AS (
-  SELECT sg.h, list({'region': sg.region, 'department': sg.department, 'project': sg.project, 'long': l.long} ORDER BY sg.eval_id)[1:50] AS members
-  FROM sg JOIN lbl l ON l.eval_id = sg.eval_id WHERE sg.h IN (SELECT h FROM sgg) GROUP BY sg.h
-),
+sgs AS (SELECT h, proj, count(*) AS g2 FROM sg WHERE h IN (SELECT h FROM sgg) GROUP BY h, proj),
 dup AS (
-  SELECT sg.eval_id, sgg.g - sgs.g2 AS cnt,
-    list_transform(list_filter(sgl.members, m -> NOT ${sameDepartment('m', 'sg')} OR m.project <> sg.project), m -> m.long) AS names
-  FROM sg JOIN sgg ON sgg.h = sg.h JOIN sgs ON sgs.h = sg.h AND ${sameDepartment('sgs', 'sg')} AND sgs.project = sg.project
-  JOIN sgl ON sgl.h = sg.h
+  SELECT sg.form, sg.h, sg.proj, sgg.g - sgs.g2 AS cnt
+  FROM sg JOIN sgg ON sgg.h = sg.h JOIN sgs ON sgs.h = sg.h AND sgs.proj = sg.proj
   WHERE sgg.g - sgs.g2 > 0
 ),
 bp AS (
-  SELECT a AS eval_id, b AS other, s, u FROM jp
-  UNION ALL SELECT b, a, s, u FROM jp
+  SELECT a AS form, b AS other, CAST(s AS DOUBLE) / u AS j FROM jp
+  UNION ALL SELECT b, a, CAST(s AS DOUBLE) / u FROM jp
 ),
 bagg AS (
-  SELECT bp.eval_id, count(*) AS cnt, max(CAST(bp.s AS DOUBLE) / bp.u) AS jmax,
-    list(l.long ORDER BY CAST(bp.s AS DOUBLE) / bp.u DESC, l.long) AS names
-  FROM bp JOIN lbl l ON l.eval_id = bp.other GROUP BY bp.eval_id
+  SELECT bp.form, count(*) AS cnt, max(bp.j) AS jmax, min_by(l.long, {'j': -bp.j, 'long': l.long}, 3) AS names
+  FROM bp JOIN lbl l ON l.form = bp.other GROUP BY bp.form
+),
+-- The identical forms named (the first 50 by 评价编号, then those of other projects) only where B found
+-- no pair: they all lie in other regions.
+dn AS (SELECT form, h, proj FROM dup WHERE NOT EXISTS (SELECT 1 FROM bagg WHERE bagg.form = dup.form)),
+sgl AS (
+  SELECT sg.h, min_by({'proj': sg.proj, 'long': l.long}, l.eval_id, 50) AS members
+  FROM sg JOIN lbl l ON l.form = sg.form WHERE sg.h IN (SELECT h FROM dn) GROUP BY sg.h
+),
+dnames AS (
+  SELECT dn.form, list_transform(list_filter(sgl.members, m -> m.proj <> dn.proj), m -> m.long) AS names
+  FROM dn JOIN sgl ON sgl.h = dn.h
 ),
 bdet AS (
-  SELECT coalesce(b.eval_id, d.eval_id) AS eval_id,
+  SELECT coalesce(b.form, d.form) AS form,
     '指标与其他项目/部门的 ' || CAST(greatest(coalesce(b.cnt, 0), coalesce(d.cnt, 0)) AS VARCHAR)
-    || ' 张表重合 ≥ ' || CAST(round(?::DOUBLE * 100) AS INTEGER) || '%（' || CASE WHEN d.eval_id IS NOT NULL THEN '完全相同' ELSE '最高 '
+    || ' 张表重合 ≥ ' || CAST(round(?::DOUBLE * 100) AS INTEGER) || '%（' || CASE WHEN d.form IS NOT NULL THEN '完全相同' ELSE '最高 '
     || CAST(round(b.jmax * 100) AS INTEGER) || '%' END || '），如'
-    || array_to_string(list_transform(coalesce(b.names, d.names)[1:3], x -> '「' || x || '」'), '') AS detail
-  FROM bagg b FULL OUTER JOIN dup d ON d.eval_id = b.eval_id
+    || array_to_string(list_transform(coalesce(b.names, dn.names[1:3]), x -> '「' || x || '」'), '') AS detail
+  FROM bagg b FULL OUTER JOIN dup d ON d.form = b.form LEFT JOIN dnames dn ON dn.form = d.form
 )
 SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
   'level3' AS field, concat_ws('；', ad.detail, bd.detail) AS detail
 FROM evaluations e
-LEFT JOIN adet ad ON ad.eval_id = e.eval_id
-LEFT JOIN bdet bd ON bd.eval_id = e.eval_id
-WHERE ad.eval_id IS NOT NULL OR bd.eval_id IS NOT NULL`,
-  params: (s) => [s.copiedJaccard, s.copiedMaxKeyForms, s.copiedJaccard, s.copiedJaccard, s.copiedJaccard],
+LEFT JOIN adet ad ON ad.form = hash(e.eval_id)
+LEFT JOIN bdet bd ON bd.form = hash(e.eval_id)
+WHERE ad.form IS NOT NULL OR bd.form IS NOT NULL`,
+  params: (s) => [s.copiedJaccard, s.copiedMaxKeyForms, s.copiedJaccard, s.copiedJaccard],
 });

@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { PLACEHOLDER_CTE, blank, clip, empty, fmt, placeholderParam } from './sql';
+import { PLACEHOLDER_CTE, clip, empty, fmt, placeholderParam } from './sql';
 
 export default defineRule({
   id: 'deduction-no-reason',
@@ -17,8 +17,8 @@ export default defineRule({
 WITH ${PLACEHOLDER_CTE}
 SELECT i.eval_id, i.seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item, 'deviation' AS field,
   '「' || ${clip('i.level3', 20)} || '」得分 ' || ${fmt('i.score')} || ' < 分值 ' || ${fmt('i.weight')} || '，偏差原因'
-    || CASE WHEN ${blank('i.deviation')} THEN '空白' ELSE '仅写「' || ${clip('i.deviation', 8)} || '」' END AS detail
-FROM indicators i JOIN evaluations e ON e.eval_id = i.eval_id
-WHERE i.score < i.weight AND ${empty('i.deviation')}`,
+    || CASE WHEN i.deviation_key IS NULL THEN '空白' ELSE '仅写「' || ${clip('i.deviation', 8)} || '」' END AS detail
+FROM form_indicators i JOIN evaluations e ON e.eval_id = i.eval_id
+WHERE i.score < i.weight AND ${empty('i.deviation_key')}`,
   params: (s) => [placeholderParam(s)],
 });

@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { FULL_MARKS_CTE, PLACEHOLDER_CTE, clip, empty, pct, placeholderParam } from './sql';
+import { PLACEHOLDER_CTE, clip, empty, pct, placeholderParam } from './sql';
 
 export default defineRule({
   id: 'full-despite-shortfall',
@@ -15,17 +15,16 @@ export default defineRule({
   target: 'form',
   sql: `
 WITH ${PLACEHOLDER_CTE},
-${FULL_MARKS_CTE},
 dev AS (
   SELECT i.eval_id, count(*) AS nd, min(i.deviation) AS example
-  FROM indicators i JOIN fm ON fm.eval_id = i.eval_id
-  WHERE NOT ${empty('i.deviation')} GROUP BY i.eval_id
+  FROM form_indicators i JOIN full_marks_forms fm ON fm.eval_id = i.eval_id
+  WHERE NOT ${empty('i.deviation_key')} GROUP BY i.eval_id
 ),
 x AS (
   SELECT fm.*, dev.nd, dev.example,
     coalesce(CASE WHEN fm.exec_rate IS NOT NULL THEN fm.exec_rate < ?::DECIMAL(12,6)
                   WHEN fm.budget_full > 0 THEN fm.executed < ?::DECIMAL(12,6) * fm.budget_full END, false) AS low
-  FROM fm LEFT JOIN dev ON dev.eval_id = fm.eval_id
+  FROM full_marks_forms fm LEFT JOIN dev ON dev.eval_id = fm.eval_id
 )
 SELECT eval_id, CAST(NULL AS INTEGER) AS seq, region, department, year, CAST(NULL AS VARCHAR) AS item,
   CASE WHEN low THEN 'exec_rate' ELSE 'deviation' END AS field,

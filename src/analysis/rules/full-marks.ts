@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { FULL_MARKS_CTE, fmt } from './sql';
+import { fmt } from './sql';
 
 export default defineRule({
   id: 'full-marks',
@@ -14,10 +14,9 @@ export default defineRule({
   conditionEn: 'Every scored indicator at its weight (a blank score is not full) and execution at full marks (exec_score = exec_weight).',
   target: 'form',
   sql: `
-WITH ${FULL_MARKS_CTE}
 SELECT eval_id, CAST(NULL AS INTEGER) AS seq, region, department, year, CAST(NULL AS VARCHAR) AS item,
   'total_score' AS field,
   '全部 ' || CAST(n AS VARCHAR) || ' 个指标得满分，执行率得分 ' || ${fmt('exec_score')} || ' = 分值 ' || ${fmt('exec_weight')} AS detail
-FROM fm`,
+FROM full_marks_forms`,
   params: () => [],
 });

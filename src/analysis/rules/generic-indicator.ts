@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { IND_CTE, blank, departmentKey, norm } from './sql';
+import { departmentKey } from './sql';
 
 /*
  * One finding per form (not per row), listing its template indicators; `seq` is the first such row.
@@ -19,25 +19,26 @@ export default defineRule({
   conditionEn: 'An indicator name (ignoring spaces and punctuation; the standard timeliness and satisfaction lines excepted) used by at least 5 departments (region + name: each county\'s 财政局 counts) and at least 5% of all departments in the data. One finding per form, listing its template indicators.',
   target: 'indicator',
   sql: `
-WITH ${IND_CTE},
-k AS (
-  SELECT eval_id, seq, region, department, ${departmentKey()} AS dk, year, level3, ${norm('level3')} AS k
-  FROM ind WHERE NOT is_sub AND NOT ${blank('level3')}
+WITH k AS (
+  SELECT eval_id, seq, dept, level3, level3_key AS k
+  FROM form_indicators WHERE NOT is_sub AND level3_key IS NOT NULL
     -- Every form carries a timeliness and a satisfaction line in the standard wording (完成时间,
     -- 受益对象满意度): that wording is the structure of every form, not a template standing in for a measure.
     AND NOT regexp_matches(coalesce(l2, '') || coalesce(l1, ''), '时效|满意度')
 ),
 g AS (
-  SELECT k, count(DISTINCT dk) AS d FROM k GROUP BY k
-  HAVING count(DISTINCT dk) >= ?
-     AND count(DISTINCT dk) >= ?::DOUBLE * (SELECT count(DISTINCT ${departmentKey()}) FROM evaluations)
+  SELECT k, count(DISTINCT dept) AS d FROM k GROUP BY k
+  HAVING count(DISTINCT dept) >= ?
+     AND count(DISTINCT dept) >= ?::DOUBLE * (SELECT count(DISTINCT ${departmentKey()}) FROM evaluations)
+),
+hit AS (
+  SELECT k.eval_id, min(k.seq) AS seq, count(*) AS n, min_by({'level3': k.level3, 'd': g.d}, k.seq, 4) AS first
+  FROM k JOIN g ON g.k = k.k GROUP BY k.eval_id
 )
-SELECT k.eval_id, min(k.seq) AS seq, any_value(k.region) AS region, any_value(k.department) AS department, any_value(k.year) AS year,
-  CAST(NULL AS VARCHAR) AS item, 'level3' AS field,
-  CAST(count(*) AS VARCHAR) || ' 个指标为多部门通用模板：'
-    || array_to_string((list(k.level3 || '（' || CAST(g.d AS VARCHAR) || ' 个部门）' ORDER BY k.seq))[1:4], '、')
-    || CASE WHEN count(*) > 4 THEN '等' ELSE '' END AS detail
-FROM k JOIN g ON g.k = k.k
-GROUP BY k.eval_id`,
+SELECT h.eval_id, h.seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item, 'level3' AS field,
+  CAST(h.n AS VARCHAR) || ' 个指标为多部门通用模板：'
+    || array_to_string(list_transform(h.first, x -> x.level3 || '（' || CAST(x.d AS VARCHAR) || ' 个部门）'), '、')
+    || CASE WHEN h.n > 4 THEN '等' ELSE '' END AS detail
+FROM hit h JOIN evaluations e ON e.eval_id = h.eval_id`,
   params: (s) => [s.genericMinDepartments, s.genericMinShare],
 });

@@ -1,5 +1,4 @@
 import { defineRule } from './rule';
-import { blank, norm } from './sql';
 
 const GOALS = [
   ['goal_target', '预期目标'],
@@ -10,9 +9,10 @@ const GOALS = [
  * What a cell holding no content at all may say instead of nothing: 无, 空, 0 (spaces and punctuation
  * such as / - — are stripped by norm(), so a cell of only those is blank already). Not the settings'
  * placeholders: 已完成 / 按时完成 / 圆满完成 is a (poor) report of a result, not a missing one.
+ * `normalised` is the cell's norm(), NULL for a NULL cell.
  */
 const NOTHING = ['无', '空', '0'];
-const saysNothing = (col: string) => `(${norm(col)} IN ('', ${NOTHING.map((p) => `'${p}'`).join(', ')}))`;
+const saysNothing = (normalised: string) => `(coalesce(${normalised}, '') IN ('', ${NOTHING.map((p) => `'${p}'`).join(', ')}))`;
 
 export default defineRule({
   id: 'goal-missing',
@@ -28,9 +28,10 @@ export default defineRule({
   target: 'form',
   sql: GOALS.map(
     ([col, label]) => `
-SELECT eval_id, CAST(NULL AS INTEGER) AS seq, region, department, year, CAST(NULL AS VARCHAR) AS item,
-  '${col}' AS field, CASE WHEN ${blank(col)} THEN '${label}空白' ELSE '${label}仅为「' || trim(${col}) || '」' END AS detail
-FROM evaluations WHERE ${saysNothing(col)}`,
+SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
+  '${col}' AS field, CASE WHEN coalesce(t.norm, '') = '' THEN '${label}空白' ELSE '${label}仅为「' || trim(e.${col}) || '」' END AS detail
+FROM evaluations e LEFT JOIN normalised_texts t ON t.text = e.${col}
+WHERE ${saysNothing('t.norm')}`,
   ).join('\nUNION ALL'),
   params: () => [],
 });

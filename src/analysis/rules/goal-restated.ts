@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { blank, clip, norm } from './sql';
+import { clip } from './sql';
 
 export default defineRule({
   id: 'goal-restated',
@@ -14,9 +14,10 @@ export default defineRule({
   conditionEn: 'The achieved result equals the planned goal (ignoring spaces and punctuation), and is not blank.',
   target: 'form',
   sql: `
-SELECT eval_id, CAST(NULL AS INTEGER) AS seq, region, department, year, CAST(NULL AS VARCHAR) AS item,
-  'goal_actual' AS field, '实际完成情况与预期目标相同：「' || ${clip('goal_actual', 30)} || '」' AS detail
-FROM evaluations
-WHERE NOT ${blank('goal_target')} AND ${norm('goal_actual')} = ${norm('goal_target')}`,
+SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
+  'goal_actual' AS field, '实际完成情况与预期目标相同：「' || ${clip('e.goal_actual', 30)} || '」' AS detail
+FROM evaluations e
+JOIN normalised_texts t ON t.text = e.goal_target
+JOIN normalised_texts a ON a.text = e.goal_actual AND a.key = t.key`,
   params: () => [],
 });

@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { IND_CTE, blank, clip } from './sql';
+import { clip } from './sql';
 
 export default defineRule({
   id: 'incomplete-form',
@@ -14,14 +14,13 @@ export default defineRule({
   conditionEn: 'An indicator score, actual value or the total left blank. Breakdown lines (其中…) with neither weight nor score under a scored indicator are sub-items, not blanks. One finding per blank cell.',
   target: 'form',
   sql: `
-WITH ${IND_CTE}
-SELECT eval_id, seq, region, department, year, CAST(NULL AS VARCHAR) AS item, 'score' AS field,
-  '指标「' || ${clip('level3', 20)} || '」得分空白' AS detail
-FROM ind WHERE NOT is_sub AND score IS NULL
-UNION ALL
-SELECT eval_id, seq, region, department, year, NULL, 'actual',
-  '指标「' || ${clip('level3', 20)} || '」实际完成值空白'
-FROM ind WHERE NOT is_sub AND ${blank('actual')}
+SELECT i.eval_id, i.seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item, i.field,
+  '指标「' || ${clip('i.level3', 20)} || '」' || CASE i.field WHEN 'score' THEN '得分空白' ELSE '实际完成值空白' END AS detail
+FROM (
+  SELECT eval_id, seq, level3, 'score' AS field FROM form_indicators WHERE NOT is_sub AND score IS NULL
+  UNION ALL
+  SELECT eval_id, seq, level3, 'actual' FROM form_indicators WHERE NOT is_sub AND actual_key IS NULL
+) i JOIN evaluations e ON e.eval_id = i.eval_id
 UNION ALL
 SELECT eval_id, NULL, region, department, year, NULL, 'total_score', '总分空白'
 FROM evaluations WHERE total_score IS NULL`,

@@ -14,14 +14,14 @@ export default defineRule({
   conditionEn: 'Executed above the full-year budget (rate over 100%) and no deviation text anywhere on the form (blank or placeholders such as 无).',
   target: 'form',
   sql: `
-WITH ${PLACEHOLDER_CTE},
-noted AS (SELECT DISTINCT eval_id FROM indicators WHERE NOT ${empty('deviation')})
+WITH ${PLACEHOLDER_CTE}
 SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
   'executed' AS field,
   '全年执行数 ' || ${fmt('e.executed')} || ' > 全年预算数 ' || ${fmt('e.budget_full')}
     || CASE WHEN e.budget_full > 0 THEN '（执行率 ' || ${pct('e.executed / e.budget_full')} || '）' ELSE '' END
     || '，表内无偏差说明' AS detail
 FROM evaluations e
-WHERE e.executed > e.budget_full AND e.eval_id NOT IN (SELECT eval_id FROM noted)`,
+WHERE e.executed > e.budget_full
+  AND NOT EXISTS (SELECT 1 FROM form_indicators i WHERE i.eval_id = e.eval_id AND NOT ${empty('i.deviation_key')})`,
   params: (s) => [placeholderParam(s)],
 });

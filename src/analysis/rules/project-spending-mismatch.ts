@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { fmt, norm, sameDepartment } from './sql';
+import { fmt, sameDepartment } from './sql';
 
 export default defineRule({
   id: 'project-spending-mismatch',
@@ -19,8 +19,9 @@ SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, s.region, s.department, s.year, 
   '附件1「' || s.item || '」本年决算数 ' || ${fmt('s.final')} || ' ≠ 项目自评表全年执行数 ' || ${fmt('e.executed')}
     || '（' || e.eval_id || '）' AS detail
 FROM spending s
+JOIN normalised_texts si ON si.text = s.item
 JOIN evaluations e ON ${sameDepartment('e', 's')} AND e.year = s.year
-  AND ${norm('e.project')} = ${norm('s.item')} AND ${norm('e.project')} <> ''
+JOIN normalised_texts ep ON ep.text = e.project AND ep.key = si.key
 WHERE s.final IS NOT NULL AND e.executed IS NOT NULL AND s.final <> e.executed`,
   params: () => [],
 });

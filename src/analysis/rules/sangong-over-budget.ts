@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { SANGONG_CTE, fmt } from './sql';
+import { fmt } from './sql';
 
 export default defineRule({
   id: 'sangong-over-budget',
@@ -14,10 +14,9 @@ export default defineRule({
   conditionEn: '三公经费 final above its budget.',
   target: 'spending',
   sql: `
-WITH ${SANGONG_CTE}
 SELECT CAST(NULL AS VARCHAR) AS eval_id, CAST(NULL AS INTEGER) AS seq, region, department, year, item, 'final' AS field,
   '三公经费 本年决算数 ' || ${fmt('final')} || ' > 本年预算数 ' || ${fmt('budget')}
     || CASE WHEN budget > 0 THEN '（超 ' || ${fmt('round((final - budget) * 100 / budget, 2)')} || '%）' ELSE '' END AS detail
-FROM sg WHERE role = 'total' AND final > budget`,
+FROM sangong_lines WHERE role = 'total' AND final > budget`,
   params: () => [],
 });

@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { SANGONG_CTE, SPENDING_COLUMNS, fmt } from './sql';
+import { SPENDING_COLUMNS, fmt } from './sql';
 
 const label = `CASE col ${SPENDING_COLUMNS.map(([c, l]) => `WHEN '${c}' THEN '${l}'`).join(' ')} END`;
 
@@ -16,8 +16,7 @@ export default defineRule({
   conditionEn: 'In any of prior_final / budget / final: 三公经费 ≠ cars + abroad + hospitality, or cars ≠ car purchase + car running, where the parts are reported (a blank part counts as not reported; all parts blank: no finding).',
   target: 'spending',
   sql: `
-WITH ${SANGONG_CTE},
-v AS (SELECT year, region, department, item, role, col, v FROM sg UNPIVOT (v FOR col IN (prior_final, budget, final)) WHERE role IS NOT NULL),
+WITH v AS (SELECT year, region, department, item, role, col, v FROM sangong_lines UNPIVOT (v FOR col IN (prior_final, budget, final))),
 p AS (
   SELECT year, region, department, col,
     max(v) FILTER (WHERE role = 'total') AS t, any_value(item) FILTER (WHERE role = 'total') AS t_item,

@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { IND_CTE, blank, clip, norm } from './sql';
+import { clip } from './sql';
 
 export default defineRule({
   id: 'satisfaction-constant',
@@ -14,21 +14,21 @@ export default defineRule({
   conditionEn: 'A department with satisfaction indicators (level 1 or 2 mentioning 满意度) on at least 3 forms, all with identical satisfaction results.',
   target: 'department',
   sql: `
-WITH ${IND_CTE},
-s AS (
-  SELECT eval_id, any_value(region) AS region, any_value(department) AS department,
-    string_agg(CASE WHEN actual_value IS NOT NULL THEN CAST(actual_value AS VARCHAR) || coalesce(actual_unit, '')
-                    ELSE ${norm('actual')} END, chr(30) ORDER BY seq) AS v,
-    string_agg(actual, '；' ORDER BY seq) AS shown
-  FROM ind
-  WHERE NOT is_sub AND NOT ${blank('actual')}
-    AND (coalesce(l1, '') LIKE '%满意度%' OR coalesce(l2, '') LIKE '%满意度%')
-  GROUP BY eval_id
+WITH s AS (
+  SELECT i.eval_id,
+    -- list_sort() of {seq, …}: ordering small lists afterwards is much cheaper than an ordered aggregate
+    list_transform(list_sort(list({'seq': i.seq, 'v': CASE WHEN i.actual_value IS NOT NULL
+      THEN CAST(i.actual_value AS VARCHAR) || coalesce(i.actual_unit, '') ELSE t.norm END})), x -> x.v) AS v,
+    array_to_string(list_transform(list_sort(list({'seq': i.seq, 'actual': i.actual})), x -> x.actual), '；') AS shown
+  FROM form_indicators i JOIN normalised_texts t ON t.text = i.actual
+  WHERE NOT i.is_sub AND i.actual_key IS NOT NULL
+    AND (coalesce(i.l1, '') LIKE '%满意度%' OR coalesce(i.l2, '') LIKE '%满意度%')
+  GROUP BY i.eval_id
 )
-SELECT CAST(NULL AS VARCHAR) AS eval_id, CAST(NULL AS INTEGER) AS seq, region, department, CAST(NULL AS INTEGER) AS year,
+SELECT CAST(NULL AS VARCHAR) AS eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, CAST(NULL AS INTEGER) AS year,
   CAST(NULL AS VARCHAR) AS item, 'actual' AS field,
-  '全部 ' || CAST(count(*) AS VARCHAR) || ' 张表的满意度实际完成值均为「' || ${clip('any_value(shown)', 20)} || '」' AS detail
-FROM s GROUP BY region, department
+  '全部 ' || CAST(count(*) AS VARCHAR) || ' 张表的满意度实际完成值均为「' || ${clip('any_value(s.shown)', 20)} || '」' AS detail
+FROM s JOIN evaluations e ON e.eval_id = s.eval_id GROUP BY e.region, e.department
 HAVING count(*) >= ? AND count(DISTINCT v) = 1`,
   params: (s) => [s.satisfactionMinForms],
 });

@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { IND_CTE, clip, fmt } from './sql';
+import { clip, fmt } from './sql';
 
 export default defineRule({
   id: 'shortfall-full-marks',
@@ -14,21 +14,20 @@ export default defineRule({
   conditionEn: 'A quantified target (≥x, >x, ≤x, <x or x) and a quantified actual in the same unit, the actual not meeting it (a bare x means "at least x", or "at most x" under 成本指标), yet score = weight.',
   target: 'indicator',
   sql: `
-WITH ${IND_CTE}
-SELECT eval_id, seq, region, department, year, CAST(NULL AS VARCHAR) AS item, 'score' AS field,
-  '「' || ${clip('level3', 20)} || '」目标 ' || ${clip('target', 16)} || '，实际 ' || ${clip('actual', 16)}
-    || '，未达标仍得满分 ' || ${fmt('score')} AS detail
-FROM ind
-WHERE NOT is_sub AND weight > 0 AND score = weight
-  AND target_op IS NOT NULL AND target_value IS NOT NULL AND actual_value IS NOT NULL
-  AND coalesce(target_unit, '') = coalesce(actual_unit, '')
-  AND CASE target_op
-    WHEN '>=' THEN actual_value < target_value
-    WHEN '>' THEN actual_value <= target_value
-    WHEN '<=' THEN actual_value > target_value
-    WHEN '<' THEN actual_value >= target_value
-    WHEN '=' THEN CASE WHEN coalesce(l1, '') LIKE '%成本%' THEN actual_value > target_value
-                       ELSE actual_value < target_value END
+SELECT i.eval_id, i.seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item, 'score' AS field,
+  '「' || ${clip('i.level3', 20)} || '」目标 ' || ${clip('i.target', 16)} || '，实际 ' || ${clip('i.actual', 16)}
+    || '，未达标仍得满分 ' || ${fmt('i.score')} AS detail
+FROM form_indicators i JOIN evaluations e ON e.eval_id = i.eval_id
+WHERE NOT i.is_sub AND i.weight > 0 AND i.score = i.weight
+  AND i.target_op IS NOT NULL AND i.target_value IS NOT NULL AND i.actual_value IS NOT NULL
+  AND coalesce(i.target_unit, '') = coalesce(i.actual_unit, '')
+  AND CASE i.target_op
+    WHEN '>=' THEN i.actual_value < i.target_value
+    WHEN '>' THEN i.actual_value <= i.target_value
+    WHEN '<=' THEN i.actual_value > i.target_value
+    WHEN '<' THEN i.actual_value >= i.target_value
+    WHEN '=' THEN CASE WHEN coalesce(i.l1, '') LIKE '%成本%' THEN i.actual_value > i.target_value
+                       ELSE i.actual_value < i.target_value END
     ELSE false END`,
   params: () => [],
 });

@@ -2,13 +2,20 @@
 // spliced in; thresholds travel as `?` parameters.
 import { listParam, type RuleSettings } from '../settings';
 
+/** Full-width characters norm() folds, and what they fold to. */
+const FULL_WIDTH = '０１２３４５６７８９％＞＜＝≧≦';
+const FOLDED = '0123456789%><=≥≤';
+
 /**
  * Text normalised for comparison: full-width digits and comparison signs folded to ASCII / ≥ ≤,
  * then every space and punctuation mark removed (so "完成时间。" = " 完成时间", "≧95％" = "≥95%").
  * '%' is punctuation to Unicode but meaningful here, so it is shielded (U+E000) before the strip.
+ * translate() costs several times the rest together, so it runs only on a text that holds one of the
+ * characters it folds.
  */
 export function norm(x: string): string {
-  return `lower(regexp_replace(replace(translate(coalesce(${x}, ''), '０１２３４５６７８９％＞＜＝≧≦', '0123456789%><=≥≤'), '%', '\uE000'), '[\\s\\p{P}]+', '', 'g'))`;
+  const folded = `CASE WHEN regexp_matches(${x}, '[${FULL_WIDTH}]') THEN translate(${x}, '${FULL_WIDTH}', '${FOLDED}') ELSE coalesce(${x}, '') END`;
+  return `lower(regexp_replace(replace(${folded}, '%', '\uE000'), '[\\s\\p{P}]+', '', 'g'))`;
 }
 
 /** A number as people write it: DECIMAL 80.0000 → '80', 0.50 → '0.5'; NULL → '空'. */
@@ -41,10 +48,10 @@ export function sameDepartment(a: string, b: string): string {
   return `(coalesce(${a}.region, '') = coalesce(${b}.region, '') AND ${a}.department = ${b}.department)`;
 }
 
-/** One text value per department (region and name), for count(DISTINCT …). `alias` optional. */
+/** One value per department (region and name) where only equality matters, e.g. for count(DISTINCT …). `alias` optional. */
 export function departmentKey(alias?: string): string {
   const p = alias ? `${alias}.` : '';
-  return `(coalesce(${p}region, '') || chr(31) || ${p}department)`;
+  return `hash(coalesce(${p}region, ''), ${p}department)`;
 }
 
 /**
@@ -56,51 +63,41 @@ export function departmentName(alias: string): string {
     THEN ${alias}.department ELSE ${alias}.region || ${alias}.department END`;
 }
 
-/** CTE `ph(p)`: the placeholder texts, normalised. Consumes one `?` (settings.placeholders). */
-export const PLACEHOLDER_CTE = `ph AS (SELECT DISTINCT ${norm('p')} AS p FROM (SELECT unnest(string_split(?, chr(31))) AS p))`;
-export const placeholderParam = (s: RuleSettings) => listParam(s.placeholders);
-
-/** True when a text cell says nothing: blank or a placeholder (needs PLACEHOLDER_CTE). */
-export function empty(x: string): string {
-  return `(${norm(x)} = '' OR ${norm(x)} IN (SELECT p FROM ph))`;
+/**
+ * A normalised text as a key where only equality matters: its hash (a UBIGINT joins and groups far
+ * faster than the text), NULL when the text is blank, so a blank never equals anything.
+ */
+export function textKey(normalised: string): string {
+  return `CASE WHEN ${normalised} <> '' THEN hash(${normalised}) END`;
 }
 
-/**
- * CTE `ind`: indicator rows with their form's region/department/year/project, the merged-cell levels filled
- * down (l1, l2), `scored` (the row has a weight or a score) and `is_sub`: a breakdown line (其中…)
- * with neither weight nor score under a scored indicator, which is not an indicator of its own.
- */
-export const IND_CTE = `ind0 AS (
-  SELECT i.eval_id, i.seq, e.region, e.department, e.year, e.project, e.kind,
-    i.level1, i.level2, i.level3, i.target, i.actual, i.weight, i.score, i.deviation,
-    i.target_op, i.target_value, i.target_unit, i.actual_op, i.actual_value, i.actual_unit,
-    (i.weight IS NOT NULL OR i.score IS NOT NULL) AS scored,
-    coalesce(bool_or(i.weight IS NOT NULL OR i.score IS NOT NULL) OVER (PARTITION BY i.eval_id ORDER BY i.seq
-      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), false) AS after_scored,
-    last_value(NULLIF(trim(i.level1), '') IGNORE NULLS) OVER (PARTITION BY i.eval_id ORDER BY i.seq
-      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS l1,
-    last_value(NULLIF(trim(i.level2), '') IGNORE NULLS) OVER (PARTITION BY i.eval_id ORDER BY i.seq
-      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS l2
-  FROM indicators i JOIN evaluations e ON e.eval_id = i.eval_id
-),
-ind AS (SELECT *, (NOT scored AND after_scored) AS is_sub FROM ind0)`;
+/** CTE `ph(key)`: the placeholder texts as textKey()s. Consumes one `?` (settings.placeholders). */
+export const PLACEHOLDER_CTE = `ph AS (
+  SELECT DISTINCT key FROM (SELECT ${textKey(norm('p'))} AS key FROM (SELECT unnest(string_split(?, chr(31))) AS p)) WHERE key IS NOT NULL
+)`;
+export const placeholderParam = (s: RuleSettings) => listParam(s.placeholders);
+
+/** True when a text cell, given as its textKey(), says nothing: blank or a placeholder (needs PLACEHOLDER_CTE). */
+export function empty(key: string): string {
+  return `(${key} IS NULL OR ${key} IN (SELECT key FROM ph))`;
+}
 
 /**
  * CTE `fm`: forms at full marks — every scored indicator row at its weight (a blank score is not
  * full) and the execution score equal to the execution weight. Columns: eval_id, region, department, year,
  * project, n (scored rows), exec_rate, executed, budget_full, exec_score, exec_weight.
+ * The rules read it prepared, as the table full_marks_forms (../prepare.ts).
  */
 export const FULL_MARKS_CTE = `fm AS (
-  SELECT e.eval_id, any_value(e.region) AS region, any_value(e.department) AS department, any_value(e.year) AS year,
-    any_value(e.project) AS project, count(*) AS n,
-    any_value(e.exec_rate) AS exec_rate, any_value(e.executed) AS executed,
-    any_value(e.budget_full) AS budget_full, any_value(e.exec_score) AS exec_score,
-    any_value(e.exec_weight) AS exec_weight
+  SELECT e.eval_id, e.region, e.department, e.year, e.project, s.n,
+    e.exec_rate, e.executed, e.budget_full, e.exec_score, e.exec_weight
   FROM evaluations e
-  JOIN indicators i ON i.eval_id = e.eval_id AND (i.weight IS NOT NULL OR i.score IS NOT NULL)
+  JOIN (
+    SELECT eval_id, count(*) AS n FROM indicators
+    WHERE weight IS NOT NULL OR score IS NOT NULL
+    GROUP BY eval_id HAVING bool_and(coalesce(score = weight, false))
+  ) s ON s.eval_id = e.eval_id
   WHERE e.exec_score IS NOT NULL AND e.exec_score = e.exec_weight
-  GROUP BY e.eval_id
-  HAVING bool_and(coalesce(i.score = i.weight, false))
 )`;
 
 /** How a form is named in a detail line: the project, or 部门整体. */
@@ -108,7 +105,10 @@ export function formLabel(alias: string): string {
   return `coalesce(NULLIF(trim(${alias}.project), ''), '部门整体')`;
 }
 
-/** Indicator key for copy detection: normalised 三级指标 + 年度指标值. */
+/**
+ * Indicator key for copy detection: normalised 三级指标 + 年度指标值. The rules use it as the pair
+ * (level3_key, target_key) of form_indicators (../prepare.ts).
+ */
 export function indicatorKey(alias: string): string {
   return `(${norm(`${alias}.level3`)} || '|' || ${norm(`${alias}.target`)})`;
 }
@@ -126,19 +126,27 @@ export function spendingItem(x: string): string {
 /**
  * CTE `sg`: the 三公经费 lines of 附件1 with their role — total (三公经费), car (公务用车购置和维护经费),
  * car_buy (公车购置), car_run (公车运行维护), abroad (出国经费), reception (公务接待) — whatever the
- * numbering or the "费/经费" ending. Lines under 项目支出 are never 三公 lines.
+ * numbering or the "费/经费" ending. Lines under 项目支出 are never 三公 lines. A province repeats the
+ * same hundred item names over hundreds of thousands of lines, so `sg_items` classifies each name
+ * once; the names pass through a list because DuckDB would otherwise push the filter on the role
+ * below the DISTINCT and classify every line again. The rules read it prepared, as the table
+ * sangong_lines (../prepare.ts).
  */
-export const SANGONG_CTE = `sg AS (
-  SELECT year, region, department, item, prior_final, budget, final,
-    CASE
-      WHEN it = '三公经费' THEN 'total'
-      WHEN it LIKE '%出国%' THEN 'abroad'
-      WHEN it LIKE '%接待%' THEN 'reception'
-      WHEN (it LIKE '%公务用车%' OR it LIKE '%公车%') AND it LIKE '%购置%' AND (it LIKE '%维护%' OR it LIKE '%运行%') THEN 'car'
-      WHEN (it LIKE '%公务用车%' OR it LIKE '%公车%') AND it LIKE '%购置%' THEN 'car_buy'
-      WHEN (it LIKE '%公务用车%' OR it LIKE '%公车%') AND (it LIKE '%运行%' OR it LIKE '%维护%') THEN 'car_run'
-    END AS role
-  FROM (SELECT s.*, ${spendingItem('s.item')} AS it FROM spending s WHERE coalesce(s.parent, '') NOT LIKE '%项目%')
+export const SANGONG_CTE = `sg_items AS (
+  SELECT item, CASE
+    WHEN it = '三公经费' THEN 'total'
+    WHEN it LIKE '%出国%' THEN 'abroad'
+    WHEN it LIKE '%接待%' THEN 'reception'
+    WHEN (it LIKE '%公务用车%' OR it LIKE '%公车%') AND it LIKE '%购置%' AND (it LIKE '%维护%' OR it LIKE '%运行%') THEN 'car'
+    WHEN (it LIKE '%公务用车%' OR it LIKE '%公车%') AND it LIKE '%购置%' THEN 'car_buy'
+    WHEN (it LIKE '%公务用车%' OR it LIKE '%公车%') AND (it LIKE '%运行%' OR it LIKE '%维护%') THEN 'car_run'
+  END AS role
+  FROM (SELECT item, ${spendingItem('item')} AS it FROM (SELECT unnest(list(DISTINCT item)) AS item FROM spending))
+),
+sg AS (
+  SELECT s.year, s.region, s.department, s.item, s.prior_final, s.budget, s.final, c.role
+  FROM spending s JOIN sg_items c ON c.item = s.item AND c.role IS NOT NULL
+  WHERE coalesce(s.parent, '') NOT LIKE '%项目%'
 )`;
 
 /** The three money columns of 附件1 and how a detail line names them. */

@@ -30,23 +30,31 @@ export default defineRule({
   conditionEn: 'A project name, goal, result, indicator, target, actual or deviation cell containing 说明…完成情况, …字以内, 请填写, 如：…; or an indicator name still 指标1/指标2. One finding per cell.',
   target: 'form',
   sql: `
-WITH cells AS (
+WITH residue AS (
+  -- Each distinct text is matched once, not every cell that repeats it.
+  SELECT text, instructions, numbered FROM (
+    SELECT text, regexp_matches(text, '${INSTRUCTIONS}') AS instructions, regexp_matches(text, '${NUMBERED_NAME}') AS numbered
+    FROM normalised_texts
+  ) WHERE instructions OR numbered
+),
+cells AS (
 ${[
   ...FORM_CELLS.map(
     ([c, label]) =>
-      `  SELECT eval_id, CAST(NULL AS INTEGER) AS seq, region, department, year, '${c}' AS field, '${label}' AS label, ${c} AS txt
-  FROM evaluations WHERE ${c} IS NOT NULL`,
+      `  SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, '${c}' AS field, '${label}' AS label,
+    e.${c} AS txt, r.instructions, r.numbered
+  FROM evaluations e JOIN residue r ON r.text = e.${c}`,
   ),
   ...INDICATOR_CELLS.map(
     ([c, label]) =>
-      `  SELECT i.eval_id, i.seq, e.region, e.department, e.year, '${c}', '${label}', i.${c}
-  FROM indicators i JOIN evaluations e ON e.eval_id = i.eval_id WHERE i.${c} IS NOT NULL`,
+      `  SELECT i.eval_id, i.seq, e.region, e.department, e.year, '${c}', '${label}', i.${c}, r.instructions, r.numbered
+  FROM indicators i JOIN residue r ON r.text = i.${c} JOIN evaluations e ON e.eval_id = i.eval_id`,
   ),
 ].join('\n  UNION ALL\n')}
 )
 SELECT eval_id, seq, region, department, year, CAST(NULL AS VARCHAR) AS item, field,
   label || '仍为填表说明：「' || ${clip('txt', 30)} || '」' AS detail
 FROM cells
-WHERE regexp_matches(txt, '${INSTRUCTIONS}') OR (field = 'level3' AND regexp_matches(txt, '${NUMBERED_NAME}'))`,
+WHERE instructions OR (field = 'level3' AND numbered)`,
   params: () => [],
 });

@@ -1,6 +1,5 @@
 import { listParam } from '../settings';
 import { defineRule } from './rule';
-import { IND_CTE } from './sql';
 
 export default defineRule({
   id: 'vague-targets',
@@ -16,20 +15,20 @@ export default defineRule({
   target: 'form',
   sql: `
 WITH vp AS (SELECT DISTINCT p FROM (SELECT trim(unnest(string_split(?, chr(31)))) AS p) WHERE p <> ''),
-${IND_CTE},
+-- Each distinct text is searched for the phrases once, not every row that repeats it.
+vague_texts AS (SELECT text FROM normalised_texts WHERE EXISTS (SELECT 1 FROM vp WHERE contains(text, vp.p))),
 v AS (
-  SELECT ind.*, (ind.target_op IS NULL OR ind.target_value IS NULL
-    OR EXISTS (SELECT 1 FROM vp WHERE contains(coalesce(ind.target, ''), vp.p))) AS vague
-  FROM ind WHERE NOT is_sub
+  SELECT eval_id, target,
+    target_op IS NULL OR target_value IS NULL OR coalesce(target IN (SELECT text FROM vague_texts), false) AS vague
+  FROM form_indicators WHERE NOT is_sub
 ),
 t AS (
-  SELECT eval_id, any_value(region) AS region, any_value(department) AS department, any_value(year) AS year, count(*) AS n,
-    count(*) FILTER (WHERE vague) AS nv,
-    list_sort(list_distinct(list(coalesce(target, '空')) FILTER (WHERE vague))) AS ex
+  SELECT eval_id, count(*) AS n, count(*) FILTER (WHERE vague) AS nv, list(coalesce(target, '空')) FILTER (WHERE vague) AS ex
   FROM v GROUP BY eval_id
 )
-SELECT eval_id, CAST(NULL AS INTEGER) AS seq, region, department, year, CAST(NULL AS VARCHAR) AS item, 'target' AS field,
-  CAST(nv AS VARCHAR) || '/' || CAST(n AS VARCHAR) || ' 个指标值未量化：' || array_to_string(ex[1:5], '、') AS detail
-FROM t WHERE nv * 2 > n`,
+SELECT t.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item, 'target' AS field,
+  CAST(t.nv AS VARCHAR) || '/' || CAST(t.n AS VARCHAR) || ' 个指标值未量化：' || array_to_string(list_sort(list_distinct(t.ex))[1:5], '、') AS detail
+FROM t JOIN evaluations e ON e.eval_id = t.eval_id
+WHERE t.nv * 2 > t.n`,
   params: (s) => [listParam(s.vaguePhrases)],
 });

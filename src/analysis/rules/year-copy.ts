@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { IND_CTE, norm, sameDepartment } from './sql';
+import { sameDepartment } from './sql';
 
 export default defineRule({
   id: 'year-copy',
@@ -14,17 +14,14 @@ export default defineRule({
   conditionEn: 'The same department\'s (same region and name) same project (or whole-department form): all indicator rows — level3, target and actual, ignoring spaces, punctuation and row order — identical to the previous year.',
   target: 'form',
   sql: `
-WITH ${IND_CTE},
-r AS (
-  SELECT eval_id, region, department, year, coalesce(project, '') AS project, kind,
-    ${norm('level3')} || '|' || ${norm('target')} || '|' || ${norm('actual')} AS t
-  FROM ind WHERE NOT is_sub
-),
-sig AS (
-  SELECT eval_id, any_value(region) AS region, any_value(department) AS department, any_value(year) AS year,
-    any_value(project) AS project,
-    any_value(kind) AS kind, count(*) AS n, md5(string_agg(t, chr(30) ORDER BY t)) AS h
-  FROM r GROUP BY eval_id
+WITH sig AS (
+  SELECT e.eval_id, e.region, e.department, e.year, coalesce(e.project, '') AS project, e.kind, r.n, r.h
+  FROM evaluations e
+  JOIN (
+    -- the form's rows as the sorted list of their keys: the same rows in any order give the same list
+    SELECT eval_id, count(*) AS n, hash(list_sort(list(hash(level3_key, target_key, actual_key)))) AS h
+    FROM form_indicators WHERE NOT is_sub GROUP BY eval_id
+  ) r ON r.eval_id = e.eval_id
 )
 SELECT c.eval_id, CAST(NULL AS INTEGER) AS seq, c.region, c.department, c.year, CAST(NULL AS VARCHAR) AS item,
   'actual' AS field,

@@ -4,6 +4,7 @@ import { RULES } from '../../../src/analysis/rules/index';
 import { FINDING_COLUMNS } from '../../../src/analysis/rules/rule';
 import { DEFAULT_SETTINGS } from '../../../src/analysis/settings';
 import { runRules, ruleHits } from '../../../src/analysis/findings';
+import { prepareTables } from '../../../src/analysis/prepare';
 import { cleanForm, insertForm, insertSpending, useEngine } from './fixture';
 
 const IDS = [
@@ -36,6 +37,7 @@ describe('rule catalogue', () => {
   });
 
   it('every rule returns the shared finding columns, and takes as many parameters as it declares', async () => {
+    await prepareTables(db.e, RULES.map((r) => r.sql));
     for (const r of RULES) {
       const params = r.params(DEFAULT_SETTINGS);
       const placeholders = r.sql.replace(/'(?:[^']|'')*'/g, '').match(/\?/g) ?? []; // outside string literals
