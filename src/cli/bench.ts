@@ -16,6 +16,7 @@ import { openNativeEngine } from '../db/native';
 import { openNodeEngine } from '../db/node';
 import { generate } from '../generate/generate';
 import { analyse } from '../analysis/analyse';
+import { buildViewCache } from '../analysis/queries/cache';
 import { loadFiles } from '../ingest/load';
 import { readInputFiles } from '../ingest/node';
 import { DatasetSession } from '../dataset/load';
@@ -126,6 +127,8 @@ async function main() {
   for (const t of DATA_TABLES) await native.exec(`CREATE OR REPLACE TABLE ${t}_t AS SELECT * FROM ${t}; DROP VIEW ${t}; ALTER TABLE ${t}_t RENAME TO ${t}`);
   let peakRss = process.memoryUsage().rss;
   const rulesMs = await timeIt(() => analyse(wasm), runs);
+  // Of which the views' cache (built at the end of every analysis): timed on its own.
+  const cacheMs = await timeIt(() => buildViewCache(wasm), runs);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const rulesNativeMs = await timeIt(() => analyse(native), runs);
   const queries = [];
@@ -149,6 +152,7 @@ async function main() {
     filter_findings_ms: round(browser.filter_findings_ms),
     rules_ms: round(rulesMs),
     rules_native_ms: round(rulesNativeMs),
+    view_cache_ms: round(cacheMs),
     csv_ingest_mb_per_s: round(browser.csv_ingest_mb_per_s, 1),
     csv_ingest_mb: round(browser.csv_ingest_bytes / 2 ** 20, 1),
     peak_memory_mb: round(browser.peak_memory_mb),
@@ -162,16 +166,23 @@ async function main() {
     bench_s: round((performance.now() - t0) / 1000),
   };
   const worstRatio = Math.max(...queries.map((q) => q.ratio));
-  const targets: [string, string, boolean][] = [
-    ['page → overview charts', `${figures.page_to_charts_ms} ms (cold ${figures.page_to_charts_cold_ms} ms) ≤ 3000`, figures.page_to_charts_ms <= 3000],
-    ['filter change, overview / findings', `${figures.filter_ms} / ${figures.filter_findings_ms} ms ≤ 200`, Math.max(figures.filter_ms, figures.filter_findings_ms) <= 200],
-    ['rule engine (DuckDB-WASM)', `${figures.rules_ms} ms ≤ 5000 (native ${figures.rules_native_ms} ms)`, figures.rules_ms <= 5000],
-    ['GBK CSV ingest', `${figures.csv_ingest_mb_per_s} MB/s ≥ 20 (${figures.csv_ingest_mb} MB)`, figures.csv_ingest_mb_per_s >= 20],
-    ['peak memory during ingest', `${figures.peak_memory_mb} MB = ${figures.peak_memory_over_file} × file ≤ 3 ×`, figures.peak_memory_over_file <= 3],
-    ['WASM / native per query (worst)', `${worstRatio} × ≤ 3 ×`, worstRatio <= 3],
-    ['initial JavaScript (gzip)', `${figures.js_gzip_kb} KB ≤ 400`, figures.js_gzip_kb <= 400],
-    ['requests off this origin', String(figures.off_origin_requests), figures.off_origin_requests === 0],
+  // [name, what was measured, the measure, the limit, whether lower is better]
+  const limits: [string, string, number, number, boolean][] = [
+    ['page → overview charts', `${figures.page_to_charts_ms} ms (cold ${figures.page_to_charts_cold_ms} ms) ≤ 3000`, figures.page_to_charts_ms, 3000, true],
+    ['filter change, overview / findings', `${figures.filter_ms} / ${figures.filter_findings_ms} ms ≤ 200`, Math.max(figures.filter_ms, figures.filter_findings_ms), 200, true],
+    ['rule engine (DuckDB-WASM)', `${figures.rules_ms} ms ≤ 5000 (of which the views' cache ${figures.view_cache_ms} ms; native ${figures.rules_native_ms} ms)`, figures.rules_ms, 5000, true],
+    ['GBK CSV ingest', `${figures.csv_ingest_mb_per_s} MB/s ≥ 20 (${figures.csv_ingest_mb} MB)`, figures.csv_ingest_mb_per_s, 20, false],
+    ['peak memory during ingest', `${figures.peak_memory_mb} MB = ${figures.peak_memory_over_file} × file ≤ 3 ×`, figures.peak_memory_over_file, 3, true],
+    ['WASM / native per query (worst)', `${worstRatio} × ≤ 3 ×`, worstRatio, 3, true],
+    ['initial JavaScript (gzip)', `${figures.js_gzip_kb} KB ≤ 400`, figures.js_gzip_kb, 400, true],
+    ['requests off this origin', `${figures.off_origin_requests} = 0`, figures.off_origin_requests, 0, true],
   ];
+  const targets: [string, string, boolean][] = limits.map(([name, value, x, limit, lower]) => {
+    const met = lower ? x <= limit : x >= limit;
+    // How far off: the measure over the limit (or the limit over the measure when higher is better).
+    const by = met || limit === 0 ? '' : `  — missed by ${round(100 * ((lower ? x / limit : limit / x) - 1))} %`;
+    return [name, value + by, met];
+  });
   const width = Math.max(...targets.map(([l]) => l.length));
   const lines = [
     `${figures.rows.toLocaleString()} indicator rows, ${figures.forms.toLocaleString()} forms; medians of ${runs} runs; ${figures.machine.cpus} × ${figures.machine.cpu_model}`,
