@@ -20,10 +20,6 @@ export const datasetUrl: string | null = new URLSearchParams(location.search).ge
 
 export const dataset = $state({
   manifest: null as DatasetManifest | null,
-  /** Partition files in the manifest, and how many of them are loaded. */
-  files: 0,
-  loadedFiles: 0,
-  loadedRows: 0,
   /** The rules ran in this page (other thresholds than the dataset's): its cached analysis is not used. */
   analysedHere: false,
 });
@@ -59,7 +55,6 @@ async function open(url: string, settings: readonly string[]): Promise<void> {
   const base = new URL(url.replace(/\/?$/, '/'), location.href).href;
   session = new DatasetSession(manifest, await engine, (files) => readPartitionsInWorker(files.map((f) => fileUrl(base, f.path))));
   dataset.manifest = manifest;
-  dataset.files = Object.values(manifest.tables).reduce((a, files) => a + files.length, 0);
   const tables = fromFiles(OPEN_TABLES, settings);
   await load(tables);
   // The views read their cache (queries/cache.ts) only once every table of it is in.
@@ -75,7 +70,7 @@ function fromFiles(tables: readonly DatasetTable[], settings: readonly string[])
 /** Forgets the dataset ("start over"): the tables are emptied by the caller. */
 export function closeDataset(): void {
   session = null;
-  Object.assign(dataset, { manifest: null, files: 0, loadedFiles: 0, loadedRows: 0, analysedHere: false });
+  Object.assign(dataset, { manifest: null, analysedHere: false });
 }
 
 /** Whether the cached analysis answers for these thresholds (the URL's `set=` list) and this rule catalogue. */
@@ -87,13 +82,7 @@ export function cachedAnalysisFits(settings: readonly string[]): boolean {
 async function load(tables: readonly DatasetTable[], filters: Filters = {}): Promise<number> {
   if (!session) return 0;
   const s = session;
-  const rows = await serially(() =>
-    s.ensure(tables, filters, (files) => {
-      dataset.loadedFiles = s.loadedFiles;
-      dataset.loadedRows += files.reduce((a, f) => a + f.rows, 0);
-    }),
-  );
-  return rows;
+  return serially(() => s.ensure(tables, filters));
 }
 
 /** Every data partition, for an analysis run here. */

@@ -58,7 +58,7 @@ export class DatasetSession {
    * came in. The next batches are read while one is inserted; a table that does not exist
    * yet (the cached analysis) takes the files' schema.
    */
-  async ensure(tables: readonly DatasetTable[], filters: Filters = {}, onBatch?: (files: PartitionFile[]) => void): Promise<number> {
+  async ensure(tables: readonly DatasetTable[], filters: Filters = {}): Promise<number> {
     const work = tables.flatMap((table) =>
       batches(filesFor(this.manifest, table, filters).filter((f) => !this.#loaded.has(f.path))).map((files) => ({ table, files })),
     );
@@ -73,7 +73,6 @@ export class DatasetSession {
       await this.#insert(work[i].table, ipc);
       for (const f of work[i].files) this.#loaded.add(f.path);
       rows += work[i].files.reduce((a, f) => a + f.rows, 0);
-      onBatch?.(work[i].files);
     }
     return rows;
   }
