@@ -2,8 +2,10 @@
 // download an extension), so parquet-wasm reads the file and the cells go through the same
 // validation as CSV cells.
 import init, { ParquetFile, readParquet, writeParquet, Table as WasmTable } from 'parquet-wasm/esm';
-import { Table as ArrowTable, tableFromIPC, tableToIPC, Type, type Table } from 'apache-arrow';
+import { Table as ArrowTable, DataType, Precision, tableFromIPC, tableToIPC, Type, type Table } from 'apache-arrow';
+import Decimal from 'decimal.js';
 import { decimalFromUnscaled } from '../db/engine';
+import { TABLE_COLUMNS, type ColumnType, type HeaderMatch } from './headers';
 
 type WasmSource = Parameters<typeof init>[0];
 let ready: Promise<unknown> | null = null;
@@ -65,17 +67,84 @@ export async function writeParquetFromIPC(ipc: Uint8Array): Promise<Uint8Array> 
   return writeParquet(WasmTable.fromIPCStream(ipc));
 }
 
-/** A column's values as the text a CSV of the same data would hold. */
-export function columnAsText(table: Table, name: string): (string | null)[] {
-  const col = table.getChild(name)!;
-  const type = col.type;
-  const out: (string | null)[] = new Array(table.numRows);
-  for (let i = 0; i < table.numRows; i++) {
-    const v = col.get(i);
-    if (v == null) out[i] = null;
-    else if (type.typeId === Type.Decimal) out[i] = decimalFromUnscaled(String(v), (type as { scale: number }).scale);
-    else if (v instanceof Date) out[i] = v.toISOString().slice(0, 10);
-    else out[i] = String(v);
+/** Arrow types whose values read as the text a CSV of the same data would hold, for each column type. */
+const NUMERIC_TYPES = new Set([Type.Int, Type.Float, Type.Decimal, Type.Utf8, Type.LargeUtf8, Type.Null]);
+const TEXT_TYPES = new Set([...NUMERIC_TYPES, Type.Bool, Type.Date, Type.Timestamp]);
+
+function valueType(type: DataType): DataType {
+  return DataType.isDictionary(type) ? type.dictionary : type;
+}
+
+/**
+ * Why a Parquet column of `arrow` type cannot be read as `column`, or null when it can. Numbers
+ * come only from numbers or text: a DATE or TIMESTAMP 年度 is not converted to a year (which of
+ * its parts, in which time zone?), and BINARY holds bytes, not digits.
+ */
+function refusal(arrow: DataType, column: ColumnType): string | null {
+  const allowed = column === 'text' ? TEXT_TYPES : NUMERIC_TYPES;
+  if (allowed.has(valueType(arrow).typeId)) return null;
+  const kind = column === 'text' ? '文本' : '数值';
+  return `Parquet 列类型为 ${String(arrow)}，不能作为${kind}读取（应为整数、小数、DECIMAL 或文本），不作换算`;
+}
+
+/**
+ * A FLOAT32 at its shortest decimal that reads back as the same float: 183.35, not the
+ * 183.350006103515625 it holds. (String() would give the shortest form of the double it widens to.)
+ */
+function shortestFloat32(v: number): string {
+  for (let digits = 1; digits < 9; digits++) {
+    const s = v.toPrecision(digits);
+    // A float to text, checked by reading the text back as a float: no amount is computed with it.
+    if (Math.fround(Number(s)) === v) return s;
   }
-  return out;
+  return v.toPrecision(9);
+}
+
+const isoInstant = (ms: number) => (Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : String(ms));
+
+/** One cell's text: the same digits a CSV would carry (exponent notation expanded, floats at their shortest). */
+function cellText(v: unknown, type: DataType): string {
+  if (DataType.isDecimal(type)) return decimalFromUnscaled(String(v), type.scale);
+  if (DataType.isFloat(type)) {
+    const s = type.precision === Precision.SINGLE ? shortestFloat32(v as number) : String(v);
+    return Number.isFinite(v) ? new Decimal(s).toFixed() : s;
+  }
+  if (DataType.isDate(type)) return isoInstant(v as number).slice(0, 10);
+  if (DataType.isTimestamp(type)) return isoInstant(v as number);
+  return String(v);
+}
+
+/** The cells of a Parquet file's columns as text, per header position, with what the file should be told. */
+export interface ParquetCells {
+  columns: (string | null)[][];
+  /** Canonical column → why its Parquet type cannot hold it: rows with a value there are rejected. */
+  refused: Map<string, string>;
+  notes: string[];
+}
+
+/** Reads the columns `match` maps (the others stay empty) as the text a CSV of the same data would hold. */
+export function parquetCells(table: Table, match: HeaderMatch): ParquetCells {
+  const specs = new Map(TABLE_COLUMNS[match.table].map((s) => [s.name, s]));
+  const refused = new Map<string, string>();
+  const floats: string[] = [];
+  const columns = table.schema.fields.map((field, i) => {
+    const spec = match.columns[i] == null ? undefined : specs.get(match.columns[i]!);
+    if (spec == null) return [];
+    const type = valueType(field.type);
+    const why = refusal(field.type, spec.type);
+    if (why) refused.set(spec.name, why);
+    if (type.typeId === Type.Float) floats.push(`${field.name}（${String(field.type)}）`);
+    const col = table.getChildAt(i)!;
+    const out: (string | null)[] = new Array(table.numRows);
+    // A refused column's cells only say whether there is a value: the row is rejected, not read.
+    for (let r = 0; r < table.numRows; r++) {
+      const v = col.get(r);
+      out[r] = v == null ? null : why ? '*' : cellText(v, type);
+    }
+    return out;
+  });
+  const notes: string[] = [];
+  if (floats.length) notes.push(`这些列是二进制浮点数（Parquet FLOAT/DOUBLE），已按最短十进制形式读取：${floats.join('、')}`);
+  for (const [name, why] of refused) notes.push(`${name}：${why}，该列有值的行已拒收`);
+  return { columns, refused, notes };
 }

@@ -3,8 +3,8 @@
 import Papa from 'papaparse';
 import { decodeText, isParquet } from './decode';
 import { recogniseTable, type HeaderMatch } from './headers';
-import { columnAsText, readParquetTable } from './parquet';
-import { outputColumns, rowConverter } from './rows';
+import { parquetCells, readParquetTable } from './parquet';
+import { decideReadings, outputColumns, percentColumns, rowConverter, type RowSink } from './rows';
 import { stageIPC } from './stage';
 import type { ParsedFile, Progress } from './types';
 
@@ -19,15 +19,34 @@ function headerNotes(m: HeaderMatch): string[] {
   return notes;
 }
 
-/** Collects converted rows (column by column) and rejects for one file. */
-function collector(file: string, m: HeaderMatch, encoding: string) {
+/** Notes said once per text, with how many rows and the first of their lines. */
+function rowNotes() {
+  const byText = new Map<string, { count: number; lines: number[] }>();
+  return {
+    add(text: string, line: number) {
+      const n = byText.get(text) ?? { count: 0, lines: [] };
+      n.count++;
+      if (n.lines.length < 5) n.lines.push(line);
+      byText.set(text, n);
+    },
+    list: () => [...byText].map(([text, n]) => `${text}：${n.count} 行（第 ${n.lines.join('、')}${n.count > n.lines.length ? ' 等' : ''} 行）`),
+  };
+}
+
+/**
+ * Collects converted rows (column by column) and rejects for one file. A file with a percent column
+ * is held until its end: how that column's bare numbers read is decided from all of them, before
+ * any row converts. Other files (indicators, the big ones) convert row by row as they stream.
+ */
+function collector(file: string, m: HeaderMatch, encoding: string, refused?: ReadonlyMap<string, string>) {
   const columns = outputColumns(m.table);
   const parsed: ParsedFile = {
     file, table: m.table, encoding, columns, rowCount: 0, staged: null, rejected: [], rowsRead: 0, notes: headerNotes(m),
   };
   const cellsByColumn: (string | null)[][] = columns.map(() => []);
   const lines: number[] = [];
-  const convert = rowConverter(m, {
+  const notes = rowNotes();
+  const sink: RowSink = {
     take(cells, line) {
       for (let c = 0; c < cells.length; c++) cellsByColumn[c].push(cells[c]);
       lines.push(line);
@@ -36,8 +55,22 @@ function collector(file: string, m: HeaderMatch, encoding: string) {
     reject(line, reason) {
       parsed.rejected.push({ file, line, reason });
     },
-  });
+    note: notes.add,
+  };
+  const held: { cells: string[]; line: number }[] | null = percentColumns(m).length > 0 ? [] : null;
+  const convert = held
+    ? (cells: string[], line: number) => void held.push({ cells, line })
+    : rowConverter(m, sink, { readings: {}, refused });
   const finish = (): ParsedFile => {
+    if (held) {
+      const { readings, notes: readingNotes } = decideReadings(m, held.map((h) => h.cells));
+      parsed.notes.push(...readingNotes);
+      const convertHeld = rowConverter(m, sink, { readings, refused });
+      for (const h of held) convertHeld(h.cells, h.line);
+      // Rows rejected while reading (a wrong cell count) came first: back into line order.
+      parsed.rejected.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    }
+    parsed.notes.push(...notes.list());
     if (parsed.rowCount > 0) parsed.staged = stageIPC(columns, cellsByColumn, lines);
     return parsed;
   };
@@ -119,8 +152,9 @@ async function parseParquet(file: string, bytes: Uint8Array, onProgress?: Progre
   const headers = table.schema.fields.map((f) => f.name);
   const rec = recogniseTable(headers);
   if (!rec.ok) return refused(file, rec.reason, 'parquet');
-  const { parsed, convert, finish } = collector(file, rec.match, 'parquet');
-  const columns = headers.map((h) => columnAsText(table, h));
+  const { columns, refused: refusedColumns, notes } = parquetCells(table, rec.match);
+  const { parsed, convert, finish } = collector(file, rec.match, 'parquet', refusedColumns);
+  parsed.notes.push(...notes);
   const n = table.numRows;
   const step = Math.max(1, Math.floor(n / 50));
   for (let i = 0; i < n; i++) {

@@ -2,13 +2,19 @@
 // taken or rejected with its reason. Pure; runs in a worker in the browser.
 import type { DataTable } from '../db/schema';
 import { deriveEvalId } from './evalId';
-import { TABLE_COLUMNS, type ColumnType, type HeaderMatch } from './headers';
-import { parseInteger, parseMeasure, parseMoney, parseNumber, parsePercent, parseText, type ParseResult } from './values';
+import { TABLE_COLUMNS, type ColumnSpec, type ColumnType, type HeaderMatch } from './headers';
+import {
+  parseCount, parseMeasure, parseMoney, parseNumber, parsePercent, parseText, parseYear, percentReading,
+  type ParseResult, type PercentReading,
+} from './values';
 
-const PARSERS: Record<ColumnType, (raw: string | null) => ParseResult> = {
+/** The reading each percent column of a file was given (see percentReading), by column name. */
+export type Readings = Record<string, PercentReading>;
+
+const PARSERS: Record<ColumnType, (raw: string | null, reading: PercentReading) => ParseResult> = {
   text: parseText,
-  year: (raw) => parseInteger(raw, /年度?$/),
-  int: (raw) => parseInteger(raw),
+  year: parseYear,
+  int: parseCount,
   money: parseMoney,
   number: parseNumber,
   percent: parsePercent,
@@ -51,6 +57,42 @@ function cleanLevel(s: string | null): string | null {
 export interface RowSink {
   take(cells: (string | null)[], line: number): void;
   reject(line: number, reason: string): void;
+  /** Something worth saying about a row that is taken all the same; the same text is said once, with a count. */
+  note(text: string, line: number): void;
+}
+
+const label = (spec: ColumnSpec) => `${spec.zh[0] ?? spec.name}（${spec.name}）`;
+
+/** The percent columns a file maps, with where their cells sit: these need the whole file before any row converts. */
+export function percentColumns(match: HeaderMatch): { spec: ColumnSpec; index: number }[] {
+  return TABLE_COLUMNS[match.table]
+    .filter((spec) => spec.type === 'percent')
+    .map((spec) => ({ spec, index: match.columns.indexOf(spec.name) }))
+    .filter((c) => c.index >= 0);
+}
+
+/** One reading per percent column from all of its cells in the file, each with the note that says which was taken. */
+export function decideReadings(match: HeaderMatch, rows: readonly (readonly string[])[]): { readings: Readings; notes: string[] } {
+  const readings: Readings = {};
+  const notes: string[] = [];
+  for (const { spec, index } of percentColumns(match)) {
+    const { reading, bare, over } = percentReading(rows.map((cells) => cells[index]));
+    readings[spec.name] = reading;
+    if (bare === 0) continue;
+    notes.push(
+      reading === 'ratio'
+        ? `${label(spec)}：不带 % 的 ${bare} 个值都不超过 2，按比率读取（1 = 100%）`
+        : `${label(spec)}：不带 % 的值中有「${over}」超过 2，该列不带 % 的 ${bare} 个值都按百分点读取（98.5 = 98.5%）`,
+    );
+  }
+  return { readings, notes };
+}
+
+export interface ConvertOptions {
+  /** Percent columns' readings (decideReadings); required for every percent column the file maps. */
+  readings: Readings;
+  /** Columns whose source cannot hold their type (a Parquet DATE for 年度 …), with the reason: a row with a value there is rejected. */
+  refused?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -58,7 +100,7 @@ export interface RowSink {
  * form (for merged-cell fill-down), the row counter of each form (seq) and the identities seen
  * (so a file repeating a row is caught here, not double-counted).
  */
-export function rowConverter(match: HeaderMatch, sink: RowSink) {
+export function rowConverter(match: HeaderMatch, sink: RowSink, options: ConvertOptions) {
   const table = match.table;
   const specs = TABLE_COLUMNS[table];
   const out = outputColumns(table);
@@ -68,16 +110,18 @@ export function rowConverter(match: HeaderMatch, sink: RowSink) {
   const lastLevels = new Map<string, { level1: string | null; level2: string | null }>();
   const seqOf = new Map<string, number>();
 
-  return (cells: string[], line: number): void => {
+  return (cells: readonly string[], line: number): void => {
     const r: Record<string, string | null> = {};
     for (const spec of specs) {
       const i = sourceIndex.get(spec.name);
       const raw = i == null ? null : (cells[i] ?? null);
-      const parsed = PARSERS[spec.type](raw);
-      if (!parsed.ok) return sink.reject(line, `${spec.zh[0] ?? spec.name}（${spec.name}）：${parsed.reason}`);
+      const refusal = options.refused?.get(spec.name);
+      if (refusal != null && raw != null && raw.trim() !== '') return sink.reject(line, `${label(spec)}：${refusal}`);
+      const parsed = PARSERS[spec.type](raw, options.readings[spec.name]);
+      if (!parsed.ok) return sink.reject(line, `${label(spec)}：${parsed.reason}`);
       r[spec.name] = parsed.value;
     }
-    const problem = complete(table, r);
+    const problem = complete(table, r, (text) => sink.note(text, line));
     if (problem) return sink.reject(line, problem);
     if (table === 'indicators') fillDown(r, lastLevels, seqOf);
     const keys = identities(table, r);
@@ -90,8 +134,21 @@ export function rowConverter(match: HeaderMatch, sink: RowSink) {
   };
 }
 
+/** target/actual → their op, value and unit columns; a number no measure column can hold is left as text only, with a note. */
+function measureCells(r: Record<string, string | null>, column: 'target' | 'actual', note: (text: string) => void): void {
+  const parsed = parseMeasure(r[column]);
+  const m = parsed.ok ? parsed.measure : null;
+  if (!parsed.ok) {
+    const spec = TABLE_COLUMNS.indicators.find((s) => s.name === column)!;
+    note(`${label(spec)}中的数字超出数值列的范围或精度（如编号），未作为数值读取，原文照存`);
+  }
+  r[`${column}_op`] = m?.op ?? null;
+  r[`${column}_value`] = m?.value ?? null;
+  r[`${column}_unit`] = m?.unit ?? null;
+}
+
 /** Checks a row has what its table cannot do without, and completes derived cells. */
-function complete(table: DataTable, r: Record<string, string | null>): string | null {
+function complete(table: DataTable, r: Record<string, string | null>, note: (text: string) => void): string | null {
   if (table === 'evaluations') {
     if (r.year == null) return '缺少年度';
     if (r.department == null) return '缺少预算部门';
@@ -108,14 +165,8 @@ function complete(table: DataTable, r: Record<string, string | null>): string | 
     r.level1 = cleanLevel(r.level1);
     r.level2 = cleanLevel(r.level2);
     if ([r.level1, r.level2, r.level3, r.target, r.actual, r.weight, r.score].every((v) => v == null)) return '指标行没有任何内容';
-    const t = parseMeasure(r.target);
-    const a = parseMeasure(r.actual);
-    r.target_op = t?.op ?? null;
-    r.target_value = t?.value ?? null;
-    r.target_unit = t?.unit ?? null;
-    r.actual_op = a?.op ?? null;
-    r.actual_value = a?.value ?? null;
-    r.actual_unit = a?.unit ?? null;
+    measureCells(r, 'target', note);
+    measureCells(r, 'actual', note);
     return null;
   }
   if (r.year == null) return '缺少年度';

@@ -1,74 +1,151 @@
 // Cells as people write them → exact canonical strings. Money is 万元; nothing here touches a
 // binary float: plain decimals are validated by pattern and anything that needs arithmetic
-// (元 → 万元, percent → ratio) goes through decimal.js.
+// (元 → 万元, percent → ratio) goes through decimal.js. Every value is checked against its
+// column's limit (./limits) here, so what is staged always fits its SQL type exactly.
 import Decimal from 'decimal.js';
+import { DECIMAL_LIMITS, INTEGER_LIMITS, type DecimalLimit, type IntegerLimit } from './limits';
 
 export type ParseResult = { ok: true; value: string | null } | { ok: false; reason: string };
 
 const OK_NULL: ParseResult = { ok: true, value: null };
 const PLAIN_DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+/** Thousands grouping: 1–3 digits, then groups of exactly three, one kind of separator throughout. */
+const GROUPED = /^\d{1,3}([, ])\d{3}(\1\d{3})*$/;
+// Dividing by a power of ten (元 → 万元, % → ratio) always terminates: with this precision it is
+// exact for any value short enough to pass a limit.
+const Exact = Decimal.clone({ precision: 1000 });
 
 /** Full-width digits, signs and punctuation → ASCII; ideographic space → space. */
 export function toHalfWidth(s: string): string {
   return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
-/** Trims, folds full-width characters, drops thousands separators and inner spaces. */
-function numericText(raw: string): string {
-  return toHalfWidth(raw).trim().replace(/[,，\s]/g, '');
-}
-
-function canonical(d: string): string {
-  return new Decimal(d).toFixed();
+/** Folded to half width (so `，` is `,`), every kind of space one plain space, trimmed. */
+function cellText(raw: string): string {
+  return toHalfWidth(raw).replace(/\s/g, ' ').trim();
 }
 
 const fail = (reason: string): ParseResult => ({ ok: false, reason });
+const SEPARATOR_REASON = '分隔符不是每三位一组的千位分隔（如 1,833,500）；小数点须写作「.」';
+
+/**
+ * A written number without its unit → a plain ASCII decimal. Separators (`,`, `，` or spaces) are
+ * taken only as thousands grouping: `1,833,500` is 1833500, while `183,35` (a decimal comma) and
+ * `12,34,5` are refused with `why`, never read as 18335 or 12345.
+ */
+function lexNumber(body: string): { ok: true; n: string } | { ok: false; why: string | null } {
+  const m = /^([+-]?) ?(.*)$/.exec(body)!;
+  const [int, frac, ...more] = m[2].split('.');
+  const separated = /[, ]/;
+  if (more.length > 0) return { ok: false, why: null };
+  if (frac != null && separated.test(frac)) return { ok: false, why: /^[\d, ]*$/.test(frac) ? SEPARATOR_REASON : null };
+  let digits = int;
+  if (separated.test(int)) {
+    if (!GROUPED.test(int)) return { ok: false, why: /^[\d, ]+$/.test(int) ? SEPARATOR_REASON : null };
+    digits = int.replace(/[, ]/g, '');
+  }
+  const n = m[1] + digits + (frac == null ? '' : `.${frac}`);
+  return PLAIN_DECIMAL.test(n) ? { ok: true, n } : { ok: false, why: null };
+}
+
+/** `value` (already exact) checked against `limit`: too large or too many decimals is refused, never rounded. */
+function withinLimit(value: Decimal, limit: DecimalLimit, shown: string, what: string, unit = ''): ParseResult {
+  if (value.abs().gt(limit.maxAbs)) return fail(`「${shown}」超出${what}的范围：绝对值至多 ${limit.maxAbs.toFixed()}${unit}`);
+  const exact = value.toFixed();
+  if (value.decimalPlaces() > limit.scale) {
+    const as = exact === shown ? '' : `即 ${exact}${unit}，`;
+    return fail(`「${shown}」${as}小数超过 ${limit.scale} 位：不作舍入`);
+  }
+  return { ok: true, value: exact };
+}
 
 /** 万元 amounts: `183.35`, `183.35万元`, `150万`, `1,833,500`, `215,457.6元` (→ 21.54576). */
 export function parseMoney(raw: string | null | undefined): ParseResult {
   if (raw == null) return OK_NULL;
-  const t = numericText(raw);
+  const t = cellText(raw);
   if (t === '') return OK_NULL;
-  const m = /^(.*?)(万元|万|元)?$/.exec(t)!;
-  const num = m[1];
-  if (!PLAIN_DECIMAL.test(num)) return fail(`「${raw.trim()}」不是金额`);
-  const value = m[2] === '元' ? new Decimal(num).div(10000).toFixed() : canonical(num);
-  return { ok: true, value };
+  const m = /^(.*?) ?(万元|万|元)?$/.exec(t)!;
+  const lexed = lexNumber(m[1]);
+  if (!lexed.ok) return fail(`「${raw.trim()}」不是金额${lexed.why ? `：${lexed.why}` : ''}`);
+  const value = m[2] === '元' ? new Exact(lexed.n).div(10000) : new Decimal(lexed.n);
+  return withinLimit(value, DECIMAL_LIMITS.money, raw.trim(), '金额', ' 万元');
 }
 
 /** Weights and scores: `10`, `10.00`, `10分`. Words such as 十 or N/A are refused, never guessed. */
 export function parseNumber(raw: string | null | undefined): ParseResult {
   if (raw == null) return OK_NULL;
-  const t = numericText(raw).replace(/分$/, '');
+  const t = cellText(raw).replace(/ ?分$/, '');
   if (t === '') return OK_NULL;
-  if (!PLAIN_DECIMAL.test(t)) return fail(`「${raw.trim()}」不是数字`);
-  return { ok: true, value: canonical(t) };
+  const lexed = lexNumber(t);
+  if (!lexed.ok) return fail(`「${raw.trim()}」不是数字${lexed.why ? `：${lexed.why}` : ''}`);
+  return withinLimit(new Decimal(lexed.n), DECIMAL_LIMITS.number, raw.trim(), '分值');
 }
 
 /**
- * Rates as a ratio: `100.00%`, `100%` → 1; `1`, `1.0` → 1; `0.985` → 0.985. A bare number above 2
- * can only be percentage points written without the sign (`98.5` → 0.985): no execution rate is 200%+
- * in a real form, while 1.2 (120%) is.
+ * How a percent column's bare numbers (written without `%`) are read: as ratios (`1` = 100 %) or
+ * as percentage points (`98.5` = 98.5 %). Decided once per column of a file, never cell by cell.
  */
-export function parsePercent(raw: string | null | undefined): ParseResult {
-  if (raw == null) return OK_NULL;
-  const t = numericText(raw);
-  if (t === '') return OK_NULL;
-  const pct = t.endsWith('%');
-  const num = pct ? t.slice(0, -1) : t;
-  if (!PLAIN_DECIMAL.test(num)) return fail(`「${raw.trim()}」不是百分比`);
-  const d = new Decimal(num);
-  return { ok: true, value: (pct || d.abs().gt(2) ? d.div(100) : d).toFixed() };
+export type PercentReading = 'ratio' | 'points';
+
+interface PercentText {
+  n: string;
+  withSign: boolean;
 }
 
-/** Integers such as 年度 `2023`/`2023年` or 编制数 `12`/`12人`. */
-export function parseInteger(raw: string | null | undefined, suffix: RegExp = /(年|人|个)$/): ParseResult {
-  if (raw == null) return OK_NULL;
-  const t = numericText(raw).replace(suffix, '');
-  if (t === '') return OK_NULL;
-  if (!/^[+-]?\d+(\.0*)?$/.test(t)) return fail(`「${raw.trim()}」不是整数`);
-  return { ok: true, value: String(parseInt(t, 10)) };
+function lexPercent(raw: string): PercentText | null | { why: string | null } {
+  const t = cellText(raw);
+  if (t === '') return null;
+  const withSign = t.endsWith('%');
+  const lexed = lexNumber(withSign ? t.slice(0, -1).trimEnd() : t);
+  return lexed.ok ? { n: lexed.n, withSign } : { why: lexed.why };
 }
+
+/**
+ * The reading of one percent column from all its values in a file: ratios when every bare value is
+ * at most 2 (no execution rate reaches 200 %, while 1.2 = 120 % is real), percentage points
+ * otherwise. `bare` counts the values without `%`; `over` is the first one above 2.
+ */
+export function percentReading(values: Iterable<string | null | undefined>): { reading: PercentReading; bare: number; over: string | null } {
+  let bare = 0;
+  let over: string | null = null;
+  for (const raw of values) {
+    if (raw == null) continue;
+    const p = lexPercent(raw);
+    if (p == null || !('n' in p) || p.withSign) continue;
+    bare++;
+    if (over == null && new Decimal(p.n).abs().gt(2)) over = raw.trim();
+  }
+  return { reading: over == null ? 'ratio' : 'points', bare, over };
+}
+
+/** Rates as a ratio: `100.00%`, `100%` → 1; a bare `0.985` or `98.5` as `bare` says (see percentReading). */
+export function parsePercent(raw: string | null | undefined, bare: PercentReading): ParseResult {
+  if (raw == null) return OK_NULL;
+  const p = lexPercent(raw);
+  if (p == null) return OK_NULL;
+  if (!('n' in p)) return fail(`「${raw.trim()}」不是百分比${p.why ? `：${p.why}` : ''}`);
+  const d = new Exact(p.n);
+  return withinLimit(p.withSign || bare === 'points' ? d.div(100) : d, DECIMAL_LIMITS.percent, raw.trim(), '比率');
+}
+
+/** Integers such as 年度 `2023`/`2023年` or 编制数 `12`/`12人`, within `limit`. */
+function parseInteger(raw: string | null | undefined, suffix: RegExp, limit: IntegerLimit, outside: string): ParseResult {
+  if (raw == null) return OK_NULL;
+  const t = cellText(raw).replace(suffix, '');
+  if (t === '') return OK_NULL;
+  const lexed = lexNumber(t);
+  if (!lexed.ok) return fail(`「${raw.trim()}」不是整数${lexed.why ? `：${lexed.why}` : ''}`);
+  if (!/^[+-]?\d+(\.0*)?$/.test(lexed.n)) return fail(`「${raw.trim()}」不是整数`);
+  const d = new Decimal(lexed.n);
+  if (d.lt(limit.min) || d.gt(limit.max)) return fail(`「${raw.trim()}」${outside}：应在 ${limit.min}–${limit.max} 之间`);
+  return { ok: true, value: d.toFixed() };
+}
+
+/** 年度: `2023`, `2023年`, `2023年度`. */
+export const parseYear = (raw: string | null | undefined): ParseResult => parseInteger(raw, / ?年度?$/, INTEGER_LIMITS.year, '不是年份');
+
+/** Counts such as 编制数: `12`, `12人`. */
+export const parseCount = (raw: string | null | undefined): ParseResult => parseInteger(raw, / ?(人|个)$/, INTEGER_LIMITS.int, '超出整数范围');
 
 export function parseText(raw: string | null | undefined): ParseResult {
   if (raw == null) return OK_NULL;
@@ -92,21 +169,38 @@ const OPS: [RegExp, Measure['op']][] = [
 ];
 
 /**
+ * The text a measure is read from: half width; thousands grouping dropped only where it really is
+ * grouping (`1,000人次`), and spaces dropped except between digits, so that `第1,2季度` or
+ * `100 200` stay several numbers instead of merging into one.
+ */
+function measureText(raw: string): string {
+  return toHalfWidth(raw)
+    .replace(/(?<![\d.,])\d{1,3}(,\d{3})+(?!\d|,\d)/g, (g) => g.replace(/,/g, ''))
+    .replace(/(?<!\d)\s+|\s+(?!\d)/g, '');
+}
+
+/** No measure, a measure, or a number that is no storable quantity (an id such as a contract number). */
+export type MeasureResult = { ok: true; measure: Measure | null } | { ok: false; number: string };
+
+/**
  * `≧95%` → ≥ 0.95 %; `183.35万元` → = 183.35 万元; `覆盖率达到100%` → ≥ 1 %; `有所提升` → null.
  * Only a text with exactly one number is a measure; dates (`2023年全年`, `12月底前`) are not
- * quantities and are left unparsed, as are texts with several numbers (a range, a list).
+ * quantities and are left unparsed, as are texts with several numbers (a range, a list). A number
+ * beyond the measure columns' limit (`按合同编号2023110512345678执行`) is no quantity either: the
+ * text stays as written and the caller says that no measure was read from it.
  */
-export function parseMeasure(raw: string | null | undefined): Measure | null {
-  if (raw == null) return null;
-  const t = toHalfWidth(raw).replace(/[,，\s]/g, '');
-  if (t === '') return null;
+export function parseMeasure(raw: string | null | undefined): MeasureResult {
+  const none: MeasureResult = { ok: true, measure: null };
+  if (raw == null) return none;
+  const t = measureText(raw);
+  if (t === '') return none;
   const withoutDates = t.replace(/\d{4}年(\d{1,2}月)?(\d{1,2}日)?|\d{1,2}月(\d{1,2}日)?(底|前|末)?/g, '§');
   const nums = withoutDates.match(/\d+(\.\d+)?/g);
-  if (!nums || nums.length !== 1) return null;
+  if (!nums || nums.length !== 1) return none;
   const at = withoutDates.indexOf(nums[0]);
   const after = withoutDates.slice(at + nums[0].length);
   const before = withoutDates.slice(0, at);
-  const unitMatch = /^(%|‰|[^\d§≥≧≤≦<>=（）()，。；;、]{1,4})/.exec(after);
+  const unitMatch = /^(%|‰|[^\d§≥≧≤≦<>=（）()，,。；;、]{1,4})/.exec(after);
   let unit = unitMatch ? unitMatch[1] : null;
   if (unit && /(以上|以下|以内|左右)$/.test(unit)) unit = unit.replace(/(以上|以下|以内|左右)$/, '') || null;
   let op: Measure['op'] = '=';
@@ -116,8 +210,10 @@ export function parseMeasure(raw: string | null | undefined): Measure | null {
       break;
     }
   }
-  let value = new Decimal(nums[0]);
+  let value = new Exact(nums[0]);
   if (unit === '%') value = value.div(100);
   else if (unit === '‰') value = value.div(1000);
-  return { op, value: value.toFixed(), unit };
+  const limit = DECIMAL_LIMITS.measure;
+  if (value.abs().gt(limit.maxAbs) || value.decimalPlaces() > limit.scale) return { ok: false, number: nums[0] };
+  return { ok: true, measure: { op, value: value.toFixed(), unit } };
 }
