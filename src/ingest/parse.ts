@@ -1,10 +1,11 @@
 // One file's bytes → a ParsedFile: decode, recognise the table, convert every row. Pure and
 // synchronous apart from Parquet decoding, so the browser runs it in a worker.
-import Papa from 'papaparse';
-import { decodeText, isParquet } from './decode';
+import { CsvReader, DELIMITERS } from './csv';
+import { decodeText, type TextKind } from './decode';
 import { recogniseTable, type HeaderMatch } from './headers';
 import { parquetCells, readParquetTable } from './parquet';
 import { decideReadings, outputColumns, percentColumns, rowConverter, type RowSink } from './rows';
+import { refusalReason, sniffKind } from './sniff';
 import { stageIPC } from './stage';
 import type { ParsedFile, Progress } from './types';
 
@@ -12,10 +13,20 @@ function refused(file: string, reason: string, encoding: string | null = null): 
   return { file, table: null, encoding, columns: [], rowCount: 0, staged: null, rejected: [{ file, line: null, reason }], rowsRead: 0, notes: [] };
 }
 
+/** Column names in a note: a file with hundreds of stray columns must not bury the page in one note. */
+const NAMED_AT_MOST = 20;
+const NAME_CHARS = 40;
+
+function namesList(names: string[]): string {
+  const shown = names.slice(0, NAMED_AT_MOST).map((n) => (n.length > NAME_CHARS ? `${n.slice(0, NAME_CHARS)}…` : n));
+  const rest = names.length - shown.length;
+  return shown.join('、') + (rest > 0 ? `，另有 ${rest} 列（共 ${names.length} 列）` : '');
+}
+
 function headerNotes(m: HeaderMatch): string[] {
   const notes: string[] = [];
-  if (m.unknown.length) notes.push(`未识别的列已忽略：${m.unknown.join('、')}`);
-  if (m.duplicated.length) notes.push(`重复的列已忽略：${m.duplicated.join('、')}`);
+  if (m.unknown.length) notes.push(`未识别的列已忽略：${namesList(m.unknown)}`);
+  if (m.duplicated.length) notes.push(`重复的列已忽略：${namesList(m.duplicated)}`);
   return notes;
 }
 
@@ -81,70 +92,137 @@ const isBlank = (cells: string[]) => cells.every((c) => c == null || c.trim() ==
 
 export async function parseFile(file: string, bytes: Uint8Array, onProgress?: Progress): Promise<ParsedFile> {
   if (bytes.length === 0) return refused(file, '空文件');
+  const kind = sniffKind(bytes, file);
   try {
-    return isParquet(bytes) ? await parseParquet(file, bytes, onProgress) : parseCsv(file, bytes, onProgress);
+    if (kind === 'parquet') return await parseParquet(file, bytes, onProgress);
+    if (kind === 'text' || kind === 'utf16le' || kind === 'utf16be') return parseCsv(file, bytes, kind, onProgress);
+    return refused(file, refusalReason(kind, bytes) ?? kind);
   } catch (e) {
     return refused(file, `无法读取：${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
-function parseCsv(file: string, bytes: Uint8Array, onProgress?: Progress): ParsedFile {
-  const { text, encoding } = decodeText(bytes);
-  if (text.trim() === '') return refused(file, '空文件', encoding);
-  let state: ReturnType<typeof collector> | null = null;
-  let refusal: ParsedFile | null = null;
+/** How many non-blank lines may stand above the header (titles, 单位：万元, Excel's sep=…). */
+const HEADER_SEARCH_LINES = 30;
+
+type HeaderFound =
+  | { ok: true; match: HeaderMatch; body: CsvReader; notes: string[] }
+  | { ok: false; reason: string };
+
+/**
+ * The header is the first non-blank line that is a table's header under one of the delimiters,
+ * and that delimiter reads the whole body: a `;` or `|` inside a long text cell (预期目标
+ * "1.…;2.…") then cannot pass for the delimiter, as it could when guessed from the body.
+ */
+function findHeader(text: string, badLines: Map<number, string>): HeaderFound {
+  const at = new CsvReader(text, ',');
+  let looked = 0;
+  let shown: string[] | null = null;
+  let firstBad: number | null = null;
+  while (!at.done && looked < HEADER_SEARCH_LINES) {
+    if (badLines.has(at.line)) {
+      firstBad ??= at.line;
+      looked++;
+      at.skipLine();
+      continue;
+    }
+    let best: { match: HeaderMatch; body: CsvReader; named: number } | null = null;
+    let widest: string[] | null = null;
+    for (const d of DELIMITERS) {
+      const body = new CsvReader(text, d, at.pos, at.line);
+      const rec = body.read();
+      if (!rec.ok || isBlank(rec.cells)) continue;
+      if (widest == null || rec.cells.length > widest.length) widest = rec.cells;
+      const r = recogniseTable(rec.cells);
+      const named = r.ok ? r.match.columns.filter((c) => c != null).length : 0;
+      if (r.ok && (best == null || named > best.named)) best = { match: r.match, body, named };
+    }
+    if (best) {
+      const notes = looked > 0 ? [`表头在第 ${at.line} 行：此前 ${looked} 行不是表头（标题、说明等），未作为数据读入`] : [];
+      return { ok: true, match: best.match, body: best.body, notes };
+    }
+    if (widest) {
+      // The refusal quotes the first line that could have been the header, cut where it has most cells.
+      shown ??= widest;
+      looked++;
+    }
+    at.skipLine();
+  }
+  const first = shown && recogniseTable(shown);
+  if (first && !first.ok) return { ok: false, reason: first.reason };
+  if (firstBad != null) return { ok: false, reason: `找不到表头：第 ${firstBad} 行${badLines.get(firstBad)}` };
+  return { ok: false, reason: '只有空行，没有表头' };
+}
+
+/** Why a record cannot be taken because a line it covers is not text; null when all are. */
+function badLineIn(badLines: Map<number, string>, first: number, last: number): string | null {
+  const own = badLines.get(first);
+  if (own) return own;
+  for (let l = first + 1; l <= last; l++) {
+    const reason = badLines.get(l);
+    if (reason) return `此行开始的跨行单元格覆盖了第 ${l} 行，而该行${reason.replace(/^此行/, '')}`;
+  }
+  return null;
+}
+
+function parseCsv(file: string, bytes: Uint8Array, kind: TextKind, onProgress?: Progress): ParsedFile {
+  const { text, encoding, badLines, notes } = decodeText(bytes, kind);
+  if (text.trim() === '' && badLines.size === 0) return refused(file, '空文件', encoding);
+  const header = findHeader(text, badLines);
+  if (!header.ok) return refused(file, header.reason, encoding);
+  const state = collector(file, header.match, encoding);
+  const { parsed, convert } = state;
+  parsed.notes.push(...notes, ...header.notes);
+  const reader = header.body;
+  const expected = state.width;
+  const reject = (line: number, reason: string) => parsed.rejected.push({ file, line, reason });
   let blankRows = 0;
-  // Line numbers as an editor shows them: count line breaks up to where each record starts.
-  let counted = 0;
-  let line = 1;
-  let rowStart = 0;
   const total = text.length;
   let nextReport = 0;
-  Papa.parse<string[]>(text, {
-    delimitersToGuess: [',', '\t', ';', '|'],
-    step(result, parser) {
-      const cells = result.data;
-      for (; counted < rowStart; counted++) {
-        const ch = text.charCodeAt(counted);
-        if (ch === 10 || (ch === 13 && text.charCodeAt(counted + 1) !== 10)) line++;
-      }
-      const at = line;
-      rowStart = result.meta.cursor;
-      if (state == null) {
-        if (isBlank(cells)) return;
-        const rec = recogniseTable(cells);
-        if (!rec.ok) {
-          refusal = refused(file, rec.reason, encoding);
-          parser.abort();
-          return;
-        }
-        state = collector(file, rec.match, encoding);
-        return;
-      }
-      if (isBlank(cells)) {
-        // An empty line is nothing; a row of empty cells (",,,,") is worth a note.
-        if (cells.length > 1) blankRows++;
-        return;
-      }
-      state.parsed.rowsRead++;
-      const expected = state.width;
-      if (cells.length < expected || cells.slice(expected).some((c) => c.trim() !== '')) {
-        state.parsed.rejected.push({ file, line: at, reason: `列数不符：表头 ${expected} 列，此行 ${cells.length} 列` });
-      } else {
-        state.convert(cells, at);
-      }
-      if (onProgress && rowStart >= nextReport) {
-        onProgress(rowStart, total);
-        nextReport = rowStart + total / 50;
-      }
-    },
-  });
-  if (refusal) return refusal;
-  if (state == null) return refused(file, '只有空行，没有表头', encoding);
-  const { parsed, finish } = state as ReturnType<typeof collector>;
+  while (!reader.done) {
+    const rec = reader.read();
+    if (!rec.ok) {
+      // Malformed quoting: the reader has already moved on to the next line.
+      parsed.rowsRead++;
+      reject(rec.line, rec.reason);
+      continue;
+    }
+    const cells = rec.cells;
+    const notText = badLines.size > 0 ? badLineIn(badLines, rec.line, rec.lastLine) : null;
+    if (notText) {
+      parsed.rowsRead++;
+      reject(rec.line, notText);
+      if (rec.lastLine > rec.line) reader.restartAfterFirstLine();
+      continue;
+    }
+    if (isBlank(cells)) {
+      // An empty line is nothing; a row of empty cells (",,,,") is worth a note.
+      if (cells.length > 1) blankRows++;
+      continue;
+    }
+    parsed.rowsRead++;
+    if (!fits(cells, expected)) {
+      reject(rec.line, `列数不符：表头 ${expected} 列，此行 ${cells.length} 列`);
+      // A record that spans lines and does not fit was probably opened by a stray quote: only its first line is lost.
+      if (rec.lastLine > rec.line) reader.restartAfterFirstLine();
+    } else {
+      convert(cells, rec.line);
+    }
+    if (onProgress && reader.pos >= nextReport) {
+      onProgress(reader.pos, total);
+      nextReport = reader.pos + total / 50;
+    }
+  }
   if (blankRows) parsed.notes.push(`跳过全空的行 ${blankRows} 行`);
   onProgress?.(total, total);
-  return finish();
+  return state.finish();
+}
+
+/** As many cells as the header, or more when the extra ones are empty (trailing delimiters). */
+function fits(cells: string[], expected: number): boolean {
+  if (cells.length < expected) return false;
+  for (let c = expected; c < cells.length; c++) if (cells[c].trim() !== '') return false;
+  return true;
 }
 
 async function parseParquet(file: string, bytes: Uint8Array, onProgress?: Progress): Promise<ParsedFile> {
