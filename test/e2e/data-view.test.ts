@@ -2,10 +2,10 @@
 // counts Node computes from the same files, takes uploads (reporting a bad row), runs under the
 // CSP, and never asks for anything outside its own origin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadedCounts, loadedFiles, type LoadedCounts } from '../../src/analysis/queries/overview';
+import { loadedCounts, type LoadedCounts } from '../../src/analysis/queries/overview';
 import type { Engine } from '../../src/db/engine';
 import { openNodeEngine } from '../../src/db/node';
-import { loadFiles, removeFile, type InputFile } from '../../src/ingest/load';
+import { loadedFileAccounts, loadFiles, removeFile, type InputFile } from '../../src/ingest/load';
 import { writeParquetFromIPC } from '../../src/ingest/parquet';
 import { launch, offOrigin, screenshot, serveBuild, type Served, type Session } from './browser';
 import { bundledFromDisk } from './bundled';
@@ -61,20 +61,21 @@ async function shownCounts(): Promise<LoadedCounts> {
   return { departments: await value('departments'), forms: await value('forms'), indicators: await value('indicators'), spending: await value('spending') };
 }
 
-/** The files table as [file, read, loaded, rejected, replaced, notes] per row. */
+/** The files table as [file, read, loaded, rejected, replaced, replaced since, notes] per row. */
 async function shownFiles(): Promise<string[][]> {
   const rows = await session.page.locator('[data-testid=files-table] tbody tr').all();
   return Promise.all(
     rows.map(async (r) => {
-      const [file, , , read, loaded, rejected, replaced, notes] = await r.locator('td').allTextContents();
-      return [file, ...[read, loaded, rejected, replaced].map((n) => n.replace(/,/g, '')), notes];
+      const [file, , , read, loaded, rejected, replaced, , notes] = await r.locator('td').allTextContents();
+      const later = (await r.locator('[data-testid=replaced-later]').getAttribute('data-value')) ?? '';
+      return [file, ...[read, loaded, rejected, replaced].map((n) => n.replace(/,/g, '')), later, notes];
     }),
   );
 }
 
 async function expectedFiles(): Promise<string[][]> {
-  return (await loadedFiles(node)).map((f) =>
-    [f.file, f.rowsRead, f.rowsLoaded, f.rowsRejected, f.rowsReplaced, f.note ?? ''].map(String),
+  return (await loadedFileAccounts(node)).map((f) =>
+    [f.file, f.rowsRead, f.rowsLoaded, f.rowsRejected, f.rowsReplaced, f.rowsReplacedLater, f.notes.join('；')].map(String),
   );
 }
 
