@@ -118,9 +118,10 @@ async function formsRenumbered(engine: Engine, file: string): Promise<string[]> 
 }
 
 /**
- * Indicators: rows of these forms from an earlier load go; rows repeating one already taken in this
- * load (or earlier in this file) are rejected; the rest are appended, seq continuing after the
- * form's rows already there. Returns the rows taken, the rows replaced and the duplicates.
+ * Indicators: rows of these forms from an earlier load go; a form continued from an earlier file of
+ * this load carries its merged cells on; rows repeating one already taken in this load (or earlier
+ * in this file) are rejected; the rest are appended, seq continuing after the form's rows already
+ * there. Returns the rows taken, the rows replaced and the duplicates.
  */
 async function loadIndicators(engine: Engine, file: string, loadId: number): Promise<{ loaded: number; replaced: number; duplicates: Rejected[] }> {
   const replaced = await takeOver(
@@ -130,6 +131,12 @@ async function loadIndicators(engine: Engine, file: string, loadId: number): Pro
     [loadId],
     file,
   );
+  // A form continued from an earlier file of this load: the blank 一级/二级 it starts with (merged
+  // cells cut by the split) are those of the form's last row so far, as rows.ts fills within a file.
+  await engine.exec(`UPDATE ${TYPED} AS k SET level1 = p.level1, level2 = coalesce(k.level2, p.level2)
+    FROM (SELECT eval_id, arg_max(level1, seq) AS level1, arg_max(level2, seq) AS level2 FROM indicators
+          WHERE eval_id IN (SELECT eval_id FROM ${TYPED}) GROUP BY eval_id) p
+    WHERE k.level1 IS NULL AND k.eval_id = p.eval_id`);
   const same = INDICATOR_CELLS.map((c) => `t.${c} IS NOT DISTINCT FROM k.${c}`).join(' AND ');
   const cells = ['eval_id', ...INDICATOR_CELLS].join(', ');
   await engine.exec(`CREATE OR REPLACE TEMP TABLE ${DUPLICATES} AS
