@@ -29,8 +29,9 @@ export function batchNames(paths: string[]): string[] {
   });
 }
 
+/** In path order, as the command line reads a folder (a browser lists a picked folder in no set order). */
 export async function readUserFiles(picked: PickedFile[]): Promise<FileInput[]> {
-  const kept = picked.filter((p) => ACCEPTED.test(p.file.name));
+  const kept = picked.filter((p) => ACCEPTED.test(p.file.name)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const names = batchNames(kept.map((p) => p.path));
   return Promise.all(
     kept.map(async (p, i) => ({ name: names[i], bytes: new Uint8Array(await p.file.arrayBuffer()), origin: 'own' as const })),

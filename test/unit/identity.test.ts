@@ -221,7 +221,7 @@ describe('property: splitting files and loads changes nothing', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.record({
-          cuts: fc.record({ evaluations: fc.array(fc.nat(6), { maxLength: 3 }), indicators: fc.array(fc.nat(65), { maxLength: 4 }), spending: fc.array(fc.nat(22), { maxLength: 3 }), staffing: fc.constant([]) }),
+          cuts: fc.record({ evaluations: fc.array(fc.nat(6), { maxLength: 3 }), indicators: fc.array(fc.nat(65), { maxLength: 4 }), spending: fc.array(fc.nat(22), { maxLength: 3 }), staffing: fc.constant<number[]>([]) }),
           loads: fc.integer({ min: 1, max: 3 }),
           /** Load of each non-indicator piece, by position (wrapped). */
           placement: fc.array(fc.nat(2), { minLength: 12, maxLength: 12 }),
