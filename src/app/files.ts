@@ -1,29 +1,53 @@
 // Files the user picks or drops, read into bytes. Folders (picked or dropped) are walked; only
-// .csv and .parquet files are kept.
+// .csv and .parquet files are kept. A file is known by its path, as on the command line: the folder
+// it was picked or dropped in and its name, so that two `evaluations.csv` from two folders stay two
+// files. Picking a file of the same path again (in a later pick) is loading that file again.
 import type { FileInput } from './loader';
 
 const ACCEPTED = /\.(csv|parquet)$/i;
 
-export async function readUserFiles(files: Iterable<File>): Promise<FileInput[]> {
-  const kept = [...files].filter((f) => ACCEPTED.test(f.name));
+/** A chosen file and the path it goes by: folder + name when the browser gives a folder, else its name. */
+export interface PickedFile {
+  file: File;
+  path: string;
+}
+
+/** From a file input: a picked folder's files carry their path inside it (`webkitRelativePath`). */
+export const pickedFromInput = (files: Iterable<File>): PickedFile[] => [...files].map((file) => ({ file, path: file.webkitRelativePath || file.name }));
+
+/**
+ * The name each file of one batch is loaded as: its path, and when two of the batch share one
+ * (a multi-pick gives no folders), the second `evaluations.csv (2)`, by position.
+ */
+export function batchNames(paths: string[]): string[] {
+  const seen = new Map<string, number>();
+  // No kept path ends in " (n)" (they end in .csv or .parquet), so these cannot meet another path.
+  return paths.map((p) => {
+    const n = (seen.get(p) ?? 0) + 1;
+    seen.set(p, n);
+    return n === 1 ? p : `${p} (${n})`;
+  });
+}
+
+/** In path order, as the command line reads a folder (a browser lists a picked folder in no set order). */
+export async function readUserFiles(picked: PickedFile[]): Promise<FileInput[]> {
+  const kept = picked.filter((p) => ACCEPTED.test(p.file.name)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const names = batchNames(kept.map((p) => p.path));
   return Promise.all(
-    kept.map(async (f) => ({
-      // A file from a picked folder keeps its path inside that folder, so equal names stay apart.
-      name: f.webkitRelativePath || f.name,
-      bytes: new Uint8Array(await f.arrayBuffer()),
-      origin: 'own' as const,
-    })),
+    kept.map(async (p, i) => ({ name: names[i], bytes: new Uint8Array(await p.file.arrayBuffer()), origin: 'own' as const })),
   );
 }
 
-/** Everything dropped, folders included (walked recursively). */
-export async function droppedFiles(dt: DataTransfer): Promise<File[]> {
+/** Everything dropped, folders included (walked recursively), each with its path in what was dropped. */
+export async function droppedFiles(dt: DataTransfer): Promise<PickedFile[]> {
   const entries = [...dt.items].map((item) => item.webkitGetAsEntry()).filter((e) => e != null);
-  if (entries.length === 0) return [...dt.files];
-  const out: File[] = [];
+  if (entries.length === 0) return pickedFromInput(dt.files);
+  const out: PickedFile[] = [];
   const walk = async (entry: FileSystemEntry): Promise<void> => {
     if (entry.isFile) {
-      out.push(await new Promise<File>((ok, fail) => (entry as FileSystemFileEntry).file(ok, fail)));
+      const file = await new Promise<File>((ok, fail) => (entry as FileSystemFileEntry).file(ok, fail));
+      // fullPath is rooted at the drop ("/folder/evaluations.csv").
+      out.push({ file, path: entry.fullPath.replace(/^\/+/, '') || file.name });
     } else if (entry.isDirectory) {
       const reader = (entry as FileSystemDirectoryEntry).createReader();
       // readEntries returns the listing in batches until it returns an empty one.

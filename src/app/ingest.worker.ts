@@ -1,18 +1,18 @@
-// Parsing off the main thread: bytes in, a ParsedFile (rows staged as Arrow IPC) out, with progress.
+// Parsing off the main thread: bytes in, the file's parts (ParsedFiles, rows staged as Arrow IPC) out, with progress.
 // Files are parsed one at a time, in the order they arrive. A dataset's partition files (already
 // clean, written by `npm run dataset`) are fetched here too and come back as Arrow IPC, several at once.
 import wasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import { parseFile } from '../ingest/parse';
+import { readFile, type ReadOptions } from '../ingest/read';
 import { concatIPC, readParquetUrlIPC, setParquetWasm } from '../ingest/parquet';
 import type { ParsedFile } from '../ingest/types';
 
 export type ParseRequest =
-  | { id: number; type: 'parse'; name: string; bytes: Uint8Array }
+  | { id: number; type: 'parse'; name: string; bytes: Uint8Array; options: ReadOptions }
   | { id: number; type: 'partitions'; urls: string[] };
 
 export type ParseReply =
   | { id: number; type: 'progress'; done: number; total: number }
-  | { id: number; type: 'parsed'; parsed: ParsedFile }
+  | { id: number; type: 'parsed'; parts: ParsedFile[] }
   | { id: number; type: 'partitions'; ipc: Uint8Array }
   | { id: number; type: 'error'; message: string };
 
@@ -33,11 +33,11 @@ self.onmessage = (event: MessageEvent<ParseRequest>) => {
       .then((ipc) => post({ id: request.id, type: 'partitions', ipc }, [ipc.buffer as ArrayBuffer]), (e) => fail(request.id, e));
     return;
   }
-  const { id, name, bytes } = request;
+  const { id, name, bytes, options } = request;
   queue = queue.then(async () => {
     try {
-      const parsed = await parseFile(name, bytes, (done, total) => post({ id, type: 'progress', done, total }));
-      post({ id, type: 'parsed', parsed }, parsed.staged ? [parsed.staged.buffer as ArrayBuffer] : []);
+      const parts = await readFile(name, bytes, options, (done, total) => post({ id, type: 'progress', done, total }));
+      post({ id, type: 'parsed', parts }, parts.flatMap((p) => (p.staged ? [p.staged.buffer as ArrayBuffer] : [])));
     } catch (e) {
       fail(id, e);
     }

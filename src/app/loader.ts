@@ -1,8 +1,10 @@
-// Main-thread side of loading: files → ingest worker (parse) → loadParsed into the browser engine.
-// While file n is being loaded into DuckDB, the worker is already parsing file n+1.
+// Main-thread side of loading: files → ingest worker (read into parts) → loadParts into the browser
+// engine, all of one call as one load. While file n is being loaded into DuckDB, the worker is already
+// parsing file n+1.
 import type { Engine } from '../db/engine';
-import { loadParsed } from '../ingest/load';
-import type { LoadReport, Origin, ParsedFile } from '../ingest/types';
+import { asOneLoad, loadParts } from '../ingest/load';
+import type { ReadOptions } from '../ingest/read';
+import type { LoadReport, Origin, ParsedFile, Rejected } from '../ingest/types';
 import type { ParseReply, ParseRequest } from './ingest.worker';
 
 export interface FileInput {
@@ -23,7 +25,7 @@ export interface LoadProgress {
 
 interface Pending {
   name: string;
-  resolve: (p: ParsedFile) => void;
+  resolve: (parts: ParsedFile[]) => void;
   onProgress: (done: number, total: number) => void;
 }
 
@@ -48,11 +50,11 @@ function ingestWorker(): Worker {
     if (!p) return;
     if (reply.type === 'progress') return p.onProgress(reply.done, reply.total);
     pending.delete(reply.id);
-    p.resolve(reply.type === 'parsed' ? reply.parsed : refused(p.name, reply.type === 'error' ? reply.message : 'unexpected reply'));
+    p.resolve(reply.type === 'parsed' ? reply.parts : [refused(p.name, reply.type === 'error' ? reply.message : 'unexpected reply')]);
   };
   worker.onerror = (event) => {
     // The worker itself failed (e.g. could not start): refuse every file still waiting, then start afresh.
-    for (const p of pending.values()) p.resolve(refused(p.name, event.message || 'ingest worker failed'));
+    for (const p of pending.values()) p.resolve([refused(p.name, event.message || 'ingest worker failed')]);
     for (const p of partitions.values()) p.reject(new Error(event.message || 'ingest worker failed'));
     pending.clear();
     partitions.clear();
@@ -67,14 +69,14 @@ function refused(file: string, reason: string): ParsedFile {
   return { file, table: null, encoding: null, columns: [], rowCount: 0, staged: null, rejected: [{ file, line: null, reason }], rowsRead: 0, notes: [] };
 }
 
-function parseInWorker(file: FileInput, onProgress: Pending['onProgress']): Promise<ParsedFile> {
+function parseInWorker(file: FileInput, options: ReadOptions, onProgress: Pending['onProgress']): Promise<ParsedFile[]> {
   const id = nextId++;
-  const result = new Promise<ParsedFile>((resolve) => pending.set(id, { name: file.name, resolve, onProgress }));
+  const result = new Promise<ParsedFile[]>((resolve) => pending.set(id, { name: file.name, resolve, onProgress }));
   // The bytes are not needed here any more: move them instead of copying (a view into a larger
   // buffer is copied first, so that nothing else is moved with it).
   const whole = file.bytes.byteOffset === 0 && file.bytes.byteLength === file.bytes.buffer.byteLength;
   const bytes = whole ? file.bytes : file.bytes.slice();
-  const request: ParseRequest = { id, type: 'parse', name: file.name, bytes };
+  const request: ParseRequest = { id, type: 'parse', name: file.name, bytes, options };
   ingestWorker().postMessage(request, [bytes.buffer as ArrayBuffer]);
   return result;
 }
@@ -88,10 +90,11 @@ export function readPartitionsInWorker(urls: string[]): Promise<Uint8Array> {
   return result;
 }
 
-/** Parses and loads `files` in order; returns what ingest reports, as `loadFiles` does in Node. */
+/** Parses and loads `files` in order, as one load; returns what ingest reports, as `loadFiles` does in Node. */
 export async function loadInBrowser(
   engine: Engine,
   files: FileInput[],
+  options: ReadOptions = {},
   onProgress: (p: LoadProgress) => void = () => {},
 ): Promise<LoadReport> {
   const count = files.length;
@@ -99,16 +102,16 @@ export async function loadInBrowser(
     onProgress({ file: files[index].name, index, count, phase, fraction: (index + within) / count });
   // Send everything to the worker now; it parses in order while we load what is ready.
   const parsed = files.map((f, i) =>
-    parseInWorker(f, (done, total) => tell(i, 'parse', total > 0 ? (PARSE_SHARE * done) / total : 0)),
+    parseInWorker(f, options, (done, total) => tell(i, 'parse', total > 0 ? (PARSE_SHARE * done) / total : 0)),
   );
-  const report: LoadReport = { files: [], rejected: [] };
-  for (let i = 0; i < count; i++) {
-    const p = await parsed[i];
-    tell(i, 'load', PARSE_SHARE);
-    const loaded = await loadParsed(engine, p, files[i].origin);
-    report.files.push(loaded);
-    report.rejected.push(...p.rejected);
-    tell(i, 'load', 1);
-  }
-  return report;
+  const rejected: Rejected[] = [];
+  const loaded = await asOneLoad(engine, async (loadId) => {
+    for (let i = 0; i < count; i++) {
+      const parts = await parsed[i];
+      tell(i, 'load', PARSE_SHARE);
+      rejected.push(...(await loadParts(engine, parts, files[i].origin, loadId)).rejected);
+      tell(i, 'load', 1);
+    }
+  });
+  return { files: loaded, rejected };
 }

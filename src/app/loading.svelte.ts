@@ -5,7 +5,8 @@ import { dropViewCache } from '../analysis/queries/cache';
 import { clearAll } from '../db/schema';
 import { removeFile } from '../ingest/load';
 import { fetchBundled } from './bundled';
-import { readUserFiles } from './files';
+import { readUserFiles, type PickedFile } from './files';
+import type { ReadOptions } from '../ingest/read';
 import { loadInBrowser, type FileInput, type LoadProgress } from './loader';
 import { dataChanged, getEngine } from './state/session.svelte';
 import { currentFilters, route } from './state/url.svelte';
@@ -22,6 +23,9 @@ export const loading = $state({
   /** Running the rules after a load. */
   analysing: false,
 });
+
+/** What the user sets on the 数据 page for the next batch of files (kept while the page is open, not in the URL). */
+export const batchOptions = $state<ReadOptions>({ region: '' });
 
 let queue: Promise<void> = Promise.resolve();
 /** Set once data other than a dataset's own was added or removed: its cached analysis no longer answers. */
@@ -52,14 +56,17 @@ function task(work: (onProgress: (p: LoadProgress) => void) => Promise<unknown>)
   return queue;
 }
 
-const load = (inputs: () => Promise<FileInput[]>) =>
+const load = (inputs: () => Promise<FileInput[]>, options: ReadOptions = {}) =>
   task(async (onProgress) => {
     changedHere = true;
-    return loadInBrowser(await getEngine(), await inputs(), onProgress);
+    // Files added to a dataset replace its rows like any other: all of it must be in to be compared with.
+    if (dataset.manifest) await loadAllData();
+    return loadInBrowser(await getEngine(), await inputs(), options, onProgress);
   });
 
 export const loadBundled = () => load(fetchBundled);
-export const addFiles = (files: File[]) => load(() => readUserFiles(files));
+/** One pick or drop: one load, with the batch's options as they are now. */
+export const addFiles = (files: PickedFile[]) => load(() => readUserFiles(files), { ...batchOptions });
 export const startOver = () =>
   task(async () => {
     closeDataset();

@@ -1,4 +1,4 @@
-// npm run --silent analyze -- [--json] [--rules] [--engine wasm|native] PATH...
+// npm run --silent analyze -- [--json] [--rules] [--engine wasm|native] [--region NAME] PATH...
 // Loads CSV/Parquet exports (or a dataset folder) into DuckDB-WASM in Node — the same engine, ingest
 // and SQL as the app — or into native DuckDB with --engine native, runs the rule catalogue, and
 // prints what was loaded, rejected and found.
@@ -11,9 +11,11 @@ import { sangongByDepartment } from '../analysis/queries/sangong';
 import { RULES } from '../analysis/rules/index';
 import { parseSettings } from '../analysis/settings';
 import { print } from './print';
-import { engineArg, openEngine, openSources } from './sources';
+import { engineArg, openEngine, openSources, readOptionsArg } from './sources';
 
-const USAGE = 'usage: npm run --silent analyze -- [--json] [--engine wasm|native] [--set NAME=VALUE]... PATH...   |   npm run --silent analyze -- --rules [--json]\n';
+const USAGE =
+  'usage: npm run --silent analyze -- [--json] [--engine wasm|native] [--set NAME=VALUE]... [--region NAME] PATH...   |   npm run --silent analyze -- --rules [--json]\n' +
+  '  --region NAME  the region (地区) of files that name none, e.g. documents or an export without a 地区 column\n';
 
 function catalogue(json: boolean): string {
   if (json) {
@@ -32,12 +34,14 @@ async function main(argv: string[]): Promise<number> {
   }
   // --set NAME=VALUE (repeatable): a rule threshold other than the default, e.g. adjustmentBound=0.3.
   const sets = argv.flatMap((a, i) => (a === '--set' ? [argv[i + 1] ?? ''] : []));
-  const paths = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--set' && argv[i - 1] !== '--engine');
+  const paths = argv.filter((a, i) => !a.startsWith('--') && !['--set', '--engine', '--region'].includes(argv[i - 1]));
   let settings;
   let kind;
+  let options;
   try {
     settings = parseSettings(sets);
     kind = engineArg(argv);
+    options = readOptionsArg(argv);
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
     return 2;
@@ -49,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
   const engine = await openEngine(kind);
   let report;
   try {
-    report = await openSources(engine, kind, paths);
+    report = await openSources(engine, kind, paths, options);
   } catch (e) {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
     await engine.close();

@@ -12,6 +12,7 @@ import { MANIFEST, REPORT_TABLES, parseManifest } from '../dataset/manifest';
 import { attachDataset, isDataset } from '../dataset/write';
 import { loadFiles, loadReportFromTables } from '../ingest/load';
 import { readInputFiles } from '../ingest/node';
+import type { ReadOptions } from '../ingest/read';
 import { concatIPC, readParquetIPC } from '../ingest/parquet';
 import type { LoadReport } from '../ingest/types';
 
@@ -35,14 +36,24 @@ export const datasetReader =
 
 export const openEngine = (kind: EngineKind): Promise<Engine> => (kind === 'native' ? openNativeEngine() : openNodeEngine());
 
+/** `--region NAME`: the region of the files read that name none. */
+export function readOptionsArg(argv: string[]): ReadOptions {
+  const i = argv.indexOf('--region');
+  if (i < 0) return {};
+  const region = argv[i + 1];
+  if (!region || region.startsWith('--')) throw new Error('--region needs a name, e.g. --region 汨罗市');
+  return { region };
+}
+
 /**
- * Loads `paths` into `engine`. A dataset folder is read in place by native DuckDB (views over its
+ * Loads `paths` into `engine` (one load; `options` as readFile takes them). A dataset folder is read in place by native DuckDB (views over its
  * Parquet, Hive-partitioned) and file by file by DuckDB-WASM; anything else goes through ingest.
  */
-export async function openSources(engine: Engine, kind: EngineKind, paths: string[]): Promise<LoadReport> {
+export async function openSources(engine: Engine, kind: EngineKind, paths: string[], options: ReadOptions = {}): Promise<LoadReport> {
   const datasets = paths.filter((p) => fs.existsSync(p) && fs.statSync(p).isDirectory() && isDataset(p));
-  if (datasets.length === 0) return loadFiles(engine, readInputFiles(paths));
+  if (datasets.length === 0) return loadFiles(engine, readInputFiles(paths), options);
   if (paths.length > 1) throw new Error('一次只能打开一个数据集 / open one dataset at a time, without other files');
+  if (options.region) throw new Error('--region 只用于读取的文件，数据集已注明地区 / --region is for files read, not for a dataset');
   const dir = datasets[0];
   if (kind === 'native') {
     await attachDataset(engine, dir);

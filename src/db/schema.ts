@@ -41,7 +41,13 @@ CREATE TABLE IF NOT EXISTS staffing (
 CREATE TABLE IF NOT EXISTS loaded_files (
   file VARCHAR NOT NULL, table_name VARCHAR, origin VARCHAR NOT NULL,
   rows_read INTEGER NOT NULL, rows_loaded INTEGER NOT NULL, rows_rejected INTEGER NOT NULL,
-  rows_replaced INTEGER NOT NULL, note VARCHAR
+  rows_replaced INTEGER NOT NULL, note VARCHAR,
+  -- the batch it came in (one loadFiles call, one pick or drop on the page): forms within one load add up, a later load replaces
+  load_id INTEGER NOT NULL,
+  -- counted from the data tables after every load: rows_loaded - rows_present later went to other files
+  rows_present INTEGER,
+  -- JSON {file: rows}: the files that took its rows since (recorded when they did)
+  replaced_by VARCHAR
 );
 CREATE TABLE IF NOT EXISTS rejected_rows (
   file VARCHAR NOT NULL, line INTEGER, reason VARCHAR NOT NULL

@@ -44,6 +44,14 @@ export interface LoadedFile {
   /** Rows already loaded (same form, same spending line …) that this file replaced. */
   rowsReplaced: number;
   notes: string[];
+  /** The batch the file came in: indicators of one form from several files of one load add up. */
+  loadId: number;
+  /** Of rowsLoaded, how many are still in the tables (counted there, after the last load). */
+  rowsPresent: number;
+  /** rowsLoaded - rowsPresent: taken over since by later files (same form, same line …). */
+  rowsReplacedLater: number;
+  /** Which later files took them, and how many each. */
+  replacedBy: { file: string; rows: number }[];
 }
 
 export interface LoadReport {

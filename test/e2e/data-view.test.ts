@@ -1,11 +1,14 @@
 // The data page in Chromium, against the built app: it opens on the bundled data with the same
 // counts Node computes from the same files, takes uploads (reporting a bad row), runs under the
 // CSP, and never asks for anything outside its own origin.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadedCounts, loadedFiles, type LoadedCounts } from '../../src/analysis/queries/overview';
+import { loadedCounts, type LoadedCounts } from '../../src/analysis/queries/overview';
 import type { Engine } from '../../src/db/engine';
 import { openNodeEngine } from '../../src/db/node';
-import { loadFiles, removeFile, type InputFile } from '../../src/ingest/load';
+import { loadedFileAccounts, loadFiles, removeFile, type InputFile } from '../../src/ingest/load';
 import { writeParquetFromIPC } from '../../src/ingest/parquet';
 import { launch, offOrigin, screenshot, serveBuild, type Served, type Session } from './browser';
 import { bundledFromDisk } from './bundled';
@@ -41,9 +44,10 @@ beforeAll(async () => {
   const ipc = await node.queryIPC(
     `SELECT 2024 AS year, '测试县' AS region, '测试局<b>&' AS department, 8 AS authorized, 7 AS actual`,
   );
+  // In path order: the page loads a batch in that order, as the CLI reads a folder.
   uploads = [
-    { name: 'upload.csv', mimeType: 'text/csv', buffer: Buffer.from(UPLOAD_CSV, 'utf-8') },
     { name: 'staffing.parquet', mimeType: 'application/octet-stream', buffer: Buffer.from(await writeParquetFromIPC(ipc)) },
+    { name: 'upload.csv', mimeType: 'text/csv', buffer: Buffer.from(UPLOAD_CSV, 'utf-8') },
   ];
 });
 
@@ -61,20 +65,21 @@ async function shownCounts(): Promise<LoadedCounts> {
   return { departments: await value('departments'), forms: await value('forms'), indicators: await value('indicators'), spending: await value('spending') };
 }
 
-/** The files table as [file, read, loaded, rejected, replaced, notes] per row. */
+/** The files table as [file, read, loaded, rejected, replaced, replaced since, notes] per row. */
 async function shownFiles(): Promise<string[][]> {
   const rows = await session.page.locator('[data-testid=files-table] tbody tr').all();
   return Promise.all(
     rows.map(async (r) => {
-      const [file, , , read, loaded, rejected, replaced, notes] = await r.locator('td').allTextContents();
-      return [file, ...[read, loaded, rejected, replaced].map((n) => n.replace(/,/g, '')), notes];
+      const [file, , , read, loaded, rejected, replaced, , notes] = await r.locator('td').allTextContents();
+      const later = (await r.locator('[data-testid=replaced-later]').getAttribute('data-value')) ?? '';
+      return [file, ...[read, loaded, rejected, replaced].map((n) => n.replace(/,/g, '')), later, notes];
     }),
   );
 }
 
 async function expectedFiles(): Promise<string[][]> {
-  return (await loadedFiles(node)).map((f) =>
-    [f.file, f.rowsRead, f.rowsLoaded, f.rowsRejected, f.rowsReplaced, f.note ?? ''].map(String),
+  return (await loadedFileAccounts(node)).map((f) =>
+    [f.file, f.rowsRead, f.rowsLoaded, f.rowsRejected, f.rowsReplaced, f.rowsReplacedLater, f.notes.join('；')].map(String),
   );
 }
 
@@ -177,6 +182,65 @@ describe('data page', () => {
     await expect.poll(() => shownCounts(), { timeout: 60_000 }).toEqual(expected);
     expect(await shownFiles()).toEqual(await expectedFiles());
     expect(await page.locator('[data-testid=rejected-table] tbody tr', { hasText: 'upload.csv' }).count()).toBe(0);
+  });
+
+  it('keeps two same-named files from two folders apart, each with its own rejects; 移除 takes one', async () => {
+    const { page } = session;
+    // A picked folder gives each file its path inside it (webkitRelativePath).
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'same-names-'));
+    const header = '评价编号,年度,地区,预算部门,评价类型,项目名称,全年预算数,全年执行数,总分';
+    const county = (c: string, bad: number) => [header, ...Array.from({ length: 3 }, (_, i) => (i + 2 === bad ? `${c}-X,,测试县,${c}局,项目,坏行,1,1,1` : `${c}-${i},2024,测试县,${c}局,项目,项目${i},1,1,90`))].join('\n');
+    for (const [c, bad] of [['c6', 2], ['c7', 4]] as const) {
+      fs.mkdirSync(path.join(root, 'county', c), { recursive: true });
+      fs.writeFileSync(path.join(root, 'county', c, 'evaluations.csv'), county(c, bad));
+    }
+    const names = ['county/c6/evaluations.csv', 'county/c7/evaluations.csv'];
+    await loadFiles(node, names.map((n) => ({ name: n, bytes: new Uint8Array(fs.readFileSync(path.join(root, n))), origin: 'own' as const })));
+    const expected = await loadedCounts(node);
+    await page.setInputFiles('[data-testid=folder-input]', path.join(root, 'county'));
+    await expect.poll(() => shownCounts(), { timeout: 60_000 }).toEqual(expected);
+    expect(await shownFiles()).toEqual(await expectedFiles());
+    const rejectedLines = async (name: string) =>
+      (await page.locator('[data-testid=rejected-table] tbody tr').filter({ has: page.getByRole('cell', { name, exact: true }) }).all()).length;
+    expect([await rejectedLines(names[0]), await rejectedLines(names[1])]).toEqual([1, 1]);
+
+    await removeFile(node, names[0]);
+    const left = await loadedCounts(node);
+    await page.getByRole('button', { name: `移除 ${names[0]}`, exact: true }).click();
+    await expect.poll(() => shownCounts(), { timeout: 60_000 }).toEqual(left);
+    expect(await shownFiles()).toEqual(await expectedFiles());
+    expect([await rejectedLines(names[0]), await rejectedLines(names[1])]).toEqual([0, 1]);
+    expect(left.forms).toBe(expected.forms - 2);
+
+    // Two files of one name in one multi-pick (no folders): the second goes by its position.
+    const picked = [county('c8', 3), county('c9', 3)].map((text) => ({ name: 'evaluations.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'utf-8') }));
+    await loadFiles(node, picked.map((f, i) => ({ name: i === 0 ? 'evaluations.csv' : 'evaluations.csv (2)', bytes: new Uint8Array(f.buffer), origin: 'own' as const })));
+    const both = await loadedCounts(node);
+    await page.setInputFiles('[data-testid=file-input]', picked);
+    await expect.poll(() => shownCounts(), { timeout: 60_000 }).toEqual(both);
+    expect(await shownFiles()).toEqual(await expectedFiles());
+    expect((await shownFiles()).map((f) => f[0])).toEqual(expect.arrayContaining(['evaluations.csv', 'evaluations.csv (2)']));
+  });
+
+  it('gives the region field to a batch of files that name no region', async () => {
+    const { page } = session;
+    const text = '年度,预算部门,编制数,实际在职人数\n2024,无地区局,5,4\n';
+    const batch = [{ name: 'no-region.csv', bytes: new TextEncoder().encode(text), origin: 'own' as const }];
+    await loadFiles(node, batch, { region: '测试市' });
+    const expected = await loadedCounts(node);
+    await page.fill('[data-testid=batch-region]', '测试市');
+    await page.setInputFiles('[data-testid=file-input]', [{ name: 'no-region.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'utf-8') }]);
+    await expect.poll(() => shownCounts(), { timeout: 60_000 }).toEqual(expected);
+    expect(await shownFiles()).toEqual(await expectedFiles());
+    const row = page.locator('[data-testid=files-table] tbody tr').filter({ has: page.getByRole('cell', { name: 'no-region.csv', exact: true }) });
+    expect(await row.textContent()).toContain('文件未注明地区：按本批设置记为「测试市」');
+    // The field stays for the next batch while the page is open, and a later batch without it keeps its own (no) region.
+    expect(await page.inputValue('[data-testid=batch-region]')).toBe('测试市');
+    await page.fill('[data-testid=batch-region]', '');
+    await loadFiles(node, batch);
+    await page.setInputFiles('[data-testid=file-input]', [{ name: 'no-region.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'utf-8') }]);
+    await expect.poll(async () => (await row.textContent()) ?? '', { timeout: 60_000 }).not.toContain('测试市');
+    expect(await shownFiles()).toEqual(await expectedFiles());
   });
 
   it('starts over', async () => {

@@ -1,6 +1,5 @@
 // What is loaded: the numbers on the data page, straight from SQL.
 import type { Engine } from '../../db/engine';
-import type { LoadedFile } from '../../ingest/types';
 
 export interface LoadedCounts {
   /** Distinct departments over forms, spending and staffing. */
@@ -22,19 +21,6 @@ export async function loadedCounts(engine: Engine): Promise<LoadedCounts> {
       (SELECT count(*) FROM indicators) AS indicators,
       (SELECT count(*) FROM spending) AS spending`);
   return row;
-}
-
-/** A LoadedFile as the `loaded_files` table keeps it: its notes joined into one text. */
-export interface LoadedFileRow extends Omit<LoadedFile, 'notes'> {
-  note: string | null;
-}
-
-/** Every file loaded so far, in the order it was loaded. */
-export function loadedFiles(engine: Engine): Promise<LoadedFileRow[]> {
-  return engine.query<LoadedFileRow>(`
-    SELECT file, table_name AS "table", origin, rows_read AS "rowsRead", rows_loaded AS "rowsLoaded",
-           rows_rejected AS "rowsRejected", rows_replaced AS "rowsReplaced", note
-    FROM loaded_files ORDER BY rowid`);
 }
 
 export interface RejectedRow {

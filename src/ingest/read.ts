@@ -1,0 +1,43 @@
+// One file's bytes → its parts: every table found in it, each a ParsedFile with the same `file`.
+// A CSV or Parquet export is one table; a document (workbook, report) may hold several. Pure, like
+// parse.ts: it runs in the ingest worker in the browser.
+import { tableFromIPC } from 'apache-arrow';
+import { deriveEvalId } from './evalId';
+import { parseFile } from './parse';
+import { stageIPC } from './stage';
+import type { ParsedFile, Progress } from './types';
+
+/** What a user sets for a batch of files. */
+export interface ReadOptions {
+  /** The region of files that name none (a document, an export without a 地区 column). */
+  region?: string;
+}
+
+export async function readFile(file: string, bytes: Uint8Array, options: ReadOptions, onProgress?: Progress): Promise<ParsedFile[]> {
+  const parts = [await parseFile(file, bytes, onProgress)];
+  const region = options.region?.trim();
+  return region ? parts.map((p) => withRegion(p, region)) : parts;
+}
+
+/**
+ * A part none of whose rows names a region takes the batch's region, and a 评价编号 derived
+ * without one is derived again with it (so the form's id names its region). A part that names a
+ * region anywhere keeps its own: a blank cell there is blank, not the batch's.
+ */
+function withRegion(part: ParsedFile, region: string): ParsedFile {
+  if (!part.staged || !part.columns.includes('region')) return part;
+  const table = tableFromIPC(part.staged);
+  if (table.getChild('region')!.nullCount !== table.numRows) return part;
+  const cells = part.columns.map((c) => table.getChild(c)!.toArray() as (string | null)[]);
+  const at = (c: string) => cells[part.columns.indexOf(c)];
+  const lines = Array.from(table.getChild('source_line')!.toArray() as Int32Array);
+  at('region').fill(region);
+  if (part.table === 'evaluations') {
+    const [ids, departments, years, kinds, projects] = ['eval_id', 'department', 'year', 'kind', 'project'].map(at);
+    for (let i = 0; i < ids.length; i++) {
+      const unnamed = deriveEvalId(null, departments[i]!, years[i]!, kinds[i]!, projects[i]);
+      if (ids[i] === unnamed) ids[i] = deriveEvalId(region, departments[i]!, years[i]!, kinds[i]!, projects[i]);
+    }
+  }
+  return { ...part, staged: stageIPC(part.columns, cells, lines), notes: [...part.notes, `文件未注明地区：按本批设置记为「${region}」`] };
+}
