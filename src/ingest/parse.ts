@@ -20,7 +20,7 @@ function headerNotes(m: HeaderMatch): string[] {
 }
 
 /** Collects converted rows (column by column) and rejects for one file. */
-function collector(file: string, m: HeaderMatch, encoding: string) {
+export function collector(file: string, m: HeaderMatch, encoding: string) {
   const columns = outputColumns(m.table);
   const parsed: ParsedFile = {
     file, table: m.table, encoding, columns, rowCount: 0, staged: null, rejected: [], rowsRead: 0, notes: headerNotes(m),
