@@ -313,6 +313,12 @@ class FormReader {
       const m = v('measure');
       if (m && actual != null && /^[\d.]+$/.test(actual)) actual += m;
     }
+    if ([v('level3'), target, actual, v('weight'), v('score'), v('deviation')].every((x) => x == null)) {
+      // "/ / /": the template's explicit not-applicable row. No indicator; its cells are reported, not dropped.
+      for (const [role, c] of u) if (c && (role === 'level1' || role === 'level2')) this.take(c);
+      for (const x of cells) if (x.cell.row === row.r && !this.used.has(x.cell)) this.reasons.set(x.cell, '不适用的行（“/”），没有指标，未载入');
+      return true;
+    }
     const where = cellWhere(row.grid, (u.get('level3') && u.get('level3')!.row === row.r ? u.get('level3') : cells[0].cell)!);
     this.form.indicators.push({
       cells: {
@@ -444,6 +450,7 @@ function flatHeader(grid: Grid, m: (GridCell | null)[][]): FlatHeader | null {
     const texts = m[r].map((c) => c?.text ?? '');
     const units = texts.filter((t) => L.UNITS_ROW.test(t.replace(/\s+/g, '')));
     if (units.length) unit = L.unitOf(units[0]) ?? unit;
+    if (texts.every((t) => t.trim() === '')) continue;
     const one = recogniseTable(texts);
     const two = r + 1 < grid.rows ? recogniseTable(m[r].map((c, i) => combined(c, m[r + 1][i]))) : null;
     const width = (x: typeof one | null) => (x && x.ok ? x.match.columns.filter((c) => c != null).length : -1);
@@ -625,6 +632,7 @@ function readFlat(grid: Grid, m: (GridCell | null)[][], h: FlatHeader, out: Outp
 }
 
 function emitForms(forms: Segment[], doc: DocumentGrids, out: Output, options: RecogniseOptions): void {
+  if (forms.length === 0) return;
   const records = forms.map((s) => s.reader.form);
   const docYear = records.map((f) => f.title?.year).find((y) => y != null) ?? null;
   const deptForm = records.find((f) => f.title?.kind === '部门整体' || (f.title == null && f.fields.department && !f.fields.project && f.indicators.length > 0));
