@@ -93,7 +93,8 @@ function indicatorRows(f: Form): Row[] {
   });
 }
 
-function countyRows(county: County, byDept: DeptYear[][], years: number[]): Record<TableName, Row[]> {
+/** The contract rows of a county's departments (one department's alone, for its documents). */
+export function countyRows(county: County, byDept: DeptYear[][], years: number[]): Record<TableName, Row[]> {
   const rows: Record<TableName, Row[]> = { evaluations: [], indicators: [], spending: [], staffing: [] };
   years.forEach((year, y) => {
     county.departments.forEach((dept, d) => {

@@ -112,6 +112,9 @@ export const SPENDING_ITEMS: { item: string; parent: string | null; words: strin
   { item: '部门基本支出预算调整', parent: null, words: ['部门基本支出预算调整', '基本支出预算调整'] },
 ];
 
+/** How the template writes its own sub-headings: numbered (1、业务工作经费) or with its note ((一个专项一行)). */
+export const TEMPLATE_LINE = /^\s*(\d+|[一二三四五六七八九十]+)\s*[、.．]|[（(]一个专项一行[)）]/;
+
 /** Flat exports: a units row above the header ("单位：元"). */
 export const UNITS_ROW = /^单位[:：]\s*(万元|元)$/;
 /** A money unit written in a label: 项目资金（元）, 经费控制情况(万元). */

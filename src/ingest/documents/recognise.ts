@@ -342,7 +342,9 @@ class FormReader {
     const firstColumn = Math.min(...this.columns.keys());
     const label = [...cells].reverse().find((x) => x.pos < firstColumn && !/^[\d.,\s%-]*$/.test(x.cell.text));
     if (!label) return false;
-    const known = L.spendingItemOf(label.cell.text);
+    const listed = L.spendingItemOf(label.cell.text);
+    // A sub-heading that lists projects (1、业务工作经费) is the template's line only when written as one; a bare name below 项目支出 is a project of that name.
+    const known = listed?.projects && listed.parent && this.projects && !L.TEMPLATE_LINE.test(label.cell.text) ? undefined : listed;
     const item = known?.item ?? label.cell.text.replace(/\s*\n\s*/g, '').trim();
     // A line the template does not have is a project under the line that lists them, else a sibling of the line before.
     const parent = known ? known.parent : (this.projects ?? this.lastItem?.parent ?? this.lastItem?.item ?? null);
