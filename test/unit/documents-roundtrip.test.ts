@@ -14,6 +14,7 @@ import { departmentDocument, flatExportGrid, type DepartmentRows } from '../../s
 import { pageHtml } from '../../src/generate/documents/html';
 import { tabText, wordText } from '../../src/generate/documents/text';
 import { FaultPlanter } from '../../src/generate/faults';
+import { parseArgs } from '../../src/generate/cli';
 import { countyRows } from '../../src/generate/generate';
 import { Rng } from '../../src/generate/prng';
 import { TABLES } from '../../src/generate/tables';
@@ -107,7 +108,7 @@ describe('documents round trip', () => {
       }),
       { numRuns: 3 },
     );
-  });
+  }, 180_000);
 
   it('flat exports under a title row, a units row and a two-row header load as their CSV does, in 元 too', async () => {
     await fc.assert(
@@ -123,5 +124,15 @@ describe('documents round trip', () => {
       }),
       { numRuns: 2 },
     );
+  }, 120_000);
+});
+
+describe('npm run generate --format', () => {
+  it('takes a comma list: one table format (csv when none) and any document formats', () => {
+    expect(parseArgs(['--format', 'csv,txt,html'])).toMatchObject({ format: 'csv', documents: ['txt', 'html'] });
+    expect(parseArgs(['--format', 'parquet'])).toMatchObject({ format: 'parquet', documents: [] });
+    expect(parseArgs(['--format', 'html'])).toMatchObject({ format: 'csv', documents: ['html'] });
+    expect(() => parseArgs(['--format', 'csv,parquet'])).toThrow(/one of csv, parquet, both/);
+    expect(() => parseArgs(['--format', 'docx'])).toThrow(/--format must be one of/);
   });
 });

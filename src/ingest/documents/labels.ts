@@ -125,6 +125,18 @@ export const NOT_APPLICABLE = /^[\s\/／\\\-－—–_…·.。、]*$/;
 
 /** A label reduced to what identifies it: no line breaks or spaces, points ("（30分）"), column marks ("(A)"), numbering. */
 export function labelKey(text: string): string {
+  let key = keys.get(text);
+  if (key === undefined) {
+    key = computeKey(text);
+    // Forms repeat the same few hundred labels; a bounded memo keeps a county's forms from re-normalising them.
+    if (keys.size > 50_000) keys.clear();
+    keys.set(text, key);
+  }
+  return key;
+}
+const keys = new Map<string, string>();
+
+function computeKey(text: string): string {
   let s = toHalfWidth(text).replace(/\s+/g, '');
   s = s.replace(/\(\d+(\.\d+)?分\)/g, '').replace(/\([A-Za-z](\+[A-Za-z])?\)$/, '');
   s = s.replace(/^(\d+|[一二三四五六七八九十]+)[、.]/, '').replace(/^\(\d+\)/, '');
