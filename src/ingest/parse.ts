@@ -8,7 +8,7 @@ import { outputColumns, rowConverter } from './rows';
 import { stageIPC } from './stage';
 import type { ParsedFile, Progress } from './types';
 
-function refused(file: string, reason: string, encoding: string | null = null): ParsedFile {
+export function refused(file: string, reason: string, encoding: string | null = null): ParsedFile {
   return { file, table: null, encoding, columns: [], rowCount: 0, staged: null, rejected: [{ file, line: null, reason }], rowsRead: 0, notes: [] };
 }
 

@@ -1,6 +1,7 @@
 // A document's bytes → its tables: find which kind of document it is, load that reader (lazily:
 // each reader and its library is its own chunk, so the initial JavaScript stays small), then the one
 // recogniser. Readers are registered one line each below.
+import { refused } from '../parse';
 import type { ParsedFile } from '../types';
 import type { DocumentGrids, DocumentKind } from './grid';
 import { recogniseDocument } from './recognise';
@@ -45,10 +46,6 @@ export function documentKind(file: string, bytes: Uint8Array): DocumentKind | nu
 }
 
 export const isDocument = (file: string, bytes: Uint8Array) => documentKind(file, bytes) != null;
-
-function refused(file: string, reason: string): ParsedFile {
-  return { file, table: null, encoding: null, columns: [], rowCount: 0, staged: null, rejected: [{ file, line: null, reason }], rowsRead: 0, notes: [] };
-}
 
 /** One document → a ParsedFile per table found in it (or one refusal saying why none was). */
 export async function parseDocument(file: string, bytes: Uint8Array, options: { region?: string } = {}): Promise<ParsedFile[]> {

@@ -8,7 +8,7 @@
 // either used or reported (a `rejected` entry with line null naming the table, cell and reason).
 import { deriveEvalId } from '../evalId';
 import { normaliseHeader, recogniseTable, TABLE_COLUMNS, type HeaderMatch } from '../headers';
-import { collector } from '../parse';
+import { collector, refused } from '../parse';
 import type { ParsedFile } from '../types';
 import type { DataTable } from '../../db/schema';
 import { expand, type DocumentGrids, type Grid, type GridCell } from './grid';
@@ -605,16 +605,13 @@ export function recogniseDocument(doc: DocumentGrids, file: string, options: Rec
   const forms = segments.filter((s) => s.reader.form.recognised);
   for (const s of segments) if (!s.reader.form.recognised) skipped.push(s.reader.form.where);
   if (forms.length === 0 && out.flats.length === 0) {
-    return [refusedDocument(file, options.encoding ?? doc.kind, doc.grids.length === 0 ? '文档中没有表格，没有可读取的自评表' : '文档中的表格都不是可识别的自评表或数据表（没有找到 项目资金/绩效指标/基础数据表 等标签）')];
+    const reason = doc.grids.length === 0 ? '文档中没有表格，没有可读取的自评表' : '文档中的表格都不是可识别的自评表或数据表（没有找到 项目资金/绩效指标/基础数据表 等标签）';
+    return [refused(file, reason, options.encoding ?? doc.kind)];
   }
   out.notes.push(...doc.notes);
   if (skipped.length) out.notes.push(`不是自评表、未读取的表格：${skipped.join('、')}`);
   emitForms(forms, doc, out, options);
   return out.finish();
-}
-
-function refusedDocument(file: string, encoding: string, reason: string): ParsedFile {
-  return { file, table: null, encoding, columns: [], rowCount: 0, staged: null, rejected: [{ file, line: null, reason }], rowsRead: 0, notes: [] };
 }
 
 function readFlat(grid: Grid, m: (GridCell | null)[][], h: FlatHeader, out: Output): void {
