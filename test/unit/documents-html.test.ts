@@ -75,3 +75,21 @@ describe('a saved government web page', () => {
     expect(none[0].rejected[0].reason).toMatch(/没有表格/);
   });
 });
+
+describe('which document a file is', () => {
+  const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]);
+  const pdf = new TextEncoder().encode('%PDF-1.7\n');
+  it('goes by the name, checked against the first bytes', () => {
+    expect(documentKind('a.docx', zip)).toBe('docx');
+    expect(documentKind('a.xlsx', zip)).toBe('xlsx');
+    expect(documentKind('a.pdf', pdf)).toBe('pdf');
+    expect(documentKind('renamed.doc', pdf)).toBe('pdf');
+    expect(documentKind('a.pdf', zip)).toBeNull();
+    expect(documentKind('notes.txt', new TextEncoder().encode('附件1\n'))).toBe('txt');
+    expect(documentKind('data.csv', new TextEncoder().encode('年度,部门\n'))).toBeNull();
+  });
+  it('refuses, with the reason, what it cannot read', async () => {
+    expect((await parseDocument('a.bin', new Uint8Array([1, 2, 3])))[0].rejected[0].reason).toMatch(/不是可读取的文档/);
+    expect((await parseDocument('a.txt', new Uint8Array()))[0].rejected[0].reason).toBe('空文件');
+  });
+});
