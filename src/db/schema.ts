@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS evaluations (
   appropriation_initial ${MONEY}, appropriation_full ${MONEY}, appropriation_executed ${MONEY},
   carryover_initial ${MONEY}, carryover_full ${MONEY}, carryover_executed ${MONEY},
   other_initial ${MONEY}, other_full ${MONEY}, other_executed ${MONEY},
+  source_where VARCHAR, -- a document's form: where it sits (第2页，第1张表); NULL for CSV/Parquet rows
   ${SOURCE}
 );
 CREATE TABLE IF NOT EXISTS indicators (
@@ -26,6 +27,7 @@ CREATE TABLE IF NOT EXISTS indicators (
   weight ${SCORE}, score ${SCORE}, deviation VARCHAR,
   target_op VARCHAR, target_value DECIMAL(20,6), target_unit VARCHAR,
   actual_op VARCHAR, actual_value DECIMAL(20,6), actual_unit VARCHAR,
+  source_where VARCHAR, -- a document's indicator row: its table and cell
   ${SOURCE}
 );
 CREATE TABLE IF NOT EXISTS spending (

@@ -1,9 +1,11 @@
-// npm run generate -- [--scale county|province] [--rows N] [--seed N] [--format csv|parquet|both]
+// npm run generate -- [--scale county|province] [--rows N] [--seed N] [--format csv|parquet|both[,txt,html]]
 //                     [--encoding utf8|gbk] [--out DIR] [--headers zh|en]
-import { generate, type Options } from './generate';
+import { pathToFileURL } from 'node:url';
+import { DOCUMENT_FORMATS, generate, type DocumentFormat, type Options } from './generate';
 
 const USAGE = `usage: npm run generate -- [--scale county|province] [--rows N] [--seed N]
-       [--format csv|parquet|both] [--encoding utf8|gbk] [--out DIR] [--headers zh|en]`;
+       [--format csv|parquet|both[,txt][,html]] [--encoding utf8|gbk] [--out DIR] [--headers zh|en]
+  txt, html: also one document per department (its 附件 forms as published) under DIR/documents/`;
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) throw new Error(`--${name} must be one of ${allowed.join(', ')}, not "${value}"`);
@@ -16,8 +18,17 @@ function positiveInt(name: string, value: string): number {
   return v;
 }
 
+/** A comma list: at most one of csv/parquet/both (the tables; csv when none), any document formats. */
+function formats(o: Options, value: string): void {
+  const list = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const tables = list.filter((v) => !(DOCUMENT_FORMATS as readonly string[]).includes(v));
+  if (tables.length > 1) throw new Error(`--format takes one of csv, parquet, both, not "${tables.join(',')}"`);
+  if (tables.length) o.format = oneOf('format', tables[0], ['csv', 'parquet', 'both']);
+  o.documents = list.filter((v): v is DocumentFormat => (DOCUMENT_FORMATS as readonly string[]).includes(v));
+}
+
 export function parseArgs(argv: string[]): Options {
-  const o: Options = { scale: 'county', seed: 1, format: 'csv', encoding: 'utf8', out: 'data/sample', headers: 'zh' };
+  const o: Options = { scale: 'county', seed: 1, format: 'csv', documents: [], encoding: 'utf8', out: 'data/sample', headers: 'zh' };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -28,7 +39,7 @@ export function parseArgs(argv: string[]): Options {
       case 'scale': o.scale = oneOf('scale', value, ['county', 'province']); break;
       case 'rows': o.rows = positiveInt('rows', value); break;
       case 'seed': o.seed = positiveInt('seed', value); break;
-      case 'format': o.format = oneOf('format', value, ['csv', 'parquet', 'both']); break;
+      case 'format': formats(o, value); break;
       case 'encoding': o.encoding = oneOf('encoding', value, ['utf8', 'gbk']); break;
       case 'out': o.out = value; break;
       case 'headers': o.headers = oneOf('headers', value, ['zh', 'en']); break;
@@ -56,4 +67,5 @@ async function main(): Promise<void> {
   );
 }
 
-await main();
+// Run when started as the command, not when a test imports parseArgs.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

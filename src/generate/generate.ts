@@ -8,10 +8,13 @@ import type { Form } from './forms';
 import { money, percent, points, points2 } from './money';
 import { Rng } from './prng';
 import { TABLES, type Row, type TableName } from './tables';
+import { writeDepartmentDocuments } from './documents/write';
 import { CsvWriter, csvText, headerRow, initParquet, ParquetWriter, type Encoding, type Headers } from './writers';
 
 export type Scale = 'county' | 'province';
 export type Format = 'csv' | 'parquet' | 'both';
+export const DOCUMENT_FORMATS = ['txt', 'html'] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 
 export interface Options {
   scale: Scale;
@@ -19,6 +22,8 @@ export interface Options {
   rows?: number;
   seed: number;
   format: Format;
+  /** Also write each department's forms as published documents (documents/<county>/<department>.<ext>). */
+  documents?: DocumentFormat[];
   encoding: Encoding;
   out: string;
   headers: Headers;
@@ -93,7 +98,8 @@ function indicatorRows(f: Form): Row[] {
   });
 }
 
-function countyRows(county: County, byDept: DeptYear[][], years: number[]): Record<TableName, Row[]> {
+/** The contract rows of a county's departments (one department's alone, for its documents). */
+export function countyRows(county: County, byDept: DeptYear[][], years: number[]): Record<TableName, Row[]> {
   const rows: Record<TableName, Row[]> = { evaluations: [], indicators: [], spending: [], staffing: [] };
   years.forEach((year, y) => {
     county.departments.forEach((dept, d) => {
@@ -111,6 +117,13 @@ function countyRows(county: County, byDept: DeptYear[][], years: number[]): Reco
   return rows;
 }
 
+function writeDocuments(options: Options, county: County, byDept: DeptYear[][], years: number[]): void {
+  county.departments.forEach((dept, d) => {
+    const rows = countyRows({ ...county, departments: [dept] }, [byDept[d]], years);
+    writeDepartmentDocuments(path.join(options.out, 'documents', county.name), dept.name, rows, options.seed, options.documents!, options.encoding);
+  });
+}
+
 export interface Summary {
   plan: Plan;
   rows: Record<TableName, number>;
@@ -126,6 +139,7 @@ export async function generate(options: Options): Promise<Summary> {
   const p = plan(options);
   fs.mkdirSync(options.out, { recursive: true });
   for (const f of fs.readdirSync(options.out)) if (OWN_FILE.test(f)) fs.rmSync(path.join(options.out, f));
+  if (options.documents?.length) fs.rmSync(path.join(options.out, 'documents'), { recursive: true, force: true });
 
   const wantCsv = options.format !== 'parquet';
   const wantParquet = options.format !== 'csv';
@@ -153,6 +167,7 @@ export async function generate(options: Options): Promise<Summary> {
       generateDepartment(new Rng(options.seed, `county/${c}/dept/${dept.code}`), county, dept, p.years, p.dept, planter),
     );
     const rows = countyRows(county, byDept, p.years);
+    if (options.documents?.length) writeDocuments(options, county, byDept, p.years);
     for (const t of TABLES) {
       counts[t] += rows[t].length;
       csv?.[t].append(rows[t]);

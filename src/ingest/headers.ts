@@ -50,6 +50,7 @@ export const TABLE_COLUMNS: Record<DataTable, ColumnSpec[]> = {
     { name: 'goal_actual', type: 'text', zh: ['实际完成情况'] },
     { name: 'report_score', type: 'number', zh: ['报告得分'] },
     ...fundSpecs,
+    { name: 'source_where', type: 'text', zh: ['来源位置'] },
   ],
   indicators: [
     { name: 'eval_id', type: 'text', zh: ['评价编号'] },
@@ -61,6 +62,7 @@ export const TABLE_COLUMNS: Record<DataTable, ColumnSpec[]> = {
     { name: 'weight', type: 'number', zh: ['分值'] },
     { name: 'score', type: 'number', zh: ['得分'] },
     { name: 'deviation', type: 'text', zh: ['偏差原因分析及改进措施', '偏差原因'] },
+    { name: 'source_where', type: 'text', zh: ['来源位置'] },
   ],
   spending: [
     { name: 'year', type: 'year', zh: ['年度'] },

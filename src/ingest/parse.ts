@@ -9,7 +9,7 @@ import { refusalReason, sniffKind } from './sniff';
 import { stageIPC } from './stage';
 import type { ParsedFile, Progress } from './types';
 
-function refused(file: string, reason: string, encoding: string | null = null): ParsedFile {
+export function refused(file: string, reason: string, encoding: string | null = null): ParsedFile {
   return { file, table: null, encoding, columns: [], rowCount: 0, staged: null, rejected: [{ file, line: null, reason }], rowsRead: 0, notes: [] };
 }
 
@@ -49,7 +49,7 @@ function rowNotes() {
  * is held until its end: how that column's bare numbers read is decided from all of them, before
  * any row converts. Other files (indicators, the big ones) convert row by row as they stream.
  */
-function collector(file: string, m: HeaderMatch, encoding: string, refused?: ReadonlyMap<string, string>) {
+export function collector(file: string, m: HeaderMatch, encoding: string, refused?: ReadonlyMap<string, string>) {
   const columns = outputColumns(m.table);
   const parsed: ParsedFile = {
     file, table: m.table, encoding, columns, rowCount: 0, staged: null, rejected: [], rowsRead: 0, notes: headerNotes(m),

@@ -498,6 +498,9 @@ export interface FormHeader extends FormIdentity, FormFigures {
   other_initial: string | null;
   other_full: string | null;
   other_executed: string | null;
+  source_file: string;
+  /** Where in a document the form sits (第2页，第1张表); null for a CSV/Parquet row. */
+  source_where: string | null;
   /** Σ indicator weights + 执行率分值 (what the 总分 row's 分值 adds up to); NULL when neither is given. */
   sum_weight: string | null;
   /** Σ indicator scores + 执行率得分. */
@@ -514,7 +517,7 @@ export async function formHeader(engine: Engine, evalId: string): Promise<FormHe
        e.goal_target, e.goal_actual, e.report_score,
        e.appropriation_initial, e.appropriation_full, e.appropriation_executed,
        e.carryover_initial, e.carryover_full, e.carryover_executed,
-       e.other_initial, e.other_full, e.other_executed,
+       e.other_initial, e.other_full, e.other_executed, e.source_file, e.source_where,
        CASE WHEN i.w IS NULL AND e.exec_weight IS NULL THEN NULL ELSE coalesce(i.w, 0) + coalesce(e.exec_weight, 0) END AS sum_weight,
        CASE WHEN i.s IS NULL AND e.exec_score IS NULL THEN NULL ELSE coalesce(i.s, 0) + coalesce(e.exec_score, 0) END AS sum_score,
        CAST(fs.score AS INTEGER) AS score, CAST(fs.raw AS INTEGER) AS raw

@@ -48,6 +48,8 @@ export interface DocumentGrids {
   trailer: string[];
   /** Things worth saying that lose nothing (e.g. "第2页与第3页的表格已合并"). */
   notes: string[];
+  /** The text encoding the reader decoded (text and HTML documents), shown in the file list. */
+  encoding?: string;
 }
 
 /**
