@@ -48,6 +48,11 @@ export interface DocumentGrids {
   trailer: string[];
   /** Things worth saying that lose nothing (e.g. "第2页与第3页的表格已合并"). */
   notes: string[];
+  /**
+   * Why nothing could be read at all (a scanned PDF without a text layer, a password): the reader
+   * says so here, with no grids, rather than handing on an empty document.
+   */
+  refusal?: string;
 }
 
 /**

@@ -1,0 +1,335 @@
+// PDF with a text layer (what Word and WPS export) → grids. Mozilla's pdf.js gives the text runs
+// with their positions and the drawing operators; the tables are rebuilt from the ruled lines
+// (pdf-layout.ts), a table that runs over a page break becomes one grid, and the text outside
+// tables becomes captions and trailer in reading order. A PDF without text is a scan: refused.
+import { tableAddress, type DocumentGrids, type Grid, type GridCell } from './grid';
+import { cellTexts, containsRun, filledRule, layoutTable, segmentRule, tableRuleGroups, textLines, type Rule, type TextLine, type TextRun } from './pdf-layout';
+
+export const SCANNED_REFUSAL = '扫描件，没有文字层，无法读取（离线环境不提供文字识别）';
+export const PASSWORD_REFUSAL = 'PDF 已加密，需要打开密码才能读取：请另存一份不加密的 PDF 再载入';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type Matrix = number[];
+type AssetDir = 'cmaps' | 'standard_fonts';
+type LoadAsset = (dir: AssetDir, name: string) => Promise<Uint8Array>;
+
+const inNode = typeof process === 'object' && !!process.versions?.node;
+
+/** Node reads pdf.js's character maps and fonts from node_modules; the browser from the app. */
+async function nodeAssets(): Promise<LoadAsset> {
+  // Variable specifiers keep bundlers from pulling Node built-ins into the browser build.
+  const fsName = 'node:fs/promises';
+  const moduleName = 'node:module';
+  const fs = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs/promises');
+  const { createRequire } = (await import(/* @vite-ignore */ moduleName)) as typeof import('node:module');
+  const root = createRequire(import.meta.url).resolve('pdfjs-dist/package.json').replace(/package\.json$/, '');
+  return async (dir, name) => new Uint8Array(await fs.readFile(`${root}${dir}/${name}`));
+}
+
+let loaded: Promise<{ pdfjs: PdfJs; loadAsset: LoadAsset }> | null = null;
+
+/** pdf.js is large: it is loaded the first time a PDF comes, never with the page. */
+function loadPdfJs() {
+  loaded ??= (async () => {
+    // The legacy build runs on Node 20 as well as in browsers, so both read PDFs with one code.
+    const [pdfjs, worker, loadAsset] = await Promise.all([
+      import('pdfjs-dist/legacy/build/pdf.mjs'),
+      import('pdfjs-dist/legacy/build/pdf.worker.mjs'),
+      inNode ? nodeAssets() : import('./pdf-assets').then((m) => m.loadPdfAsset),
+    ]);
+    // Handing pdf.js its worker module makes it run that code in this thread (its "fake worker"):
+    // in the browser the reader already runs inside the app's ingest worker, which cannot start
+    // pdf.js's own worker from a CDN and need not start a nested one.
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+    return { pdfjs, loadAsset };
+  })();
+  return loaded;
+}
+
+/**
+ * CJK fonts often map a character's glyph to its look-alike radical (目 read back as ⽬ KANGXI
+ * RADICAL EYE, 门 as ⻔). The page shows the character, so the text says the character: Kangxi
+ * radicals by their compatibility decomposition, simplified supplement radicals by Unicode's
+ * CJKRadicals table (which has no decomposition for them).
+ */
+const SUPPLEMENT_RADICALS: Record<string, string> = {
+  '⺦': '丬', '⺰': '纟', '⻅': '见', '⻈': '讠', '⻉': '贝', '⻋': '车', '⻐': '钅', '⻓': '长', '⻔': '门',
+  '⻙': '韦', '⻚': '页', '⻛': '风', '⻜': '飞', '⻠': '饣', '⻢': '马', '⻥': '鱼', '⻦': '鸟', '⻧': '卤',
+  '⻨': '麦', '⻩': '黄', '⻪': '黾', '⻫': '斉', '⻬': '齐', '⻭': '歯', '⻮': '齿', '⻯': '竜', '⻰': '龙',
+  '⻲': '亀', '⻳': '龟', '⺟': '母',
+};
+export function unradical(s: string): string {
+  return s.replace(/[\u2e80-\u2fdf]/g, (ch) => SUPPLEMENT_RADICALS[ch] ?? (ch >= '\u2f00' ? ch.normalize('NFKC') : ch));
+}
+
+type Ops = PdfJs['OPS'];
+type Util = PdfJs['Util'];
+
+/** The straight pieces of a path's subpaths, in page coordinates, with whether each subpath closed. */
+function subpaths(data: Float32Array, m: Matrix): { points: number[][]; closed: boolean }[] {
+  const out: { points: number[][]; closed: boolean }[] = [];
+  let current: { points: number[][]; closed: boolean } | null = null;
+  const at = (x: number, y: number) => [x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]];
+  for (let i = 0; i < data.length; ) {
+    const op = data[i++];
+    if (op === 0) {
+      current = { points: [at(data[i], data[i + 1])], closed: false };
+      out.push(current);
+      i += 2;
+    } else if (op === 1) {
+      current?.points.push(at(data[i], data[i + 1]));
+      i += 2;
+    } else if (op === 2 || op === 3) {
+      // A curve is no ruled line: what follows it starts afresh from its end.
+      const n = op === 2 ? 6 : 4;
+      current = { points: [at(data[i + n - 2], data[i + n - 1])], closed: false };
+      out.push(current);
+      i += n;
+    } else if (op === 4) {
+      if (current) current.closed = true;
+    } else break;
+  }
+  return out;
+}
+
+/** The ruled lines a page draws: stroked straight segments and thin filled rectangles. */
+function pageRules(fnArray: number[], argsArray: unknown[][], OPS: Ops, Util: Util, viewport: Matrix): Rule[] {
+  const strokes = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const fills = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const rules: Rule[] = [];
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const stack: Matrix[] = [];
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i];
+    const args = argsArray[i];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore || fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform) ctm = Util.transform(ctm, args as Matrix);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      if (args[0]) ctm = Util.transform(ctm, args[0] as Matrix);
+    } else if (fn === OPS.constructPath) {
+      const [paint, [data]] = args as [number, [Float32Array | null]];
+      if (!data || !(strokes.has(paint) || fills.has(paint))) continue;
+      const m = Util.transform(viewport, ctm);
+      for (const { points, closed } of subpaths(data, m)) {
+        if (strokes.has(paint)) {
+          const ends = closed ? [...points, points[0]] : points;
+          for (let k = 1; k < ends.length; k++) {
+            const r = segmentRule(ends[k - 1][0], ends[k - 1][1], ends[k][0], ends[k][1]);
+            if (r) rules.push(r);
+          }
+        }
+        if (fills.has(paint) && isRectangle(points)) {
+          const xs = points.map((p) => p[0]);
+          const ys = points.map((p) => p[1]);
+          const r = filledRule(Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys));
+          if (r) rules.push(r);
+        }
+      }
+    }
+  }
+  return rules;
+}
+
+/** Four corners (a fifth repeating the first) joined by axis-aligned sides. */
+function isRectangle(points: number[][]): boolean {
+  const p = points.length === 5 && Math.hypot(points[4][0] - points[0][0], points[4][1] - points[0][1]) < 0.01 ? points.slice(0, 4) : points;
+  if (p.length !== 4) return false;
+  return p.every((a, k) => {
+    const b = p[(k + 1) % 4];
+    return Math.abs(a[0] - b[0]) < 0.01 || Math.abs(a[1] - b[1]) < 0.01;
+  });
+}
+
+interface PageTable {
+  page: number;
+  rules: Rule[];
+  runs: TextRun[];
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+type PageItem = { page: number; top: number } & ({ table: PageTable } | { line: TextLine });
+
+/** One page's tables and the lines of text outside them, top to bottom. */
+function pageItems(page: number, runs: TextRun[], rules: Rule[]): PageItem[] {
+  const tables = tableRuleGroups(rules).map((group) => ({ group, layout: layoutTable(group), runs: [] as TextRun[] }));
+  const outside: TextRun[] = [];
+  for (const run of runs) {
+    const table = tables.find((t) => containsRun(t.layout, run));
+    (table ? table.runs : outside).push(run);
+  }
+  const items: PageItem[] = tables.map(({ group, layout, runs }) => {
+    const [top, bottom] = [layout.ys[0], layout.ys[layout.ys.length - 1]];
+    const [left, right] = [layout.xs[0], layout.xs[layout.xs.length - 1]];
+    return { page, top, table: { page, rules: group, runs, top, bottom, left, right } };
+  });
+  for (const line of textLines(outside)) items.push({ page, top: line.top, line });
+  return items.sort((a, b) => a.top - b.top);
+}
+
+/** Page furniture that may stand between the two halves of a table: "- 1 -", "第 1 页 共 3 页", "1/3". */
+const PAGE_NUMBER = /^(?:[-—–－\s]*\d+[-—–－\s]*|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+)$/;
+
+/** Two fragments of one table continue each other: the next page starts where this one ended, as wide. */
+const continues = (a: PageTable, b: PageTable) => b.page === a.page + 1 && Math.abs(a.left - b.left) <= 4 && Math.abs(a.right - b.right) <= 4;
+
+interface Chain {
+  caption: string[];
+  fragments: PageTable[];
+}
+
+/** Does the block of rows [a, a+n) hold the same cells as [b, b+n), none reaching outside it? */
+function sameRows(cells: GridCell[], a: number, b: number, n: number): boolean {
+  const block = (start: number) => {
+    if (cells.some((c) => c.row < start && c.row + c.rowSpan > start)) return null;
+    const inside = cells.filter((c) => c.row >= start && c.row < start + n);
+    if (inside.some((c) => c.row + c.rowSpan > start + n)) return null;
+    return inside.map((c) => `${c.row - start},${c.col},${c.rowSpan},${c.colSpan},${c.text}`).sort().join('\n');
+  };
+  const first = block(a);
+  return first !== null && cells.some((c) => c.row >= a && c.row < a + n && c.text !== '') && first === block(b);
+}
+
+/** A chain of fragments as one grid: later pages stacked under the first, repeated header rows dropped. */
+function chainGrid(chain: Chain, file: string, index: number, notes: string[]): Grid {
+  const rules: Rule[] = [];
+  const runs: TextRun[] = [];
+  const starts: number[] = [];
+  let bottom = 0;
+  chain.fragments.forEach((f, k) => {
+    const dy = k === 0 ? 0 : bottom - f.top;
+    starts.push(f.top + dy);
+    bottom = f.bottom + dy;
+    for (const r of f.rules) rules.push({ ...r, y1: r.y1 + dy, y2: r.y2 + dy });
+    for (const t of f.runs) runs.push({ ...t, baseline: t.baseline + dy });
+  });
+  const layout = layoutTable(rules);
+  const texts = cellTexts(layout, runs);
+  const fragmentOf = (y: number) => starts.filter((s) => s <= y + 2).length - 1;
+  const rowPage = layout.ys.slice(0, -1).map((y) => chain.fragments[fragmentOf(y)].page);
+  let cells: GridCell[] = layout.cells.map((c, i) => ({ ...c, text: texts[i], address: '' }));
+  const dropped = new Set<number>();
+  for (let k = 1; k < starts.length; k++) {
+    const s = layout.ys.findIndex((y) => Math.abs(y - starts[k]) <= 2);
+    const end = k + 1 < starts.length ? layout.ys.findIndex((y) => Math.abs(y - starts[k + 1]) <= 2) : layout.ys.length - 1;
+    if (s <= 0) continue;
+    let n = Math.min(s, end - s);
+    while (n > 0 && !sameRows(cells, 0, s, n)) n--;
+    if (n === 0) continue;
+    for (let r = s; r < s + n; r++) dropped.add(r);
+    notes.push(`第${index}张表在第${chain.fragments[k].page}页重复的表头（${n}行）与第1页的相同，已略去`);
+  }
+  const kept = rowPage.map((_, r) => r).filter((r) => !dropped.has(r));
+  const newRow = new Map(kept.map((r, i) => [r, i]));
+  cells = cells
+    .filter((c) => !dropped.has(c.row))
+    .map((c) => {
+      const row = newRow.get(c.row)!;
+      return { ...c, row, address: `第${rowPage[c.row]}页 ${tableAddress(row, c.col)}` };
+    });
+  const page = chain.fragments[0].page;
+  const pageEnd = chain.fragments[chain.fragments.length - 1].page;
+  if (pageEnd > page) notes.push(`第${page}页至第${pageEnd}页的表格是同一张表（第${index}张表），已合并`);
+  return {
+    source: { file, page, ...(pageEnd > page ? { pageEnd } : {}), table: index },
+    cells,
+    rows: kept.length,
+    cols: layout.xs.length - 1,
+    caption: chain.caption,
+  };
+}
+
+/** The document's items in reading order → grids with their captions, and the trailer. */
+function assemble(file: string, items: PageItem[], notes: string[]): Pick<DocumentGrids, 'grids' | 'trailer'> {
+  const chains: Chain[] = [];
+  let since: PageItem[] = [];
+  for (const item of items) {
+    if (!('table' in item)) {
+      since.push(item);
+      continue;
+    }
+    const last = chains[chains.length - 1]?.fragments.at(-1);
+    const between = since.map((i) => ('line' in i ? i.line.text : ''));
+    if (last && continues(last, item.table) && between.every((t) => PAGE_NUMBER.test(t))) {
+      chains[chains.length - 1].fragments.push(item.table);
+      if (between.length) notes.push(`第${last.page}页与第${item.page}页之间的页码（${between.join('、')}）不计入表格`);
+    } else {
+      chains.push({ caption: between, fragments: [item.table] });
+    }
+    since = [];
+  }
+  return {
+    grids: chains.map((chain, i) => chainGrid(chain, file, i + 1, notes)),
+    trailer: since.map((i) => ('line' in i ? i.line.text : '')),
+  };
+}
+
+const refused = (refusal: string): DocumentGrids => ({ kind: 'pdf', grids: [], trailer: [], notes: [], refusal });
+
+/** Reads a PDF's tables and text. Encrypted files open if their user password is empty. */
+export async function readPdf(file: string, bytes: Uint8Array): Promise<DocumentGrids> {
+  const { pdfjs, loadAsset } = await loadPdfJs();
+  const task = pdfjs.getDocument({
+    // pdf.js takes the buffer over; the caller keeps its bytes.
+    data: bytes.slice(),
+    password: '',
+    CMapReaderFactory: class {
+      async fetch({ name }: { name: string }) {
+        return { cMapData: await loadAsset('cmaps', `${name}.bcmap`), isCompressed: true };
+      }
+    },
+    StandardFontDataFactory: class {
+      async fetch({ filename }: { filename: string }) {
+        return loadAsset('standard_fonts', filename);
+      }
+    },
+    useWorkerFetch: false,
+    useSystemFonts: false,
+    // Only text and lines are read: no fonts are installed and nothing is drawn (a worker has no document).
+    disableFontFace: true,
+    isEvalSupported: false,
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+  });
+  let doc;
+  try {
+    doc = await task.promise;
+  } catch (e) {
+    const name = (e as { name?: string }).name;
+    if (name === 'PasswordException') return refused(PASSWORD_REFUSAL);
+    if (name === 'InvalidPDFException') return refused(`不是有效的 PDF 文件，无法读取（${(e as Error).message}）`);
+    throw e;
+  }
+  try {
+    const notes: string[] = [];
+    const items: PageItem[] = [];
+    let withText = 0;
+    for (let p = 1; p <= doc.numPages; p++) {
+      const page = await doc.getPage(p);
+      const viewport = page.getViewport({ scale: 1 }).transform;
+      const content = await page.getTextContent();
+      const runs: TextRun[] = [];
+      for (const item of content.items) {
+        if (!('str' in item) || item.str.trim() === '') continue;
+        const [, , c, d, x, baseline] = pdfjs.Util.transform(viewport, item.transform);
+        runs.push({ text: unradical(item.str.trim()), x, baseline, width: item.width, size: Math.hypot(c, d) });
+      }
+      if (runs.length === 0) {
+        notes.push(`第${p}页没有文字层（可能是扫描页），未读取`);
+        page.cleanup();
+        continue;
+      }
+      withText++;
+      const ops = await page.getOperatorList();
+      items.push(...pageItems(p, runs, pageRules(ops.fnArray, ops.argsArray, pdfjs.OPS, pdfjs.Util, viewport)));
+      page.cleanup();
+    }
+    if (withText === 0) return refused(SCANNED_REFUSAL);
+    return { kind: 'pdf', ...assemble(file, items, notes), notes };
+  } finally {
+    await doc.destroy();
+  }
+}
