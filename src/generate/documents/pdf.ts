@@ -10,7 +10,8 @@ import type { Grid } from '../../ingest/documents/grid';
 
 /** What a printed document holds: its tables with the lines before each, and lines after the last. */
 export interface PrintableDocument {
-  grids: Pick<Grid, 'cells' | 'rows' | 'cols' | 'caption'>[];
+  /** headerRows: the first rows as a <thead>, which the browser repeats on every page the table runs onto. */
+  grids: (Pick<Grid, 'cells' | 'rows' | 'cols' | 'caption'> & { headerRows?: number })[];
   trailer: string[];
 }
 
@@ -20,11 +21,13 @@ const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '
 // white-space: pre-wrap keeps a cell's own line breaks (\n) as the form had them.
 const STYLE = `
 @page { size: A4; margin: 15mm; }
-body { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: 10.5pt; margin: 0; }
+body { font-family: "Noto Sans CJK SC", sans-serif; font-size: 10.5pt; margin: 0; }
 p { margin: 0 0 4pt 0; white-space: pre-wrap; }
 table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt 0; }
 td { border: 0.75pt solid #000; padding: 2pt 3pt; white-space: pre-wrap; vertical-align: middle; }
-tr { break-inside: avoid; }
+/* Every row keeps a height of its own: a browser squeezes a row to nothing when all its cells
+   span further rows, and paper then shows no such row. */
+tr { break-inside: avoid; height: 16pt; }
 .form { break-after: page; }
 .form:last-of-type { break-after: auto; }
 `;
@@ -44,8 +47,12 @@ function documentHtml(doc: PrintableDocument): string {
       byRow.set(c.row, row);
     }
     // A row whose every position is covered from above still needs its <tr>, or rowspans shrink.
-    const rows = Array.from({ length: g.rows }, (_, r) => `<tr>${(byRow.get(r) ?? []).join('')}</tr>`).join('\n');
-    return `<div class="form">${caption}<table>${rows}</table></div>`;
+    const rows = Array.from({ length: g.rows }, (_, r) => `<tr>${(byRow.get(r) ?? []).join('')}</tr>`);
+    const head = g.headerRows ? `<thead>${rows.slice(0, g.headerRows).join('')}</thead>` : '';
+    // Columns share the width evenly unless their text needs more: a column that only merged
+    // cells cross would otherwise shrink to nothing and vanish from the paper.
+    const cols = `<colgroup>${`<col style="width:${(100 / g.cols).toFixed(3)}%">`.repeat(g.cols)}</colgroup>`;
+    return `<div class="form">${caption}<table>${cols}${head}<tbody>${rows.slice(g.headerRows ?? 0).join('\n')}</tbody></table></div>`;
   });
   const trailer = doc.trailer.map((line) => `<p>${escapeHtml(line)}</p>`).join('');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>${STYLE}</style></head><body>${forms.join('\n')}${trailer}</body></html>`;

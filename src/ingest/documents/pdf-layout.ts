@@ -76,8 +76,20 @@ export function tableRuleGroups(rules: Rule[]): Rule[][] {
       if (touches) parent[find(i)] = find(j);
     }
   }
-  // Collinear pieces of one line (a border drawn cell by cell) belong together even before a
-  // crossing line joins them.
+  // Collinear pieces of one line (a border drawn cell by cell) belong together: the left border
+  // beside a cell merged down crosses no line, yet is the same table's.
+  const chain = (pieces: (readonly [Rule, number])[], vertical: boolean) => {
+    const key = (r: Rule) => (vertical ? [r.x1, r.y1, r.y2] : [r.y1, r.x1, r.x2]);
+    const sorted = [...pieces].sort(([a], [b]) => key(a)[0] - key(b)[0] || key(a)[1] - key(b)[1]);
+    for (let k = 1; k < sorted.length; k++) {
+      for (let m = k - 1; m >= 0 && key(sorted[k][0])[0] - key(sorted[m][0])[0] <= SNAP; m--) {
+        const [a, b] = [key(sorted[m][0]), key(sorted[k][0])];
+        if (b[1] <= a[2] + SNAP && a[1] <= b[2] + SNAP) parent[find(sorted[k][1])] = find(sorted[m][1]);
+      }
+    }
+  };
+  chain(h, false);
+  chain(v, true);
   const groups = new Map<number, Rule[]>();
   rules.forEach((r, i) => {
     const g = groups.get(find(i)) ?? [];

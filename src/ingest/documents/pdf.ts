@@ -3,7 +3,7 @@
 // (pdf-layout.ts), a table that runs over a page break becomes one grid, and the text outside
 // tables becomes captions and trailer in reading order. A PDF without text is a scan: refused.
 import { tableAddress, type DocumentGrids, type Grid, type GridCell } from './grid';
-import { cellTexts, containsRun, filledRule, layoutTable, segmentRule, tableRuleGroups, textLines, type Rule, type TextLine, type TextRun } from './pdf-layout';
+import { cellTexts, containsRun, filledRule, layoutTable, segmentRule, tableRuleGroups, textLines, type Rule, type TableLayout, type TextLine, type TextRun } from './pdf-layout';
 
 export const SCANNED_REFUSAL = '扫描件，没有文字层，无法读取（离线环境不提供文字识别）';
 export const PASSWORD_REFUSAL = 'PDF 已加密，需要打开密码才能读取：请另存一份不加密的 PDF 再载入';
@@ -144,6 +144,7 @@ function isRectangle(points: number[][]): boolean {
 
 interface PageTable {
   page: number;
+  pageHeight: number;
   rules: Rule[];
   runs: TextRun[];
   top: number;
@@ -155,7 +156,7 @@ interface PageTable {
 type PageItem = { page: number; top: number } & ({ table: PageTable } | { line: TextLine });
 
 /** One page's tables and the lines of text outside them, top to bottom. */
-function pageItems(page: number, runs: TextRun[], rules: Rule[]): PageItem[] {
+function pageItems(page: number, pageHeight: number, runs: TextRun[], rules: Rule[]): PageItem[] {
   const tables = tableRuleGroups(rules).map((group) => ({ group, layout: layoutTable(group), runs: [] as TextRun[] }));
   const outside: TextRun[] = [];
   for (const run of runs) {
@@ -165,7 +166,7 @@ function pageItems(page: number, runs: TextRun[], rules: Rule[]): PageItem[] {
   const items: PageItem[] = tables.map(({ group, layout, runs }) => {
     const [top, bottom] = [layout.ys[0], layout.ys[layout.ys.length - 1]];
     const [left, right] = [layout.xs[0], layout.xs[layout.xs.length - 1]];
-    return { page, top, table: { page, rules: group, runs, top, bottom, left, right } };
+    return { page, top, table: { page, pageHeight, rules: group, runs, top, bottom, left, right } };
   });
   for (const line of textLines(outside)) items.push({ page, top: line.top, line });
   return items.sort((a, b) => a.top - b.top);
@@ -174,33 +175,87 @@ function pageItems(page: number, runs: TextRun[], rules: Rule[]): PageItem[] {
 /** Page furniture that may stand between the two halves of a table: "- 1 -", "第 1 页 共 3 页", "1/3". */
 const PAGE_NUMBER = /^(?:[-—–－\s]*\d+[-—–－\s]*|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+)$/;
 
-/** Two fragments of one table continue each other: the next page starts where this one ended, as wide. */
-const continues = (a: PageTable, b: PageTable) => b.page === a.page + 1 && Math.abs(a.left - b.left) <= 4 && Math.abs(a.right - b.right) <= 4;
-
 interface Chain {
   caption: string[];
+  /** The table's pieces page by page, later ones below their repeated header. */
   fragments: PageTable[];
+  first: FragmentCells;
 }
 
-/** Does the block of rows [a, a+n) hold the same cells as [b, b+n), none reaching outside it? */
-function sameRows(cells: GridCell[], a: number, b: number, n: number): boolean {
-  const block = (start: number) => {
-    if (cells.some((c) => c.row < start && c.row + c.rowSpan > start)) return null;
-    const inside = cells.filter((c) => c.row >= start && c.row < start + n);
-    if (inside.some((c) => c.row + c.rowSpan > start + n)) return null;
-    return inside.map((c) => `${c.row - start},${c.col},${c.rowSpan},${c.colSpan},${c.text}`).sort().join('\n');
+interface FragmentCells {
+  layout: TableLayout;
+  /** Each cell's position, spans and text, as one comparable string. */
+  keys: string[];
+}
+
+/** A fragment's cells with their text, laid out on their own. */
+function fragmentCells(f: PageTable): FragmentCells {
+  const layout = layoutTable(f.rules);
+  const texts = cellTexts(layout, f.runs);
+  return { layout, keys: layout.cells.map((c, i) => `${c.row},${c.col},${c.rowSpan},${c.colSpan},${texts[i]}`) };
+}
+
+/**
+ * How many rows at the top of a later page repeat the table's header (Word's 标题行重复, a
+ * <thead> printed by a browser): the largest block of first rows, with some text, that both
+ * fragments start with, no cell reaching below it.
+ */
+function repeatedHeader(first: FragmentCells, later: FragmentCells): number {
+  const block = (f: FragmentCells, n: number) => {
+    const inside = f.layout.cells.map((c, i) => [c, f.keys[i]] as const).filter(([c]) => c.row < n);
+    if (!inside.every(([c]) => c.row + c.rowSpan <= n)) return null;
+    return inside.map(([, key]) => key).sort().join('\n');
   };
-  const first = block(a);
-  return first !== null && cells.some((c) => c.row >= a && c.row < a + n && c.text !== '') && first === block(b);
+  const hasText = (f: FragmentCells, n: number) => f.layout.cells.some((c, i) => c.row < n && !f.keys[i].endsWith(','));
+  for (let n = Math.min(first.layout.ys.length, later.layout.ys.length) - 2; n > 0; n--) {
+    const a = block(first, n);
+    if (a !== null && a === block(later, n) && hasText(first, n)) return n;
+  }
+  return 0;
 }
 
-/** A chain of fragments as one grid: later pages stacked under the first, repeated header rows dropped. */
-function chainGrid(chain: Chain, file: string, index: number, notes: string[]): Grid {
+/**
+ * The fragment below its repeated header. The line under the header goes too: the line at the
+ * page break is the previous page's bottom edge, which is open under a cell that runs on.
+ */
+function belowHeader(f: PageTable, y: number): PageTable {
+  const rules = f.rules
+    .filter((r) => (r.y1 === r.y2 ? r.y1 > y + 2 : r.y2 > y + 2))
+    .map((r) => (r.y1 === r.y2 ? r : { ...r, y1: Math.max(r.y1, y) }));
+  return { ...f, rules, runs: f.runs.filter((t) => t.baseline - 0.35 * t.size > y), top: y };
+}
+
+/** Room left under a table on its page for a footer or uneven margins, in points (half an inch). */
+const FOOTER_ROOM = 36;
+
+/**
+ * The table on the next page, as the continuation of `chain`, if it is one: it starts the next
+ * page, is as wide, and the previous page had no room left for its next rows (margins taken as
+ * even: the room under the old piece is measured against the new page's top margin).
+ */
+function continuation(chain: Chain, next: PageTable): { fragment: PageTable; header: number } | null {
+  const last = chain.fragments[chain.fragments.length - 1];
+  if (next.page !== last.page + 1 || Math.abs(last.left - next.left) > 4 || Math.abs(last.right - next.right) > 4) return null;
+  const later = fragmentCells(next);
+  const header = repeatedHeader(chain.first, later);
+  const { ys, cells } = later.layout;
+  // Rows tied by a merged cell move to the next page together: the first block that could have
+  // been cut below is what did not fit.
+  let end = header + 1;
+  while (end < ys.length - 1 && cells.some((c) => c.row < end && c.row + c.rowSpan > end)) end++;
+  const room = last.pageHeight - next.top - last.bottom;
+  if (room > ys[Math.min(end, ys.length - 1)] - ys[header] + FOOTER_ROOM) return null;
+  return { fragment: header ? belowHeader(next, ys[header]) : next, header };
+}
+
+/** A chain of fragments as one grid: later pages stacked under the first. */
+function chainGrid(chain: Chain, file: string, index: number): Grid {
+  const { fragments } = chain;
   const rules: Rule[] = [];
   const runs: TextRun[] = [];
   const starts: number[] = [];
   let bottom = 0;
-  chain.fragments.forEach((f, k) => {
+  fragments.forEach((f, k) => {
     const dy = k === 0 ? 0 : bottom - f.top;
     starts.push(f.top + dy);
     bottom = f.bottom + dy;
@@ -209,35 +264,13 @@ function chainGrid(chain: Chain, file: string, index: number, notes: string[]): 
   });
   const layout = layoutTable(rules);
   const texts = cellTexts(layout, runs);
-  const fragmentOf = (y: number) => starts.filter((s) => s <= y + 2).length - 1;
-  const rowPage = layout.ys.slice(0, -1).map((y) => chain.fragments[fragmentOf(y)].page);
-  let cells: GridCell[] = layout.cells.map((c, i) => ({ ...c, text: texts[i], address: '' }));
-  const dropped = new Set<number>();
-  for (let k = 1; k < starts.length; k++) {
-    const s = layout.ys.findIndex((y) => Math.abs(y - starts[k]) <= 2);
-    const end = k + 1 < starts.length ? layout.ys.findIndex((y) => Math.abs(y - starts[k + 1]) <= 2) : layout.ys.length - 1;
-    if (s <= 0) continue;
-    let n = Math.min(s, end - s);
-    while (n > 0 && !sameRows(cells, 0, s, n)) n--;
-    if (n === 0) continue;
-    for (let r = s; r < s + n; r++) dropped.add(r);
-    notes.push(`第${index}张表在第${chain.fragments[k].page}页重复的表头（${n}行）与第1页的相同，已略去`);
-  }
-  const kept = rowPage.map((_, r) => r).filter((r) => !dropped.has(r));
-  const newRow = new Map(kept.map((r, i) => [r, i]));
-  cells = cells
-    .filter((c) => !dropped.has(c.row))
-    .map((c) => {
-      const row = newRow.get(c.row)!;
-      return { ...c, row, address: `第${rowPage[c.row]}页 ${tableAddress(row, c.col)}` };
-    });
-  const page = chain.fragments[0].page;
-  const pageEnd = chain.fragments[chain.fragments.length - 1].page;
-  if (pageEnd > page) notes.push(`第${page}页至第${pageEnd}页的表格是同一张表（第${index}张表），已合并`);
+  const pageOf = (y: number) => fragments[starts.filter((s) => s <= y + 2).length - 1].page;
+  const page = fragments[0].page;
+  const pageEnd = fragments[fragments.length - 1].page;
   return {
     source: { file, page, ...(pageEnd > page ? { pageEnd } : {}), table: index },
-    cells,
-    rows: kept.length,
+    cells: layout.cells.map((c, i) => ({ ...c, text: texts[i], address: `第${pageOf(layout.ys[c.row])}页 ${tableAddress(c.row, c.col)}` })),
+    rows: layout.ys.length - 1,
     cols: layout.xs.length - 1,
     caption: chain.caption,
   };
@@ -246,26 +279,27 @@ function chainGrid(chain: Chain, file: string, index: number, notes: string[]): 
 /** The document's items in reading order → grids with their captions, and the trailer. */
 function assemble(file: string, items: PageItem[], notes: string[]): Pick<DocumentGrids, 'grids' | 'trailer'> {
   const chains: Chain[] = [];
-  let since: PageItem[] = [];
+  let since: string[] = [];
   for (const item of items) {
-    if (!('table' in item)) {
-      since.push(item);
+    if ('line' in item) {
+      since.push(item.line.text);
       continue;
     }
-    const last = chains[chains.length - 1]?.fragments.at(-1);
-    const between = since.map((i) => ('line' in i ? i.line.text : ''));
-    if (last && continues(last, item.table) && between.every((t) => PAGE_NUMBER.test(t))) {
-      chains[chains.length - 1].fragments.push(item.table);
-      if (between.length) notes.push(`第${last.page}页与第${item.page}页之间的页码（${between.join('、')}）不计入表格`);
+    const chain = chains[chains.length - 1];
+    const next = chain && since.every((t) => PAGE_NUMBER.test(t)) ? continuation(chain, item.table) : null;
+    if (chain && next) {
+      const index = chains.length;
+      const from = chain.fragments[chain.fragments.length - 1].page;
+      chain.fragments.push(next.fragment);
+      if (since.length) notes.push(`第${from}页与第${item.page}页之间的页码（${since.join('、')}）不计入表格`);
+      if (next.header) notes.push(`第${index}张表在第${item.page}页重复的表头（${next.header}行）与第${chain.fragments[0].page}页的相同，已略去`);
+      notes.push(`第${from}页与第${item.page}页的表格是同一张表（第${index}张表），已合并`);
     } else {
-      chains.push({ caption: between, fragments: [item.table] });
+      chains.push({ caption: since, fragments: [item.table], first: fragmentCells(item.table) });
     }
     since = [];
   }
-  return {
-    grids: chains.map((chain, i) => chainGrid(chain, file, i + 1, notes)),
-    trailer: since.map((i) => ('line' in i ? i.line.text : '')),
-  };
+  return { grids: chains.map((chain, i) => chainGrid(chain, file, i + 1)), trailer: since };
 }
 
 const refused = (refusal: string): DocumentGrids => ({ kind: 'pdf', grids: [], trailer: [], notes: [], refusal });
@@ -305,29 +339,30 @@ export async function readPdf(file: string, bytes: Uint8Array): Promise<Document
   }
   try {
     const notes: string[] = [];
-    const items: PageItem[] = [];
-    let withText = 0;
+    const pages = [];
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
-      const viewport = page.getViewport({ scale: 1 }).transform;
+      const viewport = page.getViewport({ scale: 1 });
       const content = await page.getTextContent();
       const runs: TextRun[] = [];
       for (const item of content.items) {
         if (!('str' in item) || item.str.trim() === '') continue;
-        const [, , c, d, x, baseline] = pdfjs.Util.transform(viewport, item.transform);
+        const [, , c, d, x, baseline] = pdfjs.Util.transform(viewport.transform, item.transform);
         runs.push({ text: unradical(item.str.trim()), x, baseline, width: item.width, size: Math.hypot(c, d) });
       }
-      if (runs.length === 0) {
-        notes.push(`第${p}页没有文字层（可能是扫描页），未读取`);
-        page.cleanup();
-        continue;
-      }
-      withText++;
+      pages.push({ page, viewport, runs });
+    }
+    const items: PageItem[] = [];
+    for (const [i, { page, viewport, runs }] of pages.entries()) {
       const ops = await page.getOperatorList();
-      items.push(...pageItems(p, runs, pageRules(ops.fnArray, ops.argsArray, pdfjs.OPS, pdfjs.Util, viewport)));
+      const onPage = pageItems(i + 1, viewport.height, runs, pageRules(ops.fnArray, ops.argsArray, pdfjs.OPS, pdfjs.Util, viewport.transform));
+      // A page with empty forms has lines but no text; one with neither is a scanned page.
+      if (onPage.length === 0) notes.push(`第${i + 1}页没有文字层（可能是扫描页），未读取`);
+      items.push(...onPage);
       page.cleanup();
     }
-    if (withText === 0) return refused(SCANNED_REFUSAL);
+    // No text and no ruled table anywhere: the pages are pictures.
+    if (items.length === 0) return refused(SCANNED_REFUSAL);
     return { kind: 'pdf', ...assemble(file, items, notes), notes };
   } finally {
     await doc.destroy();
