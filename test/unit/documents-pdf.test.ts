@@ -10,6 +10,7 @@ import { PdfPrinter, type PrintableDocument } from '../../src/generate/documents
 import type { Grid, GridCell } from '../../src/ingest/documents/grid';
 import { PASSWORD_REFUSAL, readPdf, SCANNED_REFUSAL, unradical } from '../../src/ingest/documents/pdf';
 import { FORMS } from '../fixtures/pdf/documents';
+import { cmapPdf, encryptedPdf } from '../fixtures/pdf/handmade';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/pdf');
 const fixture = (name: string) => new Uint8Array(fs.readFileSync(path.join(FIXTURES, name)));
@@ -69,6 +70,35 @@ describe('PDF fixtures (printed by Chromium, committed)', () => {
     const bytes = fixture('scanned.pdf');
     await readPdf('scanned.pdf', bytes);
     expect(bytes.byteLength).toBe(fs.statSync(path.join(FIXTURES, 'scanned.pdf')).size);
+  });
+});
+
+describe('PDFs written by hand (a font that is not embedded, encryption)', () => {
+  const page = {
+    caption: ['单位：万元'],
+    cells: [
+      { row: 0, col: 0, rowSpan: 1, colSpan: 1, text: '项目名称', address: '第1页 第1行第1列' },
+      { row: 0, col: 1, rowSpan: 1, colSpan: 1, text: '道路养护', address: '第1页 第1行第2列' },
+    ],
+    rows: 1,
+    cols: 2,
+  };
+
+  it('reads text in a predefined CJK character map (the cmaps of pdf.js, read from this install)', async () => {
+    const doc = await readPdf('wps.pdf', new Uint8Array(cmapPdf()));
+    expect(doc.refusal).toBeUndefined();
+    expect(doc.grids).toEqual([{ source: { file: 'wps.pdf', page: 1, table: 1 }, ...page }]);
+  });
+
+  it('opens a PDF encrypted with only an owner password (the empty user password is tried)', async () => {
+    const doc = await readPdf('locked.pdf', new Uint8Array(encryptedPdf('', 'owner')));
+    expect(doc.refusal).toBeUndefined();
+    expect(doc.grids).toEqual([{ source: { file: 'locked.pdf', page: 1, table: 1 }, ...page }]);
+  });
+
+  it('refuses a PDF that needs a password to open, and says so', async () => {
+    const doc = await readPdf('secret.pdf', new Uint8Array(encryptedPdf('secret', 'owner')));
+    expect(doc).toEqual({ kind: 'pdf', grids: [], trailer: [], notes: [], refusal: PASSWORD_REFUSAL });
   });
 });
 
@@ -156,4 +186,3 @@ function visible(g: { rows: number; cols: number; cells: Omit<GridCell, 'address
   };
 }
 
-void PASSWORD_REFUSAL;
