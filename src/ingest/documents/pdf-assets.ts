@@ -1,7 +1,11 @@
-// pdf.js's character maps (CJK fonts without embedded Unicode need them) and standard fonts, as
-// files of the built app: Vite copies each into the build with a hashed name, so the browser
-// fetches them from the app's own origin, never a CDN. Imported only in the browser (Node reads
-// them from node_modules).
+// What pdf.js needs in the browser, all from the app's own origin (never a CDN): its worker, and
+// its character maps (CJK fonts without embedded Unicode need them) and standard fonts, which
+// Vite copies into the build with hashed names. Imported only in the browser (Node reads them
+// from node_modules).
+import PdfJsWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs?worker';
+
+export const startPdfWorker = (): Worker => new PdfJsWorker({ name: 'pdf.js' });
+
 const cmaps = import.meta.glob('/node_modules/pdfjs-dist/cmaps/*.bcmap', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
 const fonts = import.meta.glob(['/node_modules/pdfjs-dist/standard_fonts/*.pfb', '/node_modules/pdfjs-dist/standard_fonts/*.ttf'], {
   query: '?url',

@@ -15,15 +15,33 @@ type LoadAsset = (dir: AssetDir, name: string) => Promise<Uint8Array>;
 
 const inNode = typeof process === 'object' && !!process.versions?.node;
 
-/** Node reads pdf.js's character maps and fonts from node_modules; the browser from the app. */
-async function nodeAssets(): Promise<LoadAsset> {
-  // Variable specifiers keep bundlers from pulling Node built-ins into the browser build.
+/**
+ * Node: pdf.js's worker code runs in this thread (its "fake worker", handed the worker module),
+ * and its character maps and fonts are read from node_modules.
+ */
+async function nodeSetup(): Promise<LoadAsset> {
+  // Variable specifiers keep bundlers from pulling Node built-ins, or a second copy of the
+  // worker, into the browser build.
   const fsName = 'node:fs/promises';
   const moduleName = 'node:module';
+  const workerName = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
   const fs = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs/promises');
   const { createRequire } = (await import(/* @vite-ignore */ moduleName)) as typeof import('node:module');
+  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import(/* @vite-ignore */ workerName);
   const root = createRequire(import.meta.url).resolve('pdfjs-dist/package.json').replace(/package\.json$/, '');
   return async (dir, name) => new Uint8Array(await fs.readFile(`${root}${dir}/${name}`));
+}
+
+/**
+ * Browser: the reader runs inside the app's ingest worker, where pdf.js's worker is started as a
+ * nested worker from this origin (its supported `workerPort`; importing the worker module here
+ * instead would make it answer on the ingest worker's own message port). Character maps and
+ * fonts are files of the built app.
+ */
+async function browserSetup(pdfjs: PdfJs): Promise<LoadAsset> {
+  const { loadPdfAsset, startPdfWorker } = await import('./pdf-assets');
+  pdfjs.GlobalWorkerOptions.workerPort = startPdfWorker();
+  return loadPdfAsset;
 }
 
 let loaded: Promise<{ pdfjs: PdfJs; loadAsset: LoadAsset }> | null = null;
@@ -32,16 +50,8 @@ let loaded: Promise<{ pdfjs: PdfJs; loadAsset: LoadAsset }> | null = null;
 function loadPdfJs() {
   loaded ??= (async () => {
     // The legacy build runs on Node 20 as well as in browsers, so both read PDFs with one code.
-    const [pdfjs, worker, loadAsset] = await Promise.all([
-      import('pdfjs-dist/legacy/build/pdf.mjs'),
-      import('pdfjs-dist/legacy/build/pdf.worker.mjs'),
-      inNode ? nodeAssets() : import('./pdf-assets').then((m) => m.loadPdfAsset),
-    ]);
-    // Handing pdf.js its worker module makes it run that code in this thread (its "fake worker"):
-    // in the browser the reader already runs inside the app's ingest worker, which cannot start
-    // pdf.js's own worker from a CDN and need not start a nested one.
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    return { pdfjs, loadAsset };
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    return { pdfjs, loadAsset: await (inNode ? nodeSetup() : browserSetup(pdfjs)) };
   })();
   return loaded;
 }
