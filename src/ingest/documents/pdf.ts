@@ -59,14 +59,15 @@ function loadPdfJs() {
 /**
  * CJK fonts often map a character's glyph to its look-alike radical (目 read back as ⽬ KANGXI
  * RADICAL EYE, 门 as ⻔). The page shows the character, so the text says the character: Kangxi
- * radicals by their compatibility decomposition, simplified supplement radicals by Unicode's
- * CJKRadicals table (which has no decomposition for them).
+ * radicals by their compatibility decomposition, supplement radicals (which have none) by
+ * Unicode's CJKRadicals table for the simplified ones, and the full-form ones by their names.
  */
 const SUPPLEMENT_RADICALS: Record<string, string> = {
   '⺦': '丬', '⺰': '纟', '⻅': '见', '⻈': '讠', '⻉': '贝', '⻋': '车', '⻐': '钅', '⻓': '长', '⻔': '门',
   '⻙': '韦', '⻚': '页', '⻛': '风', '⻜': '飞', '⻠': '饣', '⻢': '马', '⻥': '鱼', '⻦': '鸟', '⻧': '卤',
   '⻨': '麦', '⻩': '黄', '⻪': '黾', '⻫': '斉', '⻬': '齐', '⻭': '歯', '⻮': '齿', '⻯': '竜', '⻰': '龙',
   '⻲': '亀', '⻳': '龟', '⺟': '母',
+  '⻘': '青', '⺠': '民', '⻝': '食', '⻣': '骨', '⻄': '西', '⺬': '示', '⻗': '雨', '⺩': '王', '⺝': '月',
 };
 export function unradical(s: string): string {
   return s.replace(/[\u2e80-\u2fdf]/g, (ch) => SUPPLEMENT_RADICALS[ch] ?? (ch >= '\u2f00' ? ch.normalize('NFKC') : ch));
