@@ -50,6 +50,11 @@ export interface DocumentGrids {
   notes: string[];
   /** The text encoding the reader decoded (text and HTML documents), shown in the file list. */
   encoding?: string;
+  /**
+   * Why nothing could be read at all (a scanned PDF without a text layer, a password): the reader
+   * says so here, with no grids, rather than handing on an empty document.
+   */
+  refusal?: string;
 }
 
 /**
