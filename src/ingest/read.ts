@@ -3,7 +3,9 @@
 // parse.ts: it runs in the ingest worker in the browser.
 import { tableFromIPC } from 'apache-arrow';
 import { deriveEvalId } from './evalId';
+import { documentKind, parseDocument } from './documents/index';
 import { parseFile } from './parse';
+import { sniffKind } from './sniff';
 import { stageIPC } from './stage';
 import type { ParsedFile, Progress } from './types';
 
@@ -13,10 +15,25 @@ export interface ReadOptions {
   region?: string;
 }
 
+/**
+ * Workbooks, Word files, PDFs and web pages go to their document readers; CSV and Parquet to the
+ * export reader. A text file is either an export or a form's copied text (like shared/seeds/): the
+ * export reader tries first, and only a text whose header it does not know goes to the recogniser.
+ */
 export async function readFile(file: string, bytes: Uint8Array, options: ReadOptions, onProgress?: Progress): Promise<ParsedFile[]> {
-  const parts = [await parseFile(file, bytes, onProgress)];
+  const kind = documentKind(file, bytes);
+  const parts = kind ? await parseDocument(file, bytes, options, kind) : await readExportOrText(file, bytes, options, onProgress);
   const region = options.region?.trim();
   return region ? parts.map((p) => withRegion(p, region)) : parts;
+}
+
+async function readExportOrText(file: string, bytes: Uint8Array, options: ReadOptions, onProgress?: Progress): Promise<ParsedFile[]> {
+  const parsed = await parseFile(file, bytes, onProgress);
+  const kind = sniffKind(bytes, file);
+  const unknownText = parsed.table == null && parsed.rowsRead === 0 && (kind === 'text' || kind === 'utf16le' || kind === 'utf16be');
+  if (!unknownText) return [parsed];
+  const asDocument = await parseDocument(file, bytes, options, 'txt');
+  return asDocument.some((p) => p.table != null) ? asDocument : [parsed];
 }
 
 /**

@@ -20,7 +20,7 @@ import { Rng } from '../../src/generate/prng';
 import { TABLES } from '../../src/generate/tables';
 import { csvText, headerRow } from '../../src/generate/writers';
 import { parseDocument } from '../../src/ingest/documents/index';
-import { loadFiles, loadParsed } from '../../src/ingest/load';
+import { asOneLoad, loadFiles, loadParts } from '../../src/ingest/load';
 
 const YEARS = [2023, 2024];
 
@@ -81,8 +81,8 @@ async function loadDocuments(files: { name: string; bytes: Uint8Array }[], regio
       expect(p.table, `${f.name}: ${p.rejected[0]?.reason}`).not.toBeNull();
       expect(p.rejected.filter((r) => r.line != null), f.name).toEqual([]);
       unexplained += p.rejected.filter((r) => r.reason.endsWith('未识别的单元格')).length;
-      await loadParsed(docs, p, 'sample');
     }
+    await asOneLoad(docs, async (id) => void (await loadParts(docs, parsed, 'sample', id)));
   }
   return unexplained;
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/db/engine';
 import { openNodeEngine } from '../../src/db/node';
 import { parseDocument } from '../../src/ingest/documents/index';
-import { loadFiles, loadParsed } from '../../src/ingest/load';
+import { loadFiles } from '../../src/ingest/load';
 import type { ParsedFile } from '../../src/ingest/types';
 
 const SEED = path.resolve(__dirname, '../../data/seed');
@@ -20,8 +20,10 @@ let parsed: ParsedFile[];
 
 beforeAll(async () => {
   [fromText, fromCsv] = await Promise.all([openNodeEngine(), openNodeEngine()]);
-  parsed = await parseDocument('seed-package.txt', new Uint8Array(fs.readFileSync(TEXT)), { region: '汨罗市' });
-  for (const p of parsed) await loadParsed(fromText, p, 'real');
+  const bytes = new Uint8Array(fs.readFileSync(TEXT));
+  parsed = await parseDocument('seed-package.txt', bytes, { region: '汨罗市' });
+  // Loaded as a user loads it: the file goes through readFile, which finds it is a form's text.
+  await loadFiles(fromText, [{ name: 'seed-package.txt', bytes, origin: 'real' }], { region: '汨罗市' });
   await loadFiles(fromCsv, ['evaluations', 'indicators', 'spending', 'staffing'].map((t) => ({
     name: `seed/${t}.csv`, bytes: new Uint8Array(fs.readFileSync(path.join(SEED, `${t}.csv`))), origin: 'real' as const,
   })));

@@ -5,6 +5,7 @@
 // - tab-separated rows: one line per row, cells split by tabs.
 // Lines outside tables become captions (the titles before a table) or the trailer.
 import { decodeText } from '../decode';
+import { sniffKind } from '../sniff';
 import { tableAddress, type DocumentGrids, type Grid } from './grid';
 
 type Shape = 'cell-per-line' | 'row-per-line';
@@ -68,8 +69,14 @@ export function textGrids(text: string, file: string): DocumentGrids {
   return { kind: 'txt', grids, trailer: pending, notes: [] };
 }
 
-/** A .txt document's bytes, decoded as a CSV's are (strict UTF-8 first, then GB18030). */
+/**
+ * A .txt document's bytes, decoded as a CSV's are (UTF-16 when sniffed so, else strict UTF-8 first,
+ * then GB18030 line by line). A line no encoding reads is not silently dropped: a note names it.
+ */
 export function readText(bytes: Uint8Array, file: string): DocumentGrids {
-  const { text, encoding } = decodeText(bytes);
-  return { ...textGrids(text, file), encoding };
+  const kind = sniffKind(bytes, file);
+  const { text, encoding, badLines } = decodeText(bytes, kind === 'utf16le' || kind === 'utf16be' ? kind : 'text');
+  const doc = textGrids(text, file);
+  const unread = [...badLines].map(([line, why]) => `第 ${line} 行未读：${why}`);
+  return { ...doc, encoding, notes: [...doc.notes, ...unread] };
 }
