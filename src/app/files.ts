@@ -1,10 +1,9 @@
 // Files the user picks or drops, read into bytes. Folders (picked or dropped) are walked; only
-// .csv and .parquet files are kept. A file is known by its path, as on the command line: the folder
+// exports and documents (READABLE_NAME) are kept. A file is known by its path, as on the command line: the folder
 // it was picked or dropped in and its name, so that two `evaluations.csv` from two folders stay two
 // files. Picking a file of the same path again (in a later pick) is loading that file again.
 import type { FileInput } from './loader';
-
-const ACCEPTED = /\.(csv|parquet)$/i;
+import { READABLE_NAME } from '../ingest/sniff';
 
 /** A chosen file and the path it goes by: folder + name when the browser gives a folder, else its name. */
 export interface PickedFile {
@@ -31,7 +30,7 @@ export function batchNames(paths: string[]): string[] {
 
 /** In path order, as the command line reads a folder (a browser lists a picked folder in no set order). */
 export async function readUserFiles(picked: PickedFile[]): Promise<FileInput[]> {
-  const kept = picked.filter((p) => ACCEPTED.test(p.file.name)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const kept = picked.filter((p) => READABLE_NAME.test(p.file.name)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const names = batchNames(kept.map((p) => p.path));
   return Promise.all(
     kept.map(async (p, i) => ({ name: names[i], bytes: new Uint8Array(await p.file.arrayBuffer()), origin: 'own' as const })),

@@ -3,10 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { InputFile } from './load';
 import type { Origin } from './types';
+import { READABLE_NAME } from './sniff';
 
-const DATA_EXT = /\.(csv|parquet)$/i;
-
-/** Files and folders (recursively: .csv and .parquet), in a stable order. Throws on a missing path. */
+/** Files and folders (recursively: exports and documents, READABLE_NAME), in a stable order. Throws on a missing path. */
 export function collectPaths(paths: string[]): string[] {
   const out: string[] = [];
   const walk = (p: string) => {
@@ -14,7 +13,7 @@ export function collectPaths(paths: string[]): string[] {
     if (st.isDirectory()) {
       for (const name of fs.readdirSync(p).sort()) {
         const child = path.join(p, name);
-        if (fs.statSync(child).isDirectory() || DATA_EXT.test(name)) walk(child);
+        if (fs.statSync(child).isDirectory() || READABLE_NAME.test(name)) walk(child);
       }
     } else out.push(p);
   };

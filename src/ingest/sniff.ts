@@ -181,3 +181,6 @@ export function refusalReason(kind: FileKind, bytes: Uint8Array): string | null 
       return '这是二进制文件，不是文本表格（CSV）或 Parquet 文件';
   }
 }
+
+/** Names a folder walk takes (CLI and page): exports, and the documents the readers read. */
+export const READABLE_NAME = /\.(csv|tsv|txt|parquet|xlsx|xlsm|xls|ods|et|docx|doc|html?|shtml|pdf)$/i;
