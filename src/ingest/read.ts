@@ -22,7 +22,7 @@ export interface ReadOptions {
  */
 export async function readFile(file: string, bytes: Uint8Array, options: ReadOptions, onProgress?: Progress): Promise<ParsedFile[]> {
   const kind = documentKind(file, bytes);
-  const parts = kind ? await parseDocument(file, bytes, options, kind) : await readExportOrText(file, bytes, options, onProgress);
+  const parts = kind && kind !== 'txt' ? await parseDocument(file, bytes, options, kind) : await readExportOrText(file, bytes, options, onProgress);
   const region = options.region?.trim();
   return region ? parts.map((p) => withRegion(p, region)) : parts;
 }

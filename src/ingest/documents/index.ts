@@ -34,12 +34,14 @@ const SNIFFED: Partial<Record<FileKind, DocumentKind>> = {
 
 /**
  * The kind of document a file is, from its bytes (sniff.ts, the one detector of file kinds): a
- * .docx that is no zip, or a .pdf without %PDF, is not taken for what its name says. Plain text is
- * not decided here: a text file is a CSV export or a form's copied text, which only reading tells
- * (read.ts). null: not a document.
+ * .docx that is no zip, or a .pdf without %PDF, is not taken for what its name says. A text file
+ * named .txt is 'txt', which may still be an export ("Unicode 文本"): read.ts tries that first.
+ * null: not a document.
  */
 export function documentKind(file: string, bytes: Uint8Array): DocumentKind | null {
-  const kind = SNIFFED[sniffKind(bytes, file)] ?? null;
+  const sniffed = sniffKind(bytes, file);
+  if (/\.txt$/i.test(file) && (sniffed === 'text' || sniffed === 'utf16le' || sniffed === 'utf16be')) return 'txt';
+  const kind = SNIFFED[sniffed] ?? null;
   return kind === 'xls' && /\.et$/i.test(file) ? 'et' : kind;
 }
 
