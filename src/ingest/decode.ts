@@ -49,7 +49,7 @@ export function decodeText(bytes: Uint8Array, kind: TextKind = 'text'): Decoded 
   if (bytes.length > 0 && bytes[bytes.length - 1] === 0x1a) bytes = bytes.subarray(0, bytes.length - 1);
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
-  let text: string | null = null;
+  let text: string;
   try {
     text = utf8.decode(body);
   } catch {
