@@ -141,9 +141,23 @@ export function sniffKind(bytes: Uint8Array, name: string): FileKind {
   return 'text';
 }
 
-const CONVERT = '请在原软件中另存为 CSV（UTF-8 或 GBK）、“Unicode 文本”或 Parquet 后再载入';
+/** What each kind is called in messages (a reason names what the file is, never shows its bytes). */
+export const KIND_NAMES: Record<FileKind, string> = {
+  parquet: 'Parquet 文件', text: '文本文件', utf16le: 'UTF-16 文本', utf16be: 'UTF-16 文本',
+  xlsx: 'Excel 工作簿（.xlsx）', xls: 'Excel 97–2003 工作簿（.xls）', ods: 'OpenDocument 表格（.ods）',
+  docx: 'Word 文档（.docx）', doc: 'Word 97–2003 文档（.doc）', pdf: 'PDF 文档',
+  html: '网页文件（HTML；Excel“另存为网页”的 .xls 也是这种）', ole: 'Office 97–2003 文件（OLE 复合文档）',
+  rtf: 'RTF 文档', xml: 'XML 文件（例如 Excel 2003 XML 表格）', image: '图片', zip: 'ZIP 压缩包',
+  archive: '压缩文件（gzip、7z 或 RAR）', binary: '二进制文件',
+};
 
-/** Why a file of this kind is not read, in words that name the kind; null for kinds that are read. */
+const CONVERT = '请在原软件中另存为 CSV（UTF-8 或 GBK）、“Unicode 文本”、.xlsx、.docx 或 Parquet 后再载入';
+
+/**
+ * Why the export reader does not read a file of this kind, naming the kind; null for kinds it reads.
+ * Workbooks, Word files, PDFs and web pages are read by the document readers (read.ts routes them
+ * there first), so here they are only "not an export table".
+ */
 export function refusalReason(kind: FileKind, bytes: Uint8Array): string | null {
   switch (kind) {
     case 'parquet':
@@ -152,33 +166,24 @@ export function refusalReason(kind: FileKind, bytes: Uint8Array): string | null 
     case 'utf16be':
       return null;
     case 'xlsx':
-      return `这是 Excel 工作簿（.xlsx），暂不能直接读取：${CONVERT}`;
     case 'xls':
-      return `这是 Excel 97–2003 工作簿（.xls），暂不能直接读取：${CONVERT}`;
     case 'ods':
-      return `这是 OpenDocument 表格（.ods），暂不能直接读取：${CONVERT}`;
     case 'docx':
-      return `这是 Word 文档（.docx），不是数据表：${CONVERT}`;
     case 'doc':
-      return `这是 Word 97–2003 文档（.doc），不是数据表：${CONVERT}`;
-    case 'ole':
-      return `这是 Office 97–2003 文件（OLE 复合文档），暂不能直接读取：${CONVERT}`;
-    case 'rtf':
-      return `这是 RTF 文档，不是数据表：${CONVERT}`;
     case 'pdf':
-      return `这是 PDF 文档，不是数据表：请载入导出的 CSV 或 Parquet 文件`;
     case 'html':
-      return `这是网页文件（HTML；Excel“另存为网页”的 .xls 也是这种），暂不能直接读取：${CONVERT}`;
+      return `这是${KIND_NAMES[kind]}，由文档读取器读取，不是导出的数据表（CSV/Parquet）`;
+    case 'ole':
+    case 'rtf':
     case 'xml':
-      return `这是 XML 文件（例如 Excel 2003 XML 表格），暂不能直接读取：${CONVERT}`;
+      return `这是${KIND_NAMES[kind]}，暂不能直接读取：${CONVERT}`;
     case 'image':
-      return `这是图片（${imageFormat(bytes) ?? '图像'}），不是数据表：请载入导出的 CSV 或 Parquet 文件`;
+      return `这是图片（${imageFormat(bytes) ?? '图像'}），不是数据表；扫描件请改用有文字层的 PDF、Word 或 Excel 文件`;
     case 'zip':
-      return '这是 ZIP 压缩包：请先解压，再载入其中的 CSV 或 Parquet 文件';
     case 'archive':
-      return '这是压缩文件（gzip、7z 或 RAR）：请先解压，再载入其中的 CSV 或 Parquet 文件';
+      return `这是${KIND_NAMES[kind]}：请先解压，再载入其中的文件`;
     case 'binary':
-      return '这是二进制文件，不是文本表格（CSV）或 Parquet 文件';
+      return '这是二进制文件，不是文本表格（CSV）、Parquet 或可读取的文档';
   }
 }
 

@@ -11,6 +11,7 @@ import { clearAll } from '../../src/db/schema';
 import { encodeGbk } from '../../src/generate/gbk';
 import { loadFiles } from '../../src/ingest/load';
 import { parseFile } from '../../src/ingest/parse';
+import { readFile } from '../../src/ingest/read';
 import { sniffKind, type FileKind } from '../../src/ingest/sniff';
 import type { ParsedFile } from '../../src/ingest/types';
 
@@ -235,29 +236,36 @@ describe('class 7: refusals in plain words, UTF-16 text read', () => {
   };
   const asBytes = (x: ArrayBuffer | Uint8Array) => (x instanceof Uint8Array ? x : new Uint8Array(x));
   const kinds: [string, string, () => Uint8Array, FileKind, RegExp][] = [
-    ['an Excel workbook', 'a.xlsx', () => asBytes(XLSX.write(sheet(), { type: 'array', bookType: 'xlsx' })), 'xlsx', /Excel 工作簿（\.xlsx）/],
-    ['a workbook renamed .csv', 'a.csv', () => asBytes(XLSX.write(sheet(), { type: 'array', bookType: 'xlsx' })), 'xlsx', /Excel 工作簿/],
-    ['an Excel 97–2003 workbook', 'a.xls', () => asBytes(XLSX.write(sheet(), { type: 'array', bookType: 'biff8' })), 'xls', /Excel 97–2003 工作簿/],
     ['a zip', 'a.zip', () => zipSync({ 'indicators.csv': enc.encode(IND_HEADER) }), 'zip', /ZIP 压缩包/],
-    ['a Word document', 'a.docx', () => zipSync({ '[Content_Types].xml': enc.encode('<Types/>'), 'word/document.xml': enc.encode('<w:document/>') }), 'docx', /Word 文档/],
+    ['a Word document without a form', 'a.docx', () => zipSync({ '[Content_Types].xml': enc.encode('<Types/>'), 'word/document.xml': enc.encode('<w:document/>') }), 'docx', /Word 文档/],
     ['a gzip', 'a.csv.gz', () => gzipSync(enc.encode(IND_HEADER)), 'archive', /压缩文件/],
-    ['a PDF', 'a.pdf', () => enc.encode('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj'), 'pdf', /PDF 文档/],
+    ['a damaged PDF', 'a.pdf', () => enc.encode('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj'), 'pdf', /PDF/],
     ['a PNG', 'a.png', () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]), 'image', /图片（PNG）/],
     ['a JPEG', 'a.jpg', () => new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0]), 'image', /图片（JPEG）/],
     ['a GIF', 'a.gif', () => enc.encode('GIF89a\x01\x00\x01\x00'), 'image', /图片（GIF）/],
     ['a BMP', 'a.bmp', () => new Uint8Array([0x42, 0x4d, 0x3a, 0, 0, 0, 0, 0, 0, 0, 0x36, 0, 0, 0]), 'image', /图片（BMP）/],
     ['a WebP', 'a.webp', () => enc.encode('RIFF\x24\x00\x00\x00WEBPVP8 '), 'image', /图片（WebP）/],
-    ['a web page saved from Excel', 'a.xls', () => enc.encode('<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><table></table></body></html>'), 'html', /网页文件/],
+    ['a web page saved from Excel, without a form', 'a.xls', () => enc.encode('<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><table></table></body></html>'), 'html', /网页文件/],
     ['random bytes', 'a.bin', () => Uint8Array.from({ length: 4096 }, (_, i) => (i * 2654435761) >>> 24), 'binary', /二进制文件/],
   ];
 
   it.each(kinds)('refuses %s with a reason naming its kind', async (_, name, make, kind, words) => {
     const bytes = make();
     expect(sniffKind(bytes, name)).toBe(kind);
-    const p = await parseFile(name, bytes);
-    expect(p.table).toBeNull();
-    expect(p.rejected).toEqual([{ file: name, line: null, reason: expect.stringMatching(words) }]);
-    expect(p.rejected[0].reason).not.toMatch(UNREADABLE);
+    const parts = await readFile(name, bytes, {});
+    expect(parts.map((p) => p.table)).toEqual([null]);
+    expect(parts[0].rejected).toEqual([{ file: name, line: null, reason: expect.stringMatching(words) }]);
+    expect(parts[0].rejected[0].reason).not.toMatch(UNREADABLE);
+  });
+
+  it.each([
+    ['an Excel workbook', 'a.xlsx', 'xlsx'],
+    ['a workbook renamed .csv', 'a.csv', 'xlsx'],
+    ['an Excel 97–2003 workbook', 'a.xls', 'biff8'],
+  ] as const)('reads %s by its contents, whatever it is called', async (_, name, bookType) => {
+    const bytes = asBytes(XLSX.write(sheet(), { type: 'array', bookType }));
+    const parts = await readFile(name, bytes, {});
+    expect(parts.map((p) => [p.table, p.rowCount])).toEqual([['indicators', 1]]);
   });
 
   it('still takes a CSV whatever it is called, and a damaged line in it is only a damaged line', async () => {

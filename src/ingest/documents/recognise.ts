@@ -13,6 +13,11 @@ import type { ParsedFile } from '../types';
 import type { DataTable } from '../../db/schema';
 import { expand, type DocumentGrids, type Grid, type GridCell } from './grid';
 import * as L from './labels';
+import { KIND_NAMES, type FileKind } from '../sniff';
+import type { DocumentKind } from './grid';
+
+/** A document kind as the file kinds name it (for messages). */
+const SNIFF_OF: Record<DocumentKind, FileKind> = { txt: 'text', html: 'html', xlsx: 'xlsx', xls: 'xls', ods: 'ods', et: 'xls', docx: 'docx', doc: 'doc', pdf: 'pdf' };
 
 export interface RecogniseOptions {
   /** The batch's region, set by the user: used when a document does not state its own. */
@@ -605,7 +610,8 @@ export function recogniseDocument(doc: DocumentGrids, file: string, options: Rec
   const forms = segments.filter((s) => s.reader.form.recognised);
   for (const s of segments) if (!s.reader.form.recognised) skipped.push(s.reader.form.where);
   if (forms.length === 0 && out.flats.length === 0) {
-    const reason = doc.grids.length === 0 ? '文档中没有表格，没有可读取的自评表' : '文档中的表格都不是可识别的自评表或数据表（没有找到 项目资金/绩效指标/基础数据表 等标签）';
+    const what = KIND_NAMES[SNIFF_OF[doc.kind]];
+    const reason = doc.grids.length === 0 ? `${what}中没有表格，没有可读取的自评表` : `${what}中的表格都不是可识别的自评表或数据表（没有找到 项目资金/绩效指标/基础数据表 等标签）`;
     return [refused(file, reason, options.encoding ?? doc.kind)];
   }
   out.notes.push(...doc.notes);
