@@ -6,26 +6,9 @@ import type { Engine } from '../../db/engine';
 import { withViewCache } from './cache-state';
 import { filterWhere, type Filters, type SqlFragment } from './filters';
 import type { FormIdentity } from './forms';
+import { ratioSql } from '../rules/sql';
 
-const PLACES = /^(0|[1-9]\d?)$/;
-
-/**
- * SQL for `num / den` as an exact DECIMAL(38, places), rounded half away from zero; NULL when either
- * side is NULL or `den` is 0. `num` and `den` are SQL expressions written in this module family
- * (never user text); they are taken to 6 decimals, which is what money, scores and counts have.
- * Each expression appears several times in the result, so it may not hold a `?` parameter.
- */
-export function ratioSql(num: string, den: string, places = 6): string {
-  if (!PLACES.test(String(places)) || places > 12) throw new Error(`bad places: ${places}`);
-  if (num.includes('?') || den.includes('?')) throw new Error('ratioSql: expressions are repeated, so they may not hold parameters');
-  const unscaled = (x: string) => `CAST(CAST((${x}) AS DECIMAL(38,6)) * 1000000 AS HUGEINT)`;
-  const n = unscaled(num);
-  const d = unscaled(den);
-  const scale = `CAST('1${'0'.repeat(places)}' AS HUGEINT)`;
-  const unit = places === 0 ? `CAST(1 AS DECIMAL(1,0))` : `CAST('0.${'0'.repeat(places - 1)}1' AS DECIMAL(${places + 1},${places}))`;
-  return `(CASE WHEN (${num}) IS NULL OR (${den}) IS NULL OR (${den}) = 0 THEN NULL ELSE
-    CAST(sign(${n}) * sign(${d}) * ((abs(${n}) * ${scale} * 2 + abs(${d})) // (2 * abs(${d}))) AS DECIMAL(38,0)) * ${unit} END)`;
-}
+export { ratioSql }; // the queries' exact division; it lives with the SQL fragments the rules share
 
 /**
  * One row per filtered form with what the execution measures need:
