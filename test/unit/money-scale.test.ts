@@ -20,6 +20,7 @@ import { overviewData } from '../../src/analysis/queries/overview-charts';
 import { setViewCache } from '../../src/analysis/queries/cache-state';
 import { RULES } from '../../src/analysis/rules/index';
 import { defineRule } from '../../src/analysis/rules/rule';
+import { meanSql, pctOf, ratioSql } from '../../src/analysis/rules/sql';
 import { loadFiles, type InputFile } from '../../src/ingest/load';
 import { DatasetSession } from '../../src/dataset/load';
 import { parseManifest, REPORT_TABLES } from '../../src/dataset/manifest';
@@ -275,6 +276,28 @@ describe('money of any real size, engine against engine', () => {
       await native.close();
       await wasm.close();
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('exact quotients', () => {
+  it('divide 10¹²-sized amounts, products with 10 decimals and means without a DOUBLE', async () => {
+    const engine = await openNodeEngine();
+    try {
+      const [row] = await engine.query<Record<string, string>>(`
+        SELECT ${pctOf('x.e', 'x.b')} AS pct, ${ratioSql('(x.e - x.t) * 100', 'x.t', 2)} AS over,
+          CAST(round((x.e - x.t) * 100 / x.t, 2) AS VARCHAR) AS over_double, ${ratioSql('x.e * x.w', 'x.b', 2, 10)} AS score
+        FROM (SELECT CAST('1000000000000.000001' AS DECIMAL(38,6)) AS e, CAST('999999999999.999999' AS DECIMAL(38,6)) AS b,
+                     CAST('0.000001' AS DECIMAL(38,6)) AS t, CAST('9.9999' AS DECIMAL(12,4)) AS w) x`);
+      // 10¹² is 10²⁰ % of 10⁻⁶: DuckDB's DOUBLE quotient prints it as '1e+20'.
+      expect(row).toEqual({ pct: '100%', over: '100000000000000000000', over_double: '1e+20', score: '10' });
+      // 29 of 200 forms scoring 1: the mean is 0.145, which avg() (a DOUBLE) rounds to 0.14.
+      const [m] = await engine.query<{ exact: string; dbl: number }>(
+        `SELECT ${meanSql('x')} AS exact, round(avg(x), 2) AS dbl FROM (SELECT CASE WHEN i < 29 THEN 1 ELSE 0 END AS x FROM range(200) t(i))`,
+      );
+      expect(m).toEqual({ exact: '0.15', dbl: 0.14 });
+    } finally {
+      await engine.close();
     }
   }, 60_000);
 });

@@ -59,6 +59,14 @@ export function ratioSql(num: string, den: string, places = 6, scale = 6): strin
     CAST(sign(${n}) * sign(${d}) * ((abs(${n}) * ${10n ** BigInt(places)} * 2 + abs(${d})) // (2 * abs(${d}))) AS DECIMAL(38,0)) * ${unit} END)`;
 }
 
+/**
+ * The mean of `x` over a group, exact to `places` and rounded half away from zero (avg() is a DOUBLE,
+ * whose ties such as 61.505 round either way); NULL over no values, as avg().
+ */
+export function meanSql(x: string, places = 2): string {
+  return ratioSql(`sum(${x})`, `count(${x})`, places);
+}
+
 /** `num / den` as a percentage rounded to 2 places, exactly: 26000.25 / 52000.5 → '50%'; '空' when den is 0 or NULL. */
 export function pctOf(num: string, den: string, scale = 6): string {
   return pct(ratioSql(num, den, 4, scale));
