@@ -158,7 +158,9 @@ async function answers(engine: Engine) {
   };
 }
 
-const sum = (xs: string[]) => xs.reduce((a, x) => a.plus(x), new Decimal(0)).toFixed();
+/** decimal.js rounds results to 20 significant digits by default; the sums here need up to 38. */
+const Exact = Decimal.clone({ precision: 60 });
+const sum = (xs: string[]) => xs.reduce((a, x) => a.plus(x), new Exact(0)).toFixed();
 const plain = (x: string) => x.replaceAll(',', '');
 
 describe.each([
@@ -276,6 +278,24 @@ describe('money of any real size, engine against engine', () => {
       await native.close();
       await wasm.close();
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('every digit of a DECIMAL(38,·)', () => {
+  it('comes out of DuckDB-WASM (Arrow DECIMAL128) as out of native DuckDB', async () => {
+    const values = ['-12345678901234567890123456.123456', '99999999999999999999999999999999.999999', '-0.000001', '0', '20000000000000000000.5'];
+    const sql = `SELECT ${values.map((v, i) => `CAST('${v}' AS DECIMAL(38,6)) AS v${i}`).join(', ')}, sum(x) AS s
+      FROM (SELECT CAST('999999999999.999999' AS DECIMAL(38,6)) AS x FROM range(1000000))`;
+    const wasm = await openNodeEngine();
+    const native = await openNativeEngine({ threads: 1 });
+    try {
+      const want = { ...Object.fromEntries(values.map((v, i) => [`v${i}`, v])), s: '999999999999999999' };
+      expect(await wasm.query(sql)).toEqual([want]);
+      expect(await native.query(sql)).toEqual([want]);
+    } finally {
+      await wasm.close();
+      await native.close();
     }
   }, 60_000);
 });
