@@ -68,6 +68,13 @@ export function withForms<T>(engine: Engine, filters: Filters, run: (src: FormsS
   );
 }
 
+/**
+ * The forms `f` whose rate is below a threshold (one `?`: a ratio such as '0.9'), compared without a
+ * division: executed < budget_full × threshold. The threshold is a DECIMAL(18,6); times a MONEY
+ * DECIMAL(38,6) it is DECIMAL(38,12), exact for any budget below 10²⁶ 万元.
+ */
+export const BELOW_THRESHOLD_SQL = 'f.rated AND f.executed < f.budget_full * CAST(? AS DECIMAL(18,6))';
+
 function decimalParam(x: number | string, what: string): string {
   let d: Decimal;
   try {
@@ -128,6 +135,7 @@ export async function execRateDistribution(
     const count = cached ? 'CAST(coalesce(sum(c.n), 0) AS BIGINT)' : 'count(c.ord)';
     const sql = `
       WITH f AS (${f.sql}),
+      -- Bin bounds are ratios (≤ 1, 6 places): budget_full × bound is DECIMAL(38,12), exact.
       p AS (SELECT CAST(? AS DECIMAL(18,6)) AS w, CAST(? AS INTEGER) AS n),
       b AS (
         SELECT -1 AS ord, 'negative' AS bin, CAST(NULL AS DECIMAL(18,6)) AS lo, CAST(0 AS DECIMAL(18,6)) AS hi FROM p
@@ -227,7 +235,7 @@ export async function execQuantiles(
         ${ratioSql('count(*) FILTER (WHERE f.rated AND f.executed = f.budget_full)', 'count(*) FILTER (WHERE f.rated)')} AS share_exact100,
         count(*) FILTER (WHERE f.full_marks) AS full_marks,
         ${ratioSql('count(*) FILTER (WHERE f.full_marks)', 'count(*)')} AS share_full_marks,
-        count(*) FILTER (WHERE f.rated AND f.executed < f.budget_full * CAST(? AS DECIMAL(18,6))) AS low_executors`;
+        count(*) FILTER (WHERE ${BELOW_THRESHOLD_SQL}) AS low_executors`;
     const sql = cached
       ? `
       WITH f AS (${f.sql}),
@@ -281,7 +289,7 @@ export async function lowExecutors(
       SELECT f.eval_id, f.year, f.region, f.department, f.kind, f.project, f.budget_full, f.executed,
              CAST(round(f.rate, 6) AS DECIMAL(38,6)) AS rate, f.exec_rate
       FROM f
-      WHERE f.rated AND f.executed < f.budget_full * CAST(? AS DECIMAL(18,6))
+      WHERE ${BELOW_THRESHOLD_SQL}
       ORDER BY f.rate, f.department, f.eval_id
       LIMIT ?`;
     return engine.query<LowExecutorRow>(sql, [...f.params, t, limit]);

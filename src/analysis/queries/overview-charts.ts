@@ -5,7 +5,7 @@
 import type { Engine } from '../../db/engine';
 import { DEPARTMENT_KINDS } from '../../db/schema';
 import { withViewCache } from './cache-state';
-import { execQuantiles, execRateDistribution, overviewKpis, ratioSql, withForms } from './execution';
+import { BELOW_THRESHOLD_SQL, execQuantiles, execRateDistribution, overviewKpis, ratioSql, withForms } from './execution';
 import { filterWhere, spendingWhere, type Filters } from './filters';
 import { meanSql } from '../rules/sql';
 import { SANGONG, sangongFactsWhere, sangongTrend } from './sangong';
@@ -102,7 +102,7 @@ export async function execTotals(engine: Engine, filters: Filters, lowThreshold 
       SELECT count(*) AS forms, count(*) FILTER (WHERE f.rated) AS rated,
         ${exact} AS exact100,
         ${ratioSql(exact, 'count(*) FILTER (WHERE f.rated)')} AS share_exact100,
-        count(*) FILTER (WHERE f.rated AND f.executed < f.budget_full * CAST(? AS DECIMAL(18,6))) AS low_executors
+        count(*) FILTER (WHERE ${BELOW_THRESHOLD_SQL}) AS low_executors
       FROM f`;
     const [row] = await engine.query<ExecTotals>(sql, [...f.params, lowThreshold]);
     return row;
