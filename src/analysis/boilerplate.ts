@@ -11,7 +11,7 @@
 //
 // Runs over the `findings` table that runRules() (../findings.ts) materialises.
 import type { Engine } from '../db/engine';
-import { sameDepartment } from './rules/sql';
+import { meanSql, sameDepartment } from './rules/sql';
 
 /** Rule id → points. Template signals heavy, arithmetic slips light. */
 export const BOILERPLATE_POINTS: Readonly<Record<string, number>> = Object.freeze({
@@ -99,7 +99,7 @@ ORDER BY e.region NULLS FIRST, e.department, e.year, e.eval_id`;
 function departmentScores(forms: string): string {
   return `
 SELECT region, department, year, CAST(count(*) AS INTEGER) AS forms,
-  CAST(round(avg(score), 2) AS DECIMAL(5,2)) AS score,
+  CAST(${meanSql('score')} AS DECIMAL(5,2)) AS score,
   CAST(max(score) AS INTEGER) AS max_score
 FROM ${forms}
 GROUP BY GROUPING SETS ((region, department, year), (region, department))

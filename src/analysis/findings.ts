@@ -2,7 +2,7 @@
 // `findings`, so the UI, the CLI and the boilerplate score can query and join them; runRules() also
 // returns the rows, in catalogue order.
 import type { Engine } from '../db/engine';
-import { prepareTables } from './prepare';
+import { prepareTables, readsTable } from './prepare';
 import { RULES, ruleById } from './rules/index';
 import type { Finding, Rule } from './rules/rule';
 import { resolveSettings, type RuleSettings } from './settings';
@@ -42,34 +42,49 @@ FROM (${rule.sql}
   };
 }
 
+/** A rule that could not run, by id, with DuckDB's message. The other rules' findings stand. */
+export interface RuleFailure {
+  rule: string;
+  message: string;
+}
+
+/** A failure as one line, in both languages: what the CLI prints and runRules() throws. */
+export const failureText = (f: RuleFailure) => `规则 ${f.rule} 运行失败 / rule ${f.rule} failed: ${f.message}`;
+
 /**
- * Runs the rules (all, or `ruleIds`) with `settings` over the defaults into a fresh `findings`
- * table, after preparing the tables they read (prepare.ts). Returns nothing: a province yields
- * hundreds of thousands of findings, which the views query where they are; readFindings() fetches them.
+ * Runs `rules` (the catalogue by default) with `settings` over the defaults into a fresh `findings`
+ * table, after preparing the tables they read (prepare.ts). A rule that fails costs only its own
+ * findings: each rule's rows go into the staging table in one statement, which DuckDB rolls back
+ * whole on error, and the failure comes back by rule id instead of aborting the others. Returns the
+ * failures (none, normally); a province yields hundreds of thousands of findings, which the views
+ * query where they are: readFindings() fetches them.
  */
 export async function writeFindings(
   engine: Engine,
   settings?: Partial<RuleSettings>,
-  ruleIds?: readonly string[],
-): Promise<void> {
+  rules: readonly Rule[] = RULES,
+): Promise<RuleFailure[]> {
   const s = resolveSettings(settings);
-  const rules = selectRules(ruleIds);
-  await prepareTables(engine, rules.map((r) => r.sql));
+  const unprepared = await prepareTables(engine, rules.map((r) => r.sql));
   await engine.exec(FINDINGS_TABLE_SQL);
   await engine.exec(`CREATE OR REPLACE TEMP TABLE ${STAGING} AS FROM findings LIMIT 0`);
+  const failures: RuleFailure[] = [];
   try {
     for (const rule of rules) {
       const { sql, params } = insertStatement(rule, s);
       try {
         await engine.query(sql, params);
       } catch (e) {
-        throw new Error(`rule ${rule.id} failed: ${(e as Error).message}`);
+        // A prepared table that could not be built makes its readers fail for want of it: say why.
+        const why = unprepared.filter((t) => readsTable(rule.sql, t.name)).map((t) => `${t.name}: ${t.message}; `);
+        failures.push({ rule: rule.id, message: `${why.join('')}${(e as Error).message}` });
       }
     }
     await engine.exec(`INSERT INTO findings FROM ${STAGING}`);
   } finally {
     await engine.exec(`DROP TABLE ${STAGING}`);
   }
+  return failures;
 }
 
 /**
@@ -85,13 +100,14 @@ export async function readFindings(engine: Engine, ruleIds?: readonly string[]):
   return rows.sort((a, b) => order.get(a.rule)! - order.get(b.rule)!); // stable: keeps the SQL order within a rule
 }
 
-/** writeFindings(), then readFindings(): the rules' findings as rows. */
+/** writeFindings(), then readFindings(): the rules' findings as rows (for tests and rule evaluation, where a failed rule is an error). */
 export async function runRules(
   engine: Engine,
   settings?: Partial<RuleSettings>,
   ruleIds?: readonly string[],
 ): Promise<Finding[]> {
-  await writeFindings(engine, settings, ruleIds);
+  const failures = await writeFindings(engine, settings, selectRules(ruleIds));
+  if (failures.length > 0) throw new Error(failures.map(failureText).join('\n'));
   return readFindings(engine, ruleIds);
 }
 

@@ -85,22 +85,38 @@ export const PREPARED_TABLES: readonly PreparedTable[] = [
   { name: 'sangong_lines', sql: `WITH ${SANGONG_CTE} SELECT * FROM sg` },
 ];
 
-const mentions = (sql: string, name: string) => new RegExp(`\\b${name}\\b`).test(sql);
+/** True when `sql` reads the table `name`. */
+export const readsTable = (sql: string, name: string) => new RegExp(`\\b${name}\\b`).test(sql);
+
+/** A prepared table that could not be built, with DuckDB's message. */
+export interface PrepareFailure {
+  name: string;
+  message: string;
+}
 
 /**
  * (Re)creates the prepared tables that `sqls` (rule SQL) read, and the ones those are built from, in
- * build order: a run of one rule prepares only what that rule needs.
+ * build order: a run of one rule prepares only what that rule needs. A table that cannot be built is
+ * dropped — its readers then fail by name instead of reading the last analysis' rows — and returned.
  */
-export async function prepareTables(engine: Engine, sqls: readonly string[]): Promise<void> {
+export async function prepareTables(engine: Engine, sqls: readonly string[]): Promise<PrepareFailure[]> {
   const readers = [...sqls];
   const wanted = new Set<string>();
   for (const t of [...PREPARED_TABLES].reverse()) {
-    if (readers.some((s) => mentions(s, t.name))) {
+    if (readers.some((s) => readsTable(s, t.name))) {
       wanted.add(t.name);
       readers.push(t.sql);
     }
   }
+  const failures: PrepareFailure[] = [];
   for (const t of PREPARED_TABLES) {
-    if (wanted.has(t.name)) await engine.exec(`CREATE OR REPLACE TABLE ${t.name} AS ${t.sql}`);
+    if (!wanted.has(t.name)) continue;
+    try {
+      await engine.exec(`CREATE OR REPLACE TABLE ${t.name} AS ${t.sql}`);
+    } catch (e) {
+      await engine.exec(`DROP TABLE IF EXISTS ${t.name}`);
+      failures.push({ name: t.name, message: (e as Error).message });
+    }
   }
+  return failures;
 }

@@ -4,7 +4,7 @@
 // prints what was loaded, rejected and found.
 import { analyse } from '../analysis/analyse';
 import { departmentBoilerplate } from '../analysis/boilerplate';
-import { readFindings, ruleHits } from '../analysis/findings';
+import { failureText, readFindings, ruleHits } from '../analysis/findings';
 import { departmentSummary } from '../analysis/queries/departments';
 import { formReports, tableCounts } from '../analysis/queries/forms';
 import { sangongByDepartment } from '../analysis/queries/sangong';
@@ -65,7 +65,9 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('没有载入任何数据 / nothing could be loaded\n');
     return 1;
   }
-  await analyse(engine, settings);
+  const { failedRules } = await analyse(engine, settings);
+  // A rule that failed costs only its own findings: name it, and print the others'.
+  for (const f of failedRules) process.stderr.write(`${failureText(f)}\n`);
   const findings = await readFindings(engine);
   const hits = ruleHits(findings);
   const evaluations = await formReports(engine);
@@ -81,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
       change: s.change, change_ratio: s.change_ratio,
     }));
     const rules = RULES.map((r) => ({ id: r.id, severity: r.severity, title_zh: r.titleZh, title_en: r.titleEn, hits: hits[r.id] }));
-    const out = { files: report.files, tables, rejected: report.rejected, evaluations, findings, rules, departments, sangong };
+    const out = { files: report.files, tables, rejected: report.rejected, evaluations, findings, failed_rules: failedRules, rules, departments, sangong };
     await print(JSON.stringify(out, null, 2) + '\n');
   } else {
     const departments = new Set(evaluations.map((e) => `${e.region ?? ''}/${e.department}`)).size;
@@ -94,6 +96,7 @@ async function main(argv: string[]): Promise<number> {
       ...report.rejected.slice(0, 20).map((r) => `  ${r.file}:${r.line ?? '-'}  ${r.reason}`),
       ...(report.rejected.length > 20 ? [`  … ${report.rejected.length - 20} more (use --json)`] : []),
       `findings: ${findings.length}`,
+      ...failedRules.map((f) => `  ${f.rule.padEnd(26)} FAILED  ${f.message}`),
       ...RULES.filter((r) => hits[r.id] > 0).map((r) => `  ${r.id.padEnd(26)} ${String(hits[r.id]).padStart(6)}  ${r.titleZh}`),
       'most boilerplate forms:',
       ...worst.map((e) => `  ${String(e.boilerplate_score).padStart(3)}  ${e.department} ${e.year} ${e.project ?? '部门整体'}  [${e.flags.join(', ')}]`),

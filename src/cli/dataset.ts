@@ -4,6 +4,7 @@
 // web server serves for the app to open (?dataset=URL), and what `analyze --engine native` reads in
 // place. Runs on native DuckDB: DuckDB-WASM cannot write Parquet offline.
 import { analyse } from '../analysis/analyse';
+import { failureText } from '../analysis/findings';
 import { parseSettings } from '../analysis/settings';
 import { writeDataset } from '../dataset/write';
 import { print } from './print';
@@ -25,7 +26,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     const settings = parseSettings(sets);
     const report = await openSources(engine, 'native', paths);
-    await analyse(engine, settings);
+    const { failedRules } = await analyse(engine, settings);
+    for (const f of failedRules) process.stderr.write(`${failureText(f)}\n`);
     const manifest = await writeDataset(engine, out, sets);
     const lines = Object.entries(manifest.tables).map(([t, files]) => {
       const rows = files.reduce((a, f) => a + f.rows, 0);

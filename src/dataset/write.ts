@@ -24,6 +24,10 @@ async function describe(engine: Engine, dir: string, glob: string, byRegion: boo
   return rows.map((r) => ({ path: path.relative(dir, r.file).split(path.sep).join('/'), year: r.year, region: r.region, rows: r.rows, bytes: fs.statSync(r.file).size }));
 }
 
+/** An empty table is written as no file (at most an empty folder), which read_parquet would refuse. */
+const holdsParquet = (folder: string) =>
+  fs.existsSync(folder) && fs.readdirSync(folder, { recursive: true }).some((f) => String(f).endsWith('.parquet'));
+
 export async function writeDataset(engine: Engine, dir: string, settings: string[]): Promise<DatasetManifest> {
   fs.mkdirSync(dir, { recursive: true });
   if (fs.readdirSync(dir).length > 0) throw new Error(`输出目录不是空的 / output folder is not empty: ${dir}`);
@@ -33,7 +37,7 @@ export async function writeDataset(engine: Engine, dir: string, settings: string
     // Partition columns are kept inside the files too, so a browser reading one file needs no path parsing.
     const keys = BY_REGION.includes(t) ? 'year, region' : 'year';
     await engine.exec(`COPY (${source(t)}) TO ${quote(out)} (FORMAT parquet, PARTITION_BY (${keys}), WRITE_PARTITION_COLUMNS true, ROW_GROUP_SIZE 100000)`);
-    tables[t] = fs.existsSync(out) ? await describe(engine, dir, `${t}/**/*.parquet`, BY_REGION.includes(t)) : [];
+    tables[t] = holdsParquet(out) ? await describe(engine, dir, `${t}/**/*.parquet`, BY_REGION.includes(t)) : [];
   }
   const cache = viewCache(engine) ?? null;
   for (const t of WHOLE_TABLES) {
@@ -58,7 +62,7 @@ export async function writeDataset(engine: Engine, dir: string, settings: string
  */
 export async function attachDataset(engine: Engine, dir: string): Promise<void> {
   for (const t of ['evaluations', 'indicators', 'spending', 'staffing'] as const) {
-    if (!fs.existsSync(path.join(dir, t))) continue; // nothing of that table: its empty table stays
+    if (!holdsParquet(path.join(dir, t))) continue; // nothing of that table: its empty table stays
     const files = path.join(dir, t, '**', '*.parquet');
     const extra = t === 'indicators' ? ' EXCLUDE (year, region)' : '';
     await engine.exec(`DROP TABLE IF EXISTS ${t}; CREATE OR REPLACE VIEW ${t} AS SELECT *${extra} FROM read_parquet(${quote(files)},

@@ -65,7 +65,16 @@ export function rowsOf<T = Row>(table: Table): T[] {
   return out;
 }
 
+/**
+ * An unscaled DECIMAL (Arrow's integer text, e.g. DECIMAL128 '-183350000' at scale 6) as its exact
+ * value ('-183.35'). The point is placed in the text, not by dividing: decimal.js rounds every
+ * quotient to 20 significant digits, and a DECIMAL(38,·) has 38 (a sum of 10¹² 万元 amounts with 6
+ * decimals passes 20). Parsing, and so toFixed(), keeps every digit.
+ */
 export function decimalFromUnscaled(unscaled: string, scale: number): string {
-  return new Decimal(unscaled).div(new Decimal(10).pow(scale)).toFixed();
+  const negative = unscaled.startsWith('-');
+  const digits = (negative ? unscaled.slice(1) : unscaled).padStart(scale + 1, '0');
+  const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return new Decimal(negative ? `-${text}` : text).toFixed();
 }
 

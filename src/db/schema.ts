@@ -2,7 +2,14 @@
 // never DOUBLE. Every row remembers the file and line it came from, so a finding can point at it.
 import type { Engine } from './engine';
 
-export const MONEY = 'DECIMAL(18,6)'; // 万元 with up to 4 decimals; 元 converted to 万元 needs 2 more
+/**
+ * 万元 with 6 decimals (4 as written; 元 converted to 万元 needs 2 more) and 32 integer digits: a
+ * province's 10⁷ 万元 and any real amount up to 10¹² 万元 with room for the rules' products (a rate ×
+ * a budget × 100 has 12 decimals and stays below 10²⁶). Above 18 digits DuckDB stores DECIMAL as
+ * INT128 anyway, and a product or sum of a DECIMAL(38,·) is DECIMAL(38,·): it never falls back to
+ * DECIMAL(18,·) and its overflow (see the DECIMAL widths note in STACK_NOTES.md).
+ */
+export const MONEY = 'DECIMAL(38,6)';
 export const SCORE = 'DECIMAL(12,4)';
 export const RATE = 'DECIMAL(12,6)';
 

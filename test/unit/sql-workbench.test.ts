@@ -106,7 +106,7 @@ describe('schema', () => {
     expect(schema.slice(0, APP_TABLES.length).map((t) => t.name)).toEqual([...APP_TABLES]);
     expect(schema.every((t, i) => t.app === i < APP_TABLES.length)).toBe(true);
     const ev = schema.find((t) => t.name === 'evaluations')!;
-    expect(ev.columns.find((c) => c.name === 'budget_full')).toEqual({ name: 'budget_full', type: 'DECIMAL(18,6)' });
+    expect(ev.columns.find((c) => c.name === 'budget_full')).toEqual({ name: 'budget_full', type: 'DECIMAL(38,6)' });
   });
 });
 

@@ -17,7 +17,7 @@
 // same, only slower. The cache describes the data as the last analyse() saw it, like `findings` and
 // `form_scores`: a load or a removal must be followed by analyse() (the app always does).
 import type { Engine } from '../../db/engine';
-import { blank, indicatorKey } from '../rules/sql';
+import { blank, indicatorKey, unscaledSql } from '../rules/sql';
 import { setViewCache, VIEW_CACHE_TABLES } from './cache-state';
 import { formsSql } from './execution';
 import { FORM_RULES_CTE, RANK_ORDER, SEVERITY_RANK } from './form-rules';
@@ -45,9 +45,6 @@ FROM (
 const deptJoin = (alias: string) =>
   `JOIN view_departments d ON d.region IS NOT DISTINCT FROM ${alias}.region AND d.department IS NOT DISTINCT FROM ${alias}.department`;
 
-/** SQL for x × 10⁶ as a HUGEINT (x a DECIMAL with at most 6 places: money). */
-const unscaled = (x: string) => `CAST(CAST(${x} AS DECIMAL(38,6)) * 1000000 AS HUGEINT)`;
-
 const FORM_FACTS_SQL = `
 CREATE OR REPLACE TABLE form_facts AS
 WITH f AS (${formsSql({}).sql}),
@@ -64,7 +61,7 @@ x AS (
     -- floor(10⁶ × executed / budget_full) for a form whose rate falls in [0, 1): its histogram bin of
     -- width w (6 places) is this // (10⁶ × w), exactly.
     CASE WHEN f.budget_full > 0 AND f.executed >= 0 AND f.executed < f.budget_full
-      THEN CAST(${unscaled('f.executed')} * 1000000 // ${unscaled('f.budget_full')} AS BIGINT) END AS rate_micro,
+      THEN CAST(${unscaledSql('f.executed')} * 1000000 // ${unscaledSql('f.budget_full')} AS BIGINT) END AS rate_micro,
     fs.eval_id IS NOT NULL AS scored, fs.score AS fs_score, fs.raw AS fs_raw,
     CAST(fs.score AS INTEGER) AS score, CAST(fs.raw AS INTEGER) AS raw,
     coalesce(agg.hits, []) AS hits, CAST(coalesce(agg.findings, 0) AS INTEGER) AS findings,

@@ -6,26 +6,9 @@ import type { Engine } from '../../db/engine';
 import { withViewCache } from './cache-state';
 import { filterWhere, type Filters, type SqlFragment } from './filters';
 import type { FormIdentity } from './forms';
+import { ratioSql } from '../rules/sql';
 
-const PLACES = /^(0|[1-9]\d?)$/;
-
-/**
- * SQL for `num / den` as an exact DECIMAL(38, places), rounded half away from zero; NULL when either
- * side is NULL or `den` is 0. `num` and `den` are SQL expressions written in this module family
- * (never user text); they are taken to 6 decimals, which is what money, scores and counts have.
- * Each expression appears several times in the result, so it may not hold a `?` parameter.
- */
-export function ratioSql(num: string, den: string, places = 6): string {
-  if (!PLACES.test(String(places)) || places > 12) throw new Error(`bad places: ${places}`);
-  if (num.includes('?') || den.includes('?')) throw new Error('ratioSql: expressions are repeated, so they may not hold parameters');
-  const unscaled = (x: string) => `CAST(CAST((${x}) AS DECIMAL(38,6)) * 1000000 AS HUGEINT)`;
-  const n = unscaled(num);
-  const d = unscaled(den);
-  const scale = `CAST('1${'0'.repeat(places)}' AS HUGEINT)`;
-  const unit = places === 0 ? `CAST(1 AS DECIMAL(1,0))` : `CAST('0.${'0'.repeat(places - 1)}1' AS DECIMAL(${places + 1},${places}))`;
-  return `(CASE WHEN (${num}) IS NULL OR (${den}) IS NULL OR (${den}) = 0 THEN NULL ELSE
-    CAST(sign(${n}) * sign(${d}) * ((abs(${n}) * ${scale} * 2 + abs(${d})) // (2 * abs(${d}))) AS DECIMAL(38,0)) * ${unit} END)`;
-}
+export { ratioSql }; // the queries' exact division; it lives with the SQL fragments the rules share
 
 /**
  * One row per filtered form with what the execution measures need:
@@ -84,6 +67,13 @@ export function withForms<T>(engine: Engine, filters: Filters, run: (src: FormsS
     () => run({ f: formsSql(filters), cached: false }),
   );
 }
+
+/**
+ * The forms `f` whose rate is below a threshold (one `?`: a ratio such as '0.9'), compared without a
+ * division: executed < budget_full × threshold. The threshold is a DECIMAL(18,6); times a MONEY
+ * DECIMAL(38,6) it is DECIMAL(38,12), exact for any budget below 10²⁶ 万元.
+ */
+export const BELOW_THRESHOLD_SQL = 'f.rated AND f.executed < f.budget_full * CAST(? AS DECIMAL(18,6))';
 
 function decimalParam(x: number | string, what: string): string {
   let d: Decimal;
@@ -145,6 +135,7 @@ export async function execRateDistribution(
     const count = cached ? 'CAST(coalesce(sum(c.n), 0) AS BIGINT)' : 'count(c.ord)';
     const sql = `
       WITH f AS (${f.sql}),
+      -- Bin bounds are ratios (≤ 1, 6 places): budget_full × bound is DECIMAL(38,12), exact.
       p AS (SELECT CAST(? AS DECIMAL(18,6)) AS w, CAST(? AS INTEGER) AS n),
       b AS (
         SELECT -1 AS ord, 'negative' AS bin, CAST(NULL AS DECIMAL(18,6)) AS lo, CAST(0 AS DECIMAL(18,6)) AS hi FROM p
@@ -244,7 +235,7 @@ export async function execQuantiles(
         ${ratioSql('count(*) FILTER (WHERE f.rated AND f.executed = f.budget_full)', 'count(*) FILTER (WHERE f.rated)')} AS share_exact100,
         count(*) FILTER (WHERE f.full_marks) AS full_marks,
         ${ratioSql('count(*) FILTER (WHERE f.full_marks)', 'count(*)')} AS share_full_marks,
-        count(*) FILTER (WHERE f.rated AND f.executed < f.budget_full * CAST(? AS DECIMAL(18,6))) AS low_executors`;
+        count(*) FILTER (WHERE ${BELOW_THRESHOLD_SQL}) AS low_executors`;
     const sql = cached
       ? `
       WITH f AS (${f.sql}),
@@ -298,7 +289,7 @@ export async function lowExecutors(
       SELECT f.eval_id, f.year, f.region, f.department, f.kind, f.project, f.budget_full, f.executed,
              CAST(round(f.rate, 6) AS DECIMAL(38,6)) AS rate, f.exec_rate
       FROM f
-      WHERE f.rated AND f.executed < f.budget_full * CAST(? AS DECIMAL(18,6))
+      WHERE ${BELOW_THRESHOLD_SQL}
       ORDER BY f.rate, f.department, f.eval_id
       LIMIT ?`;
     return engine.query<LowExecutorRow>(sql, [...f.params, t, limit]);

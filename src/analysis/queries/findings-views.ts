@@ -9,7 +9,7 @@
 // the same query over the tables above as the fallback.
 import type { Engine, SqlParam } from '../../db/engine';
 import { RULES, type Rule, type Severity } from '../rules/index';
-import { blank, indicatorKey, sameDepartment } from '../rules/sql';
+import { blank, indicatorKey, meanSql, sameDepartment } from '../rules/sql';
 import { withViewCache, type ViewCache } from './cache-state';
 import { ratioSql } from './execution';
 import { filterWhere, type Filters, type SqlFragment } from './filters';
@@ -242,7 +242,7 @@ export function rankedDepartments(engine: Engine, filters: Filters, ff: FindingF
         FROM (
           SELECT any_value(region) AS region, any_value(department) AS department, any_value(dept_kind) AS dept_kind,
             any_value(dkey) AS dkey, ${years.sql} AS years, count(*) AS forms,
-            CAST(round(avg(score), 2) AS DECIMAL(5,2)) AS score, CAST(max(score) AS INTEGER) AS max_score,
+            CAST(${meanSql('score')} AS DECIMAL(5,2)) AS score, CAST(max(score) AS INTEGER) AS max_score,
             count(*) FILTER (WHERE flagged) AS flagged_forms
           FROM forms GROUP BY dept_id
         ) d
@@ -278,7 +278,7 @@ export function rankedDepartments(engine: Engine, filters: Filters, ff: FindingF
           CAST(d.flagged_forms AS INTEGER) AS flagged_forms, CAST(coalesce(nf.n, 0) AS INTEGER) AS findings
         FROM (
           SELECT region, department, list(DISTINCT year ORDER BY year) AS years, count(*) AS forms,
-            CAST(round(avg(score), 2) AS DECIMAL(5,2)) AS score, CAST(max(score) AS INTEGER) AS max_score,
+            CAST(${meanSql('score')} AS DECIMAL(5,2)) AS score, CAST(max(score) AS INTEGER) AS max_score,
             count(*) FILTER (WHERE flagged) AS flagged_forms
           FROM forms GROUP BY region, department
         ) d
@@ -661,7 +661,7 @@ export function departmentList(engine: Engine, filters: Filters, text = ''): Pro
       const rows = await engine.query<Omit<DepartmentChoice, 'years'> & { years: number | string }>(
         `SELECT any_value(e.region) AS region, any_value(e.department) AS department, any_value(e.dept_kind) AS dept_kind,
            CAST(count(*) AS INTEGER) AS forms, ${years.sql} AS years,
-           ${decimalText('CAST(round(avg(e.fs_score), 2) AS DECIMAL(5,2))')} AS score
+           ${decimalText(`CAST(${meanSql('e.fs_score')} AS DECIMAL(5,2))`)} AS score
          FROM form_facts e
          WHERE ${w.sql} AND (? = '' OR contains(lower(e.department), lower(?)))
          GROUP BY e.dept_id
@@ -674,7 +674,7 @@ export function departmentList(engine: Engine, filters: Filters, text = ''): Pro
       const w = filterWhere(filters, { alias: 'e' });
       return engine.query<DepartmentChoice>(
         `SELECT e.region, e.department, department_kind(e.department) AS dept_kind, CAST(count(*) AS INTEGER) AS forms,
-           list(DISTINCT e.year ORDER BY e.year) AS years, CAST(round(avg(fs.score), 2) AS DECIMAL(5,2)) AS score
+           list(DISTINCT e.year ORDER BY e.year) AS years, CAST(${meanSql('fs.score')} AS DECIMAL(5,2)) AS score
          FROM evaluations e LEFT JOIN form_scores fs ON fs.eval_id = e.eval_id
          WHERE ${w.sql} AND (? = '' OR contains(lower(e.department), lower(?)))
          GROUP BY e.region, e.department
@@ -788,12 +788,12 @@ export function departmentVsPeers(engine: Engine, key: DepartmentKey): Promise<P
   const me = ofDepartment(key);
   return engine.query<PeerRow>(
     `WITH d AS (
-       SELECT e.region, e.department, e.year, avg(fs.score) AS score
+       SELECT e.region, e.department, e.year, ${meanSql('fs.score', 6)} AS score
        FROM evaluations e JOIN form_scores fs ON fs.eval_id = e.eval_id
        GROUP BY e.region, e.department, e.year
      ),
      me AS (SELECT * FROM d WHERE ${me.sql})
-     SELECT me.year, CAST(round(avg(me.score), 2) AS DECIMAL(5,2)) AS score,
+     SELECT me.year, CAST(${meanSql('me.score')} AS DECIMAL(5,2)) AS score,
        CAST(round(median(p.score), 2) AS DECIMAL(5,2)) AS peers_median,
        CAST(count(p.department) AS INTEGER) AS peers
      FROM me LEFT JOIN d p ON p.year = me.year AND p.region IS NOT DISTINCT FROM me.region

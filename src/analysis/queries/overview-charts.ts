@@ -5,8 +5,9 @@
 import type { Engine } from '../../db/engine';
 import { DEPARTMENT_KINDS } from '../../db/schema';
 import { withViewCache } from './cache-state';
-import { execQuantiles, execRateDistribution, overviewKpis, ratioSql, withForms } from './execution';
+import { BELOW_THRESHOLD_SQL, execQuantiles, execRateDistribution, overviewKpis, ratioSql, withForms } from './execution';
 import { filterWhere, spendingWhere, type Filters } from './filters';
+import { meanSql } from '../rules/sql';
 import { SANGONG, sangongFactsWhere, sangongTrend } from './sangong';
 
 export interface FilterOptions {
@@ -101,7 +102,7 @@ export async function execTotals(engine: Engine, filters: Filters, lowThreshold 
       SELECT count(*) AS forms, count(*) FILTER (WHERE f.rated) AS rated,
         ${exact} AS exact100,
         ${ratioSql(exact, 'count(*) FILTER (WHERE f.rated)')} AS share_exact100,
-        count(*) FILTER (WHERE f.rated AND f.executed < f.budget_full * CAST(? AS DECIMAL(18,6))) AS low_executors
+        count(*) FILTER (WHERE ${BELOW_THRESHOLD_SQL}) AS low_executors
       FROM f`;
     const [row] = await engine.query<ExecTotals>(sql, [...f.params, lowThreshold]);
     return row;
@@ -134,8 +135,8 @@ export async function topBoilerplateDepartments(engine: Engine, filters: Filters
       const w = filterWhere(filters, { alias: 'e', deptKindColumn: 'dept_kind' });
       return engine.query<BoilerplateDepartment>(
         `SELECT any_value(e.region) AS region, any_value(e.department) AS department, CAST(count(*) AS INTEGER) AS forms,
-          CAST(round(avg(e.fs_score), 2) AS DECIMAL(5,2)) AS score, CAST(max(e.fs_score) AS INTEGER) AS max_score,
-          CAST(round(avg(e.fs_raw), 2) AS DECIMAL(7,2)) AS raw
+          CAST(${meanSql('e.fs_score')} AS DECIMAL(5,2)) AS score, CAST(max(e.fs_score) AS INTEGER) AS max_score,
+          CAST(${meanSql('e.fs_raw')} AS DECIMAL(7,2)) AS raw
         FROM form_facts e
         WHERE e.scored AND ${w.sql}
         GROUP BY e.dept_id
@@ -148,8 +149,8 @@ export async function topBoilerplateDepartments(engine: Engine, filters: Filters
       const w = filterWhere(filters, { alias: 'e' });
       return engine.query<BoilerplateDepartment>(
         `SELECT e.region, s.department, CAST(count(*) AS INTEGER) AS forms,
-          CAST(round(avg(s.score), 2) AS DECIMAL(5,2)) AS score, CAST(max(s.score) AS INTEGER) AS max_score,
-          CAST(round(avg(s.raw), 2) AS DECIMAL(7,2)) AS raw
+          CAST(${meanSql('s.score')} AS DECIMAL(5,2)) AS score, CAST(max(s.score) AS INTEGER) AS max_score,
+          CAST(${meanSql('s.raw')} AS DECIMAL(7,2)) AS raw
         FROM form_scores s JOIN evaluations e ON e.eval_id = s.eval_id
         WHERE ${w.sql}
         GROUP BY e.region, s.department

@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { fmt } from './sql';
+import { fmt, ratioSql } from './sql';
 
 export default defineRule({
   id: 'budget-adjusted',
@@ -20,7 +20,7 @@ SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, 
     THEN '年初预算数 0，全年预算数 ' || ${fmt('e.budget_full')} || '：年中新增'
     ELSE '年初预算数 ' || ${fmt('e.budget_initial')} || ' → 全年预算数 ' || ${fmt('e.budget_full')} || '（'
       || CASE WHEN e.budget_full > e.budget_initial THEN '+' ELSE '' END
-      || ${fmt('round((e.budget_full - e.budget_initial) * 100 / abs(e.budget_initial), 2)')} || '%）' END AS detail
+      || ${fmt(ratioSql('(e.budget_full - e.budget_initial) * 100', 'abs(e.budget_initial)', 2))} || '%）' END AS detail
 FROM evaluations e
 WHERE e.budget_initial IS NOT NULL AND e.budget_full IS NOT NULL
   AND ((e.budget_initial = 0 AND e.budget_full <> 0)

@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { fmt, pct } from './sql';
+import { fmt, pct, pctOf } from './sql';
 
 export default defineRule({
   id: 'exec-rate',
@@ -13,13 +13,15 @@ export default defineRule({
   conditionZh: '填报执行率与 全年执行数÷全年预算数 相差超过 0.5 个百分点；或全年预算数为 0/空白而全年执行数不为 0。',
   conditionEn: 'Stated rate differs from executed ÷ full-year budget by more than 0.5 percentage points; or the full-year budget is 0/blank while something was executed.',
   target: 'form',
+  // rate × budget is DECIMAL(38,12) (MONEY is DECIMAL(38,6)): exact, and below 10²⁶ for any rate
+  // RATE holds (< 10⁶) times any budget below 10¹⁸ 万元, × 100 included. The shown quotient is exact too (pctOf).
   sql: `
 SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
   CASE WHEN coalesce(e.budget_full, 0) = 0 THEN 'budget_full' ELSE 'exec_rate' END AS field,
   CASE WHEN coalesce(e.budget_full, 0) = 0
     THEN '全年预算数 ' || ${fmt('e.budget_full')} || '，全年执行数 ' || ${fmt('e.executed')} || '：无预算却有执行'
     ELSE '执行率填报 ' || ${pct('e.exec_rate')} || '，全年执行数 ' || ${fmt('e.executed')} || ' ÷ 全年预算数 '
-      || ${fmt('e.budget_full')} || ' = ' || ${pct('e.executed / e.budget_full')} END AS detail
+      || ${fmt('e.budget_full')} || ' = ' || ${pctOf('e.executed', 'e.budget_full')} END AS detail
 FROM evaluations e
 WHERE (coalesce(e.budget_full, 0) = 0 AND coalesce(e.executed, 0) <> 0)
    OR (e.budget_full <> 0 AND e.exec_rate IS NOT NULL AND e.executed IS NOT NULL

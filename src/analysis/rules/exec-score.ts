@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { fmt, pct } from './sql';
+import { fmt, pct, pctOf, ratioSql } from './sql';
 
 export default defineRule({
   id: 'exec-score',
@@ -13,10 +13,12 @@ export default defineRule({
   conditionZh: '执行率得分 与 min(执行率, 100%) × 执行率分值 相差超过 ±0.1 分（执行率空白时用 全年执行数÷全年预算数）。',
   conditionEn: 'Execution score differs from min(rate, 1) × execution weight by more than ±0.1 (rate = stated rate, or executed ÷ full-year budget when blank).',
   target: 'form',
+  // The products are DECIMAL(38,10), exact: a rate (12,6) times a weight (12,4) would be DECIMAL(18,10)
+  // in DuckDB and overflow at 10⁸ (a stray rate of −10⁶), and a score times a 10¹² budget needs 38 digits.
   sql: `
 WITH x AS (
-  SELECT e.*,
-    CASE WHEN e.exec_rate IS NOT NULL THEN abs(e.exec_score - least(e.exec_rate, 1) * e.exec_weight) > ?::DECIMAL(12,4)
+  SELECT e.*, least(CAST(e.exec_rate AS DECIMAL(38,6)), 1) AS capped_rate,
+    CASE WHEN e.exec_rate IS NOT NULL THEN abs(e.exec_score - capped_rate * e.exec_weight) > ?::DECIMAL(12,4)
          WHEN e.budget_full > 0 AND e.executed IS NOT NULL
            THEN abs(e.exec_score * e.budget_full - least(e.executed, e.budget_full) * e.exec_weight) > ?::DECIMAL(12,4) * e.budget_full
     END AS off
@@ -26,10 +28,10 @@ WITH x AS (
 SELECT x.eval_id, CAST(NULL AS INTEGER) AS seq, x.region, x.department, x.year, CAST(NULL AS VARCHAR) AS item,
   'exec_score' AS field,
   '执行率得分 ' || ${fmt('x.exec_score')} || ' ≠ min(执行率 '
-    || CASE WHEN x.exec_rate IS NOT NULL THEN ${pct('x.exec_rate')} ELSE ${pct('x.executed / x.budget_full')} END
+    || CASE WHEN x.exec_rate IS NOT NULL THEN ${pct('x.exec_rate')} ELSE ${pctOf('x.executed', 'x.budget_full')} END
     || ', 100%) × 分值 ' || ${fmt('x.exec_weight')} || ' = '
-    || CASE WHEN x.exec_rate IS NOT NULL THEN ${fmt('round(least(x.exec_rate, 1) * x.exec_weight, 2)')}
-       ELSE ${fmt('round(least(x.executed, x.budget_full) * x.exec_weight / x.budget_full, 2)')} END AS detail
+    || CASE WHEN x.exec_rate IS NOT NULL THEN ${fmt('round(x.capped_rate * x.exec_weight, 2)')}
+       ELSE ${fmt(ratioSql('least(x.executed, x.budget_full) * x.exec_weight', 'x.budget_full', 2, 10))} END AS detail
 FROM x WHERE x.off`,
   params: (s) => [s.execScoreTolerance, s.execScoreTolerance],
 });

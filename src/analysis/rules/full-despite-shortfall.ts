@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { PLACEHOLDER_CTE, clip, empty, pct, placeholderParam } from './sql';
+import { PLACEHOLDER_CTE, clip, empty, pct, pctOf, placeholderParam } from './sql';
 
 export default defineRule({
   id: 'full-despite-shortfall',
@@ -29,7 +29,7 @@ x AS (
 SELECT eval_id, CAST(NULL AS INTEGER) AS seq, region, department, year, CAST(NULL AS VARCHAR) AS item,
   CASE WHEN low THEN 'exec_rate' ELSE 'deviation' END AS field,
   concat_ws('；',
-    CASE WHEN low THEN '执行率 ' || CASE WHEN exec_rate IS NOT NULL THEN ${pct('exec_rate')} ELSE ${pct('executed / budget_full')} END END,
+    CASE WHEN low THEN '执行率 ' || CASE WHEN exec_rate IS NOT NULL THEN ${pct('exec_rate')} ELSE ${pctOf('executed', 'budget_full')} END END,
     CASE WHEN nd > 0 THEN CAST(nd AS VARCHAR) || ' 个指标写有偏差说明（「' || ${clip('example', 20)} || '」）' END
   ) || '，仍全部满分' AS detail
 FROM x WHERE low OR nd > 0`,

@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { PLACEHOLDER_CTE, clip, empty, fmt, placeholderParam } from './sql';
+import { PLACEHOLDER_CTE, clip, empty, fmt, placeholderParam, ratioSql } from './sql';
 
 export default defineRule({
   id: 'overachieved-no-note',
@@ -17,7 +17,7 @@ export default defineRule({
 WITH ${PLACEHOLDER_CTE}
 SELECT i.eval_id, i.seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item, 'actual' AS field,
   '「' || ${clip('i.level3', 20)} || '」目标 ' || ${clip('i.target', 16)} || '，实际 ' || ${clip('i.actual', 16)}
-    || '（为目标的 ' || ${fmt('round(i.actual_value / i.target_value, 2)')} || ' 倍），未说明原因' AS detail
+    || '（为目标的 ' || ${fmt(ratioSql('i.actual_value', 'i.target_value', 2))} || ' 倍），未说明原因' AS detail
 FROM form_indicators i JOIN evaluations e ON e.eval_id = i.eval_id
 WHERE i.target_op IN ('>=', '>', '=') AND i.target_value > 0 AND i.actual_value IS NOT NULL
   AND coalesce(i.target_unit, '') = coalesce(i.actual_unit, '')

@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { PLACEHOLDER_CTE, empty, fmt, pct, placeholderParam } from './sql';
+import { PLACEHOLDER_CTE, empty, fmt, pctOf, placeholderParam } from './sql';
 
 export default defineRule({
   id: 'overspent',
@@ -18,7 +18,7 @@ WITH ${PLACEHOLDER_CTE}
 SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
   'executed' AS field,
   '全年执行数 ' || ${fmt('e.executed')} || ' > 全年预算数 ' || ${fmt('e.budget_full')}
-    || CASE WHEN e.budget_full > 0 THEN '（执行率 ' || ${pct('e.executed / e.budget_full')} || '）' ELSE '' END
+    || CASE WHEN e.budget_full > 0 THEN '（执行率 ' || ${pctOf('e.executed', 'e.budget_full')} || '）' ELSE '' END
     || '，表内无偏差说明' AS detail
 FROM evaluations e
 WHERE e.executed > e.budget_full

@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { fmt } from './sql';
+import { fmt, ratioSql } from './sql';
 
 export default defineRule({
   id: 'sangong-over-budget',
@@ -16,7 +16,7 @@ export default defineRule({
   sql: `
 SELECT CAST(NULL AS VARCHAR) AS eval_id, CAST(NULL AS INTEGER) AS seq, region, department, year, item, 'final' AS field,
   '三公经费 本年决算数 ' || ${fmt('final')} || ' > 本年预算数 ' || ${fmt('budget')}
-    || CASE WHEN budget > 0 THEN '（超 ' || ${fmt('round((final - budget) * 100 / budget, 2)')} || '%）' ELSE '' END AS detail
+    || CASE WHEN budget > 0 THEN '（超 ' || ${fmt(ratioSql('(final - budget) * 100', 'budget', 2))} || '%）' ELSE '' END AS detail
 FROM sangong_lines WHERE role = 'total' AND final > budget`,
   params: () => [],
 });

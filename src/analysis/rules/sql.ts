@@ -28,6 +28,50 @@ export function pct(x: string): string {
   return `CASE WHEN ${x} IS NULL THEN '空' ELSE ${fmt(`round(${x} * 100, 2)`)} || '%' END`;
 }
 
+// Exact division. DuckDB divides DECIMALs in DOUBLE: 16 digits, ties rounded either way, and a large
+// quotient printed as '1e+20'. Money is 10¹² 万元 with 6 decimals (18 digits), so every ratio the
+// analysis shows or compares is computed here instead, in HUGEINT on the unscaled values.
+
+const PLACES = /^(0|[1-9]\d?)$/;
+
+/** SQL for x × 10^scale as a HUGEINT (x a DECIMAL with at most `scale` places). */
+export function unscaledSql(x: string, scale = 6): string {
+  return `CAST(CAST((${x}) AS DECIMAL(38,${scale})) * ${10n ** BigInt(scale)} AS HUGEINT)`;
+}
+
+/**
+ * SQL for `num / den` as an exact DECIMAL(38, places), rounded half away from zero; NULL when either
+ * side is NULL or `den` is 0. `num` and `den` are SQL expressions written in this module family
+ * (never user text) with at most `scale` decimals: 6 for money, scores, rates and counts; a product
+ * such as executed × exec_weight has 10. Exact while |num| × 10^(scale + places) × 2 stays within
+ * HUGEINT (1.7 × 10³⁸): with 6 decimals and 12 places, |num| below 8 × 10¹⁹ — a million forms of
+ * 10¹² 万元 each.
+ * Each expression appears several times in the result, so it may not hold a `?` parameter.
+ */
+export function ratioSql(num: string, den: string, places = 6, scale = 6): string {
+  if (!PLACES.test(String(places)) || places > 12) throw new Error(`bad places: ${places}`);
+  if (!PLACES.test(String(scale)) || scale > 12) throw new Error(`bad scale: ${scale}`);
+  if (num.includes('?') || den.includes('?')) throw new Error('ratioSql: expressions are repeated, so they may not hold parameters');
+  const n = unscaledSql(num, scale);
+  const d = unscaledSql(den, scale);
+  const unit = places === 0 ? `CAST(1 AS DECIMAL(1,0))` : `CAST('0.${'0'.repeat(places - 1)}1' AS DECIMAL(${places + 1},${places}))`;
+  return `(CASE WHEN (${num}) IS NULL OR (${den}) IS NULL OR (${den}) = 0 THEN NULL ELSE
+    CAST(sign(${n}) * sign(${d}) * ((abs(${n}) * ${10n ** BigInt(places)} * 2 + abs(${d})) // (2 * abs(${d}))) AS DECIMAL(38,0)) * ${unit} END)`;
+}
+
+/**
+ * The mean of `x` over a group, exact to `places` and rounded half away from zero (avg() is a DOUBLE,
+ * whose ties such as 61.505 round either way); NULL over no values, as avg().
+ */
+export function meanSql(x: string, places = 2): string {
+  return ratioSql(`sum(${x})`, `count(${x})`, places);
+}
+
+/** `num / den` as a percentage rounded to 2 places, exactly: 26000.25 / 52000.5 → '50%'; '空' when den is 0 or NULL. */
+export function pctOf(num: string, den: string, scale = 6): string {
+  return pct(ratioSql(num, den, 4, scale));
+}
+
 /** A text cut to n characters for a detail line; NULL → '空'. */
 export function clip(x: string, n = 24): string {
   return `CASE WHEN ${x} IS NULL THEN '空' WHEN length(${x}) > ${n} THEN left(${x}, ${n}) || '…' ELSE ${x} END`;
