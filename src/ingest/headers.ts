@@ -12,6 +12,9 @@ export interface ColumnSpec {
   zh: string[];
 }
 
+/** A column as reasons and notes name it: `全年预算数（budget_full）`. */
+export const columnLabel = (spec: ColumnSpec): string => `${spec.zh[0] ?? spec.name}（${spec.name}）`;
+
 const FUND_PARTS: [string, string[]][] = [
   ['appropriation', ['当年财政拨款', '财政拨款']],
   ['carryover', ['上年结转资金', '上年结转']],

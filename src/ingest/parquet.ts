@@ -5,7 +5,7 @@ import init, { ParquetFile, readParquet, writeParquet, Table as WasmTable } from
 import { Table as ArrowTable, DataType, Precision, tableFromIPC, tableToIPC, Type, type Table } from 'apache-arrow';
 import Decimal from 'decimal.js';
 import { decimalFromUnscaled } from '../db/engine';
-import { TABLE_COLUMNS, type ColumnType, type HeaderMatch } from './headers';
+import { columnLabel, TABLE_COLUMNS, type ColumnType, type HeaderMatch } from './headers';
 
 type WasmSource = Parameters<typeof init>[0];
 let ready: Promise<unknown> | null = null;
@@ -126,13 +126,17 @@ export interface ParquetCells {
 export function parquetCells(table: Table, match: HeaderMatch): ParquetCells {
   const specs = new Map(TABLE_COLUMNS[match.table].map((s) => [s.name, s]));
   const refused = new Map<string, string>();
+  const notes: string[] = [];
   const floats: string[] = [];
   const columns = table.schema.fields.map((field, i) => {
     const spec = match.columns[i] == null ? undefined : specs.get(match.columns[i]!);
     if (spec == null) return [];
     const type = valueType(field.type);
     const why = refusal(field.type, spec.type);
-    if (why) refused.set(spec.name, why);
+    if (why) {
+      refused.set(spec.name, why);
+      notes.push(`列「${field.name}」→ ${columnLabel(spec)}：${why}，该列有值的行已拒收`);
+    }
     if (type.typeId === Type.Float) floats.push(`${field.name}（${String(field.type)}）`);
     const col = table.getChildAt(i)!;
     const out: (string | null)[] = new Array(table.numRows);
@@ -143,8 +147,6 @@ export function parquetCells(table: Table, match: HeaderMatch): ParquetCells {
     }
     return out;
   });
-  const notes: string[] = [];
   if (floats.length) notes.push(`这些列是二进制浮点数（Parquet FLOAT/DOUBLE），已按最短十进制形式读取：${floats.join('、')}`);
-  for (const [name, why] of refused) notes.push(`${name}：${why}，该列有值的行已拒收`);
   return { columns, refused, notes };
 }

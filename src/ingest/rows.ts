@@ -2,7 +2,7 @@
 // taken or rejected with its reason. Pure; runs in a worker in the browser.
 import type { DataTable } from '../db/schema';
 import { deriveEvalId } from './evalId';
-import { TABLE_COLUMNS, type ColumnSpec, type ColumnType, type HeaderMatch } from './headers';
+import { columnLabel, TABLE_COLUMNS, type ColumnSpec, type ColumnType, type HeaderMatch } from './headers';
 import {
   parseCount, parseMeasure, parseMoney, parseNumber, parsePercent, parseText, parseYear, percentReading,
   type ParseResult, type PercentReading,
@@ -61,8 +61,6 @@ export interface RowSink {
   note(text: string, line: number): void;
 }
 
-const label = (spec: ColumnSpec) => `${spec.zh[0] ?? spec.name}（${spec.name}）`;
-
 /** The percent columns a file maps, with where their cells sit: these need the whole file before any row converts. */
 export function percentColumns(match: HeaderMatch): { spec: ColumnSpec; index: number }[] {
   return TABLE_COLUMNS[match.table]
@@ -81,8 +79,8 @@ export function decideReadings(match: HeaderMatch, rows: readonly (readonly stri
     if (bare === 0) continue;
     notes.push(
       reading === 'ratio'
-        ? `${label(spec)}：不带 % 的 ${bare} 个值都不超过 2，按比率读取（1 = 100%）`
-        : `${label(spec)}：不带 % 的值中有「${over}」超过 2，该列不带 % 的 ${bare} 个值都按百分点读取（98.5 = 98.5%）`,
+        ? `${columnLabel(spec)}：不带 % 的 ${bare} 个值都不超过 2，按比率读取（1 = 100%）`
+        : `${columnLabel(spec)}：不带 % 的值中有「${over}」超过 2，该列不带 % 的 ${bare} 个值都按百分点读取（98.5 = 98.5%）`,
     );
   }
   return { readings, notes };
@@ -116,9 +114,9 @@ export function rowConverter(match: HeaderMatch, sink: RowSink, options: Convert
       const i = sourceIndex.get(spec.name);
       const raw = i == null ? null : (cells[i] ?? null);
       const refusal = options.refused?.get(spec.name);
-      if (refusal != null && raw != null && raw.trim() !== '') return sink.reject(line, `${label(spec)}：${refusal}`);
+      if (refusal != null && raw != null && raw.trim() !== '') return sink.reject(line, `${columnLabel(spec)}：${refusal}`);
       const parsed = PARSERS[spec.type](raw, options.readings[spec.name]);
-      if (!parsed.ok) return sink.reject(line, `${label(spec)}：${parsed.reason}`);
+      if (!parsed.ok) return sink.reject(line, `${columnLabel(spec)}：${parsed.reason}`);
       r[spec.name] = parsed.value;
     }
     const problem = complete(table, r, (text) => sink.note(text, line));
@@ -140,7 +138,7 @@ function measureCells(r: Record<string, string | null>, column: 'target' | 'actu
   const m = parsed.ok ? parsed.measure : null;
   if (!parsed.ok) {
     const spec = TABLE_COLUMNS.indicators.find((s) => s.name === column)!;
-    note(`${label(spec)}中的数字超出数值列的范围或精度（如编号），未作为数值读取，原文照存`);
+    note(`${columnLabel(spec)}中的数字超出数值列的范围或精度（如编号），未作为数值读取，原文照存`);
   }
   r[`${column}_op`] = m?.op ?? null;
   r[`${column}_value`] = m?.value ?? null;

@@ -34,6 +34,7 @@ const SEPARATOR_REASON = '分隔符不是每三位一组的千位分隔（如 1,
  * `12,34,5` are refused with `why`, never read as 18335 or 12345.
  */
 function lexNumber(body: string): { ok: true; n: string } | { ok: false; why: string | null } {
+  if (PLAIN_DECIMAL.test(body)) return { ok: true, n: body };
   const m = /^([+-]?) ?(.*)$/.exec(body)!;
   const [int, frac, ...more] = m[2].split('.');
   const separated = /[, ]/;
@@ -174,9 +175,9 @@ const OPS: [RegExp, Measure['op']][] = [
  * `100 200` stay several numbers instead of merging into one.
  */
 function measureText(raw: string): string {
-  return toHalfWidth(raw)
-    .replace(/(?<![\d.,])\d{1,3}(,\d{3})+(?!\d|,\d)/g, (g) => g.replace(/,/g, ''))
-    .replace(/(?<!\d)\s+|\s+(?!\d)/g, '');
+  let t = toHalfWidth(raw);
+  if (t.includes(',')) t = t.replace(/(?<![\d.,])\d{1,3}(,\d{3})+(?!\d|,\d)/g, (g) => g.replace(/,/g, ''));
+  return /\s/.test(t) ? t.replace(/(?<!\d)\s+|\s+(?!\d)/g, '') : t;
 }
 
 /** No measure, a measure, or a number that is no storable quantity (an id such as a contract number). */
