@@ -92,8 +92,9 @@ const FORMS: MoneyForm[] = [
   // 10¹² less 10⁻⁶: just under 100 % (no rate written: the score is checked against executed ÷ budget);
   // the sources add up only exactly.
   { id: 'C-1e12', department: NATION, project: '国家专项', initial: '1000000000000', full: '1000000000000', executed: '999999999999.999999', rate: '', score: '10', appropriation: '999999999999.999999', carryover: '0.000001' },
-  // 10¹² plus 10⁻⁶: overspent by one millionth; 6×10¹¹ → 10¹² is +66.67 %; 9 points for 100 %.
-  { id: 'D-1e12', department: NATION2, project: '国家工程', initial: '600000000000', full: '1000000000000', executed: '1000000000000.000001', rate: '', score: '9', appropriation: '1000000000000', carryover: '0.000001' },
+  // 10¹² (the largest amount ingest takes) spent of 10¹² less 10⁻⁶: overspent by one millionth;
+  // 6×10¹¹ → 10¹² is +66.67 %; 9 points for 100 %.
+  { id: 'D-1e12', department: NATION2, project: '国家工程', initial: '600000000000', full: '999999999999.999999', executed: '1000000000000', rate: '', score: '9', appropriation: '999999999999.999999', carryover: '0.000001' },
 ];
 
 const SG = '三公经费';
@@ -121,10 +122,10 @@ const EXPECTED: Pick<Finding, 'rule' | 'eval_id' | 'department' | 'item' | 'fiel
   { rule: 'exec-rate', eval_id: 'A-52000', department: COUNTY, item: null, field: 'exec_rate', detail: '执行率填报 100%，全年执行数 26000.25 ÷ 全年预算数 52000.5 = 50%' },
   { rule: 'exec-score', eval_id: 'D-1e12', department: NATION2, item: null, field: 'exec_score', detail: '执行率得分 9 ≠ min(执行率 100%, 100%) × 分值 10 = 10' },
   { rule: 'budget-adjusted', eval_id: 'A-52000', department: COUNTY, item: null, field: 'budget_full', detail: '年初预算数 40000 → 全年预算数 52000.5（+30%）' },
-  { rule: 'budget-adjusted', eval_id: 'D-1e12', department: NATION2, item: null, field: 'budget_full', detail: '年初预算数 600000000000 → 全年预算数 1000000000000（+66.67%）' },
+  { rule: 'budget-adjusted', eval_id: 'D-1e12', department: NATION2, item: null, field: 'budget_full', detail: '年初预算数 600000000000 → 全年预算数 999999999999.999999（+66.67%）' },
   { rule: 'overspent', eval_id: 'B-1200000', department: PROVINCE, item: null, field: 'executed', detail: '全年执行数 1300000 > 全年预算数 1200000（执行率 108.33%），表内无偏差说明' },
-  { rule: 'overspent', eval_id: 'D-1e12', department: NATION2, item: null, field: 'executed', detail: '全年执行数 1000000000000.000001 > 全年预算数 1000000000000（执行率 100%），表内无偏差说明' },
-  { rule: 'fund-subtotal', eval_id: 'D-1e12', department: NATION2, item: null, field: 'budget_full', detail: '全年预算数：年度资金总额 1000000000000 ≠ 当年财政拨款 1000000000000 + 上年结转 0.000001 + 其他资金 0 = 1000000000000.000001' },
+  { rule: 'overspent', eval_id: 'D-1e12', department: NATION2, item: null, field: 'executed', detail: '全年执行数 1000000000000 > 全年预算数 999999999999.999999（执行率 100%），表内无偏差说明' },
+  { rule: 'fund-subtotal', eval_id: 'D-1e12', department: NATION2, item: null, field: 'budget_full', detail: '全年预算数：年度资金总额 999999999999.999999 ≠ 当年财政拨款 999999999999.999999 + 上年结转 0.000001 + 其他资金 0 = 1000000000000' },
   { rule: 'sangong-over-budget', eval_id: null, department: COUNTY, item: SG, field: 'final', detail: '三公经费 本年决算数 52000.500001 > 本年预算数 52000.5（超 0%）' },
   { rule: 'sangong-over-budget', eval_id: null, department: NATION2, item: SG, field: 'final', detail: '三公经费 本年决算数 1000000000000 > 本年预算数 0.000001（超 99999999999999999900%）' },
   { rule: 'sangong-parts', eval_id: null, department: NATION, item: SG, field: 'final', detail: '本年决算数：三公经费 1000000000000 ≠ 公务用车购置和维护 500000000000 + 出国 250000000000 + 公务接待 249999999999.999999 = 999999999999.999999' },
@@ -188,7 +189,7 @@ describe.each([
   it('sums budgets and execution exactly in the overview KPIs', async () => {
     const budget = sum(FORMS.map((f) => plain(f.full)));
     const executed = sum(FORMS.map((f) => f.executed));
-    expect([budget, executed]).toEqual(['2000001252000.5', '2000001326000.25']);
+    expect([budget, executed]).toEqual(['2000001252000.499999', '2000001326000.249999']);
     expect(await overviewKpis(engine, {})).toMatchObject({
       departments: 4, forms: 4, budget_full: budget, executed, project_budget_full: budget, project_executed: executed,
       exec_rate: new Decimal(executed).div(budget).toDecimalPlaces(6, Decimal.ROUND_HALF_UP).toFixed(),
@@ -249,7 +250,7 @@ describe('money of any real size, engine against engine', () => {
       await new DatasetSession(manifest, opened, datasetReader(dir)).ensure(OPEN_TABLES);
       setViewCache(opened, manifest.viewCache!);
       expect(await overviewData(opened, {})).toEqual(await overviewData(whole, {}));
-      expect((await overviewData(opened, {})).all).toMatchObject({ budget_full: '2000001252000.5', executed: '2000001326000.25' });
+      expect((await overviewData(opened, {})).all).toMatchObject({ budget_full: '2000001252000.499999', executed: '2000001326000.249999' });
     } finally {
       await native.close();
       await whole.close();
