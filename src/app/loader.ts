@@ -4,6 +4,7 @@ import type { Engine } from '../db/engine';
 import { loadParsed } from '../ingest/load';
 import type { LoadReport, Origin, ParsedFile } from '../ingest/types';
 import type { ParseReply, ParseRequest } from './ingest.worker';
+import { startIngestWorker } from './workers';
 
 export interface FileInput {
   name: string;
@@ -36,7 +37,7 @@ const partitions = new Map<number, { resolve: (ipc: Uint8Array) => void; reject:
 
 function ingestWorker(): Worker {
   if (worker) return worker;
-  worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' });
+  worker = startIngestWorker();
   worker.onmessage = (event: MessageEvent<ParseReply>) => {
     const reply = event.data;
     const part = partitions.get(reply.id);
