@@ -36,7 +36,7 @@ afterAll(async () => {
 
 const text = (v: unknown) => (v == null ? 'NULL' : String(v));
 
-async function runSql(sql: string): Promise<void> {
+async function runSql(sql: string, timeout = 30_000): Promise<void> {
   const { page } = session;
   await page.fill('[data-testid=sql-editor]', sql);
   await page.waitForSelector('[data-testid=sql-run]:not([disabled])', { timeout: 60_000 });
@@ -45,7 +45,7 @@ async function runSql(sql: string): Promise<void> {
   await page.waitForFunction(() => {
     const b = document.querySelector('[data-testid=sql-run]');
     return b != null && !b.hasAttribute('disabled');
-  });
+  }, null, { timeout });
 }
 
 /** The grid's rows in the DOM (those in view) as text, without the row-number column. */
@@ -68,12 +68,13 @@ async function shownTotal(): Promise<number> {
 }
 
 describe('SQL workbench', () => {
-  it('runs a query and shows the rows Node computes, scrolling', async () => {
+  // The page's first start (engine, bundled data, analysis) can take a minute on a busy machine.
+  it('runs a query and shows the rows Node computes, scrolling', { timeout: 180_000 }, async () => {
     const { page } = session;
     await page.goto(served.url + '?view=sql');
     expect(await page.textContent('[data-testid=sql-policy]')).toContain('你可以建自己的表；应用自身的表只读');
     // the schema lists the app's tables with their columns
-    await page.waitForSelector('[data-testid=schema-table-evaluations]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid=schema-table-evaluations]', { timeout: 150_000 });
     const expected = await runWorkbench(node, QUERY);
     expect(expected.total).toBe(counts.forms);
     expect(expected.total).toBeGreaterThan(100);
@@ -103,7 +104,7 @@ describe('SQL workbench', () => {
     await screenshot(page, 'sql-view');
   });
 
-  it('keeps the SQL in the URL; a fresh page with that URL shows it and runs it only when 运行 is pressed', async () => {
+  it('keeps the SQL in the URL; a fresh page with that URL shows it and runs it only when 运行 is pressed', { timeout: 180_000 }, async () => {
     const { page, context } = session;
     await expect.poll(() => new URL(page.url()).searchParams.get('sql')).toBe(QUERY);
     const fresh = await context.newPage();
@@ -112,7 +113,7 @@ describe('SQL workbench', () => {
       expect(await fresh.inputValue('[data-testid=sql-editor]')).toBe(QUERY);
       expect(await fresh.textContent('[data-testid=sql-from-link]')).toContain('运行');
       // the data is in and the schema drawn: a run would have started by now, and none did
-      await fresh.waitForSelector('[data-testid=sql-run]:not([disabled])', { timeout: 60_000 });
+      await fresh.waitForSelector('[data-testid=sql-run]:not([disabled])', { timeout: 150_000 });
       await fresh.waitForSelector('[data-testid=schema-table-evaluations]');
       await fresh.waitForTimeout(500);
       expect(await fresh.locator('[data-testid=result-count]').count()).toBe(0);
@@ -254,10 +255,10 @@ describe('SQL workbench', () => {
     expect(await gridRows()).toEqual([['43']]);
   });
 
-  it('explains running out of memory in words, and what was loaded stays usable', async () => {
+  it('explains running out of memory in words, and what was loaded stays usable', { timeout: 180_000 }, async () => {
     const { page } = session;
     // Holds ~5 GB of distinct strings: past the ~3 GiB DuckDB-WASM may use, in about ten seconds.
-    await runSql(`SELECT count(*) AS n FROM (SELECT DISTINCT repeat('x', 50000000) || i::VARCHAR FROM range(100) t(i))`);
+    await runSql(`SELECT count(*) AS n FROM (SELECT DISTINCT repeat('x', 50000000) || i::VARCHAR FROM range(100) t(i))`, 120_000);
     const alert = page.locator('[data-testid=sql-error]');
     await expect.poll(() => alert.count(), { timeout: 60_000 }).toBe(1);
     const message = (await alert.locator('pre').textContent()) ?? '';
