@@ -7,12 +7,12 @@ const require = createRequire(import.meta.url);
 
 /**
  * The page's Content-Security-Policy: nothing but this origin. 'wasm-unsafe-eval' lets DuckDB-WASM
- * and parquet-wasm compile WebAssembly without allowing eval(). Both workers start from same-origin
- * script URLs and fetch their .wasm and the bundled data from this origin, so connect-src 'self' is
- * enough (assets are never inlined as data: URLs, see build.assetsInlineLimit). worker-src blob: is
- * allowed as the issue's policy sets out (workers from this origin or blob:).
- * It goes into index.html as a <meta> (so any static server enforces it) and is also sent as a
- * header by `vite` and `vite preview`, because a meta tag does not reach workers and a header does.
+ * and parquet-wasm compile WebAssembly without allowing eval(). Both workers fetch their .wasm and
+ * the bundled data from this origin, so connect-src 'self' is enough (assets are never inlined as
+ * data: URLs, see build.assetsInlineLimit). Each worker starts from a blob: URL that loads its
+ * same-origin script (src/app/workers.ts, hence worker-src blob:), so it inherits this policy.
+ * It goes into index.html as a <meta>, which any static server delivers and the blob: workers
+ * inherit; `vite` and `vite preview` also send it as a header.
  */
 const CSP = [
   "default-src 'self'",

@@ -19,6 +19,12 @@
 //    indexes), plus, for statements that may change rows (INSERT/UPDATE/DELETE/MERGE, PRAGMA, CALL,
 //    EXPLAIN ANALYZE, anything not DDL), a row count and an order-free hash of every app table's rows.
 //    If any of it differs, the transaction is rolled back and the statement refused, naming the table.
+//    The same check lists every macro, function or type not built in whose name is that of a
+//    built-in one (`CREATE TEMP MACRO abs(x) AS 0`, `CREATE MACRO main.round(x) AS 0`): such a
+//    statement is refused too, since it would change what every query computes — the app's own
+//    ones included, for an object created in `main`, which every connection sees.
+// 4. The SQL view runs all this on a connection of its own (Engine.connect): its TEMP objects,
+//    search path and transactions never reach the connection the app computes on.
 //    `json_serialize_sql` would have been the natural parser probe, but it lives in the json
 //    extension, which duckdb-wasm 1.32 does not build in (and extensions are never downloaded here).
 //
@@ -398,7 +404,7 @@ export interface WorkbenchResult {
   ms: number;
 }
 
-export type RefusalKind = 'app-table' | 'session' | 'not-read-only';
+export type RefusalKind = 'app-table' | 'reserved-name' | 'session';
 
 /** A statement the policy refuses; nothing it did was kept. */
 export class RefusedError extends Error {
@@ -409,6 +415,14 @@ export class RefusedError extends Error {
   ) {
     super(message);
     this.name = 'RefusedError';
+  }
+}
+
+/** The run was cancelled (RunOptions.signal); nothing of the statement it stopped was kept. */
+export class CancelledError extends Error {
+  constructor() {
+    super('已取消 / cancelled');
+    this.name = 'CancelledError';
   }
 }
 
@@ -435,45 +449,123 @@ function appTableMessage(tables: string[]): string {
   );
 }
 
+function reservedNameMessage(names: string[]): string {
+  const list = names.join(', ');
+  return (
+    `已拒绝：不能创建或替换与内置函数、类型或应用自身的宏同名的对象（${list}），已撤销。请换一个名字。 / ` +
+    `Refused: a macro, function or type may not take the name of a built-in one or of the app’s own (${list}); it was rolled back. Pick another name.`
+  );
+}
+
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-/** One string per protected object: its catalogue entry (and, when `rows`, its rows' count and hash). */
-async function fingerprint(engine: Engine, rows: boolean): Promise<Map<string, string>> {
+/** Fingerprint keys of objects that take a built-in's name: `builtin:abs`. */
+const BUILTIN_KEY = 'builtin:';
+
+/**
+ * DuckDB's error for a statement we ran behind a one-line prefix (`SELECT * FROM (`, `EXPLAIN …`,
+ * each followed by a newline), told as if the statement had run as typed: its "LINE n:" context
+ * shows the researcher's own line, so only the line number (and the caret under a shorter label)
+ * moves back by one.
+ */
+function asTyped(e: unknown): unknown {
+  if (!(e instanceof Error)) return e;
+  const message = e.message.replace(/^LINE (\d+): (.*)\n( *)\^/m, (whole, n: string, line: string, pad: string) => {
+    const before = `LINE ${n}: `;
+    const after = `LINE ${Number(n) - 1}: `;
+    if (Number(n) < 2) return whole;
+    return `${after}${line}\n${' '.repeat(Math.max(0, pad.length - before.length + after.length))}^`;
+  });
+  if (message === e.message) return e;
+  const out = new Error(message, { cause: e });
+  out.name = e.name;
+  return out;
+}
+
+const builtinNames = new WeakMap<Engine, Promise<Set<string>>>();
+/**
+ * The names of DuckDB's own functions and types. They cannot change here (extensions are never
+ * loaded), so they are read once per connection.
+ */
+function builtins(engine: Engine): Promise<Set<string>> {
+  let names = builtinNames.get(engine);
+  if (!names) {
+    names = engine
+      .query<{ n: string }>(
+        `SELECT DISTINCT lower(function_name) AS n FROM system.main.duckdb_functions() WHERE internal
+         UNION SELECT lower(type_name) FROM system.main.duckdb_types() WHERE internal`,
+      )
+      .then((rows) => new Set(rows.map((r) => r.n)));
+    builtinNames.set(engine, names);
+  }
+  return names;
+}
+
+type Print = Map<string, string>;
+const add = (out: Print, k: string, v: string) => out.set(k, out.has(k) ? `${out.get(k)}\n${v}` : v);
+
+/**
+ * One string per reserved name taken by a macro, function or type not built in: the app's own
+ * macros, and any with a built-in's name. Read first and with no scalar function at all (the
+ * catalogue through `system.main.…`, which no macro can shadow): a statement that shadowed `lower`
+ * is caught here before it could blind the checks that use it.
+ */
+async function namePrint(engine: Engine): Promise<Print> {
+  const own = await engine.query<{ name: string; db: string; schema: string; kind: string; def: string | null }>(
+    `SELECT function_name AS name, database_name AS db, schema_name AS schema, function_type AS kind, macro_definition AS def
+       FROM system.main.duckdb_functions() WHERE NOT internal
+     UNION ALL
+     SELECT type_name, database_name, schema_name, 'type', logical_type FROM system.main.duckdb_types() WHERE NOT internal`,
+  );
+  const reserved = await builtins(engine);
+  const out: Print = new Map();
+  for (const f of own) {
+    const name = f.name.toLowerCase();
+    const key = (APP_MACROS as readonly string[]).includes(name) ? name : reserved.has(name) ? BUILTIN_KEY + name : null;
+    if (key) add(out, key, [f.kind, f.db, f.schema, f.name, f.def].join('|'));
+  }
+  return out;
+}
+
+/** One string per app table (or view of that name): its catalogue entry and, when `rows`, its rows' count and hash. */
+async function tablePrint(engine: Engine, rows: boolean): Promise<Print> {
   const names = [...APP_TABLES].map((t) => `'${t}'`).join(', ');
-  const macros = [...APP_MACROS].map((t) => `'${t}'`).join(', ');
   const catalog = await engine.query<{ k: string; v: string; main: boolean }>(
     `SELECT lower(table_name) AS k,
         concat_ws('|', 'table', database_name, schema_name, table_name, table_oid, temporary, estimated_size,
                   column_count, index_count, check_constraint_count, sql) AS v,
         (database_name = current_database() AND schema_name = 'main' AND NOT temporary) AS main
-       FROM duckdb_tables() WHERE lower(table_name) IN (${names})
+       FROM system.main.duckdb_tables() WHERE lower(table_name) IN (${names})
      UNION ALL
      SELECT lower(view_name), concat_ws('|', 'view', database_name, schema_name, view_name, view_oid, sql), false
-       FROM duckdb_views() WHERE lower(view_name) IN (${names})
-     UNION ALL
-     SELECT lower(function_name), concat_ws('|', 'macro', database_name, schema_name, function_name, function_type, macro_definition), false
-       FROM duckdb_functions() WHERE lower(function_name) IN (${macros})
+       FROM system.main.duckdb_views() WHERE lower(view_name) IN (${names})
      UNION ALL
      SELECT '(session)', concat_ws('|', current_database(), current_schema()), false`,
   );
-  const out = new Map<string, string>();
-  const add = (k: string, v: string) => out.set(k, out.has(k) ? `${out.get(k)}\n${v}` : v);
-  for (const c of catalog) add(c.k, c.v);
+  const out: Print = new Map();
+  for (const c of catalog) add(out, c.k, c.v);
   if (rows) {
     for (const c of catalog) {
       if (!c.main) continue;
       const [h] = await engine.query<{ n: number; h: string | null }>(
         `SELECT count(*) AS n, CAST(sum(hash(t)::HUGEINT) AS VARCHAR) AS h FROM main.${quoteIdent(c.k)} AS t`,
       );
-      add(c.k, `rows ${h.n} ${h.h}`);
+      add(out, c.k, `rows ${h.n} ${h.h}`);
     }
   }
   return out;
 }
 
-function changed(before: Map<string, string>, after: Map<string, string>): string[] {
-  const keys = new Set([...before.keys(), ...after.keys()]);
-  return [...keys].filter((k) => before.get(k) !== after.get(k)).map((k) => (k === '(session)' ? 'current database' : k)).sort();
+/** What a statement changed among the protected objects, as the refusal to throw (null: nothing). */
+function refusal(before: Print, after: Print): RefusedError | null {
+  const keys = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k)).sort();
+  const reserved = keys.filter((k) => k.startsWith(BUILTIN_KEY) || (APP_MACROS as readonly string[]).includes(k));
+  if (reserved.length > 0) {
+    const names = reserved.map((k) => k.replace(BUILTIN_KEY, ''));
+    return new RefusedError('reserved-name', names, reservedNameMessage(names));
+  }
+  const tables = keys.map((k) => (k === '(session)' ? 'current database' : k));
+  return tables.length > 0 ? new RefusedError('app-table', tables, appTableMessage(tables)) : null;
 }
 
 function columnsOfRows(rows: Row[]): ResultColumn[] {
@@ -485,9 +577,13 @@ function columnsOfRows(rows: Row[]): ResultColumn[] {
   }));
 }
 
-/** `SELECT * FROM (<stmt>) …`: the newline keeps a trailing `--` comment from eating the `)`. */
+/**
+ * `SELECT * FROM (<stmt>) …`, the statement on lines of its own: the newline after it keeps a
+ * trailing `--` comment from eating the `)`, the one before it lets asTyped tell DuckDB's errors
+ * as for the text typed.
+ */
 export function wrapQuery(stmt: string, limit?: number): string {
-  return `SELECT * FROM (${stmt}\n) AS q${limit != null ? ` LIMIT ${Math.floor(limit)}` : ''}`;
+  return `SELECT * FROM (\n${stmt}\n) AS q${limit != null ? ` LIMIT ${Math.floor(limit)}` : ''}`;
 }
 
 /** A parser error from wrapping: the statement is not a query (or is malformed). */
@@ -502,7 +598,7 @@ async function runQuery(engine: Engine, stmt: string, cap: number): Promise<One>
   const described = await engine.query<{ column_name: string; column_type: string }>(`DESCRIBE ${sql}`);
   const columns = described.map((d) => ({ name: d.column_name, type: d.column_type, numeric: NUMERIC_TYPE.test(d.column_type) }));
   const capped = rows.length > cap;
-  const total = capped ? Number((await engine.query<{ n: number }>(`SELECT count(*) AS n FROM (${stmt}\n) AS q`))[0].n) : rows.length;
+  const total = capped ? Number((await engine.query<{ n: number }>(`SELECT count(*) AS n FROM (\n${stmt}\n) AS q`))[0].n) : rows.length;
   return { columns, rows: capped ? rows.slice(0, cap) : rows, capped, total, query: stmt, wrote: false };
 }
 
@@ -510,7 +606,7 @@ async function runGuarded(engine: Engine, stmt: string, cap: number): Promise<On
   const word = leadingKeyword(stmt);
   let op: string | null = null;
   try {
-    const [plan] = await engine.query<{ explain_value: string }>(`EXPLAIN (FORMAT json) ${stmt}`);
+    const [plan] = await engine.query<{ explain_value: string }>(`EXPLAIN (FORMAT json)\n${stmt}`);
     const tree = JSON.parse(plan.explain_value) as { name: string }[];
     op = (tree[0]?.name ?? '').trim().toUpperCase();
   } catch (e) {
@@ -524,15 +620,15 @@ async function runGuarded(engine: Engine, stmt: string, cap: number): Promise<On
   await engine.exec('BEGIN TRANSACTION');
   let rows: Row[];
   try {
-    const before = await fingerprint(engine, rowsToo);
+    const before = { names: await namePrint(engine), tables: await tablePrint(engine, rowsToo) };
     rows = await engine.query(stmt);
-    const touched = changed(before, await fingerprint(engine, rowsToo));
-    if (touched.length > 0) throw new RefusedError('app-table', touched, appTableMessage(touched));
+    const refused = refusal(before.names, await namePrint(engine)) ?? refusal(before.tables, await tablePrint(engine, rowsToo));
+    if (refused) throw refused;
+    await engine.exec('COMMIT');
   } catch (e) {
     await engine.exec('ROLLBACK').catch(() => {});
     throw e;
   }
-  await engine.exec('COMMIT');
   const total = rows.length;
   const capped = total > cap;
   if (capped) rows = rows.slice(0, cap);
@@ -550,18 +646,44 @@ function serial<T>(engine: Engine, work: () => Promise<T>): Promise<T> {
 
 export interface RunOptions {
   cap?: number;
-  /** Run only statements proven read-only (a link opened fresh may run, never write). */
-  readOnly?: boolean;
+  /** Aborting it interrupts the statement running and starts no other: the run fails with CancelledError. */
+  signal?: AbortSignal;
+}
+
+/**
+ * `engine` as one run sees it: once `signal` aborts, the statement running is interrupted
+ * (Engine.cancel) and no further one starts — except ROLLBACK, so that a cancelled guarded
+ * statement is still undone.
+ */
+function cancellable(engine: Engine, signal: AbortSignal | undefined): Engine {
+  if (!signal) return engine;
+  signal.addEventListener('abort', () => void engine.cancel(), { once: true });
+  const step = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (signal.aborted) throw new CancelledError();
+    try {
+      return await work();
+    } catch (e) {
+      throw signal.aborted ? new CancelledError() : e;
+    }
+  };
+  return {
+    ...engine,
+    query: (sql, params) => step(() => engine.query(sql, params)),
+    exec: (sql) => (sql === 'ROLLBACK' ? engine.exec(sql) : step(() => engine.exec(sql))),
+    queryIPC: (sql, params) => step(() => engine.queryIPC(sql, params)),
+  };
 }
 
 /**
  * Runs a researcher's script statement by statement under the policy above; the result is the last
- * statement's. Throws DuckDB's own error for a mistake and RefusedError for what the policy forbids
- * (statements before the refused one have run; nothing of the refused one is kept).
+ * statement's. Throws DuckDB's own error for a mistake (its text as for the statement typed),
+ * RefusedError for what the policy forbids and CancelledError when `options.signal` aborts
+ * (statements before the refused or cancelled one have run; nothing of that one is kept).
  */
-export function runWorkbench(engine: Engine, sql: string, options: RunOptions = {}): Promise<WorkbenchResult> {
+export function runWorkbench(db: Engine, sql: string, options: RunOptions = {}): Promise<WorkbenchResult> {
   const cap = options.cap ?? ROW_CAP;
-  return serial(engine, async () => {
+  const engine = cancellable(db, options.signal);
+  return serial(db, async () => {
     const t0 = performance.now();
     const statements = splitStatements(sql);
     if (statements.length === 0) throw new Error('没有可运行的语句 / nothing to run');
@@ -573,14 +695,17 @@ export function runWorkbench(engine: Engine, sql: string, options: RunOptions = 
         try {
           last = await runQuery(engine, stmt, cap);
         } catch (e) {
-          if (!isParserError(e)) throw e;
+          if (!isParserError(e)) throw asTyped(e);
           // Not a plain query after all (`WITH … DELETE`) or malformed: the checked path decides,
           // and a malformed statement fails there with DuckDB's message for the text as typed.
         }
       }
       if (!last) {
-        if (options.readOnly) throw new RefusedError('not-read-only', [], '只自动运行只读查询 / only read-only queries run automatically');
-        last = await runGuarded(engine, stmt, cap);
+        try {
+          last = await runGuarded(engine, stmt, cap);
+        } catch (e) {
+          throw asTyped(e);
+        }
       }
       wrote ||= last.wrote;
     }

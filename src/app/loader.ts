@@ -6,6 +6,7 @@ import { asOneLoad, loadParts } from '../ingest/load';
 import type { ReadOptions } from '../ingest/read';
 import type { LoadReport, Origin, ParsedFile, Rejected } from '../ingest/types';
 import type { ParseReply, ParseRequest } from './ingest.worker';
+import { startIngestWorker } from './workers';
 
 export interface FileInput {
   name: string;
@@ -38,7 +39,7 @@ const partitions = new Map<number, { resolve: (ipc: Uint8Array) => void; reject:
 
 function ingestWorker(): Worker {
   if (worker) return worker;
-  worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' });
+  worker = startIngestWorker();
   worker.onmessage = (event: MessageEvent<ParseReply>) => {
     const reply = event.data;
     const part = partitions.get(reply.id);

@@ -12,6 +12,7 @@ import { dataChanged, getEngine } from './state/session.svelte';
 import { currentFilters, route } from './state/url.svelte';
 import { parseSettings } from '../analysis/settings';
 import { i18n } from './lang.svelte';
+import { explainFailure } from '../format/memory';
 import { cachedAnalysisFits, closeDataset, dataset, datasetUrl, ensureForView, loadAllData, openDataset } from './dataset.svelte';
 import { setQueryGate } from './state/session.svelte';
 
@@ -43,7 +44,7 @@ function task(work: (onProgress: (p: LoadProgress) => void) => Promise<unknown>)
       loading.analysing = true;
       await analyseWithRouteSettings();
     } catch (e) {
-      loading.error = e instanceof Error ? e.message : String(e);
+      loading.error = explainFailure(e instanceof Error ? e.message : String(e), i18n.lang);
       // An analysis that failed half-way must not leave the views reading the last one's cache.
       await dropViewCache(await getEngine()).catch(() => undefined);
     } finally {

@@ -1,12 +1,15 @@
 // DuckDB-WASM in the browser: the async bindings on a Web Worker, with the engine files served by
 // this app (Vite `?url`), never a CDN. Same face and same start-up as db/node.ts.
-import { AsyncDuckDB, ConsoleLogger, LogLevel, selectBundle, type AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
+import {
+  AsyncDuckDB, ConsoleLogger, LogLevel, selectBundle, type AsyncDuckDBConnection, type AsyncPreparedStatement,
+} from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
-import { tableToIPC } from 'apache-arrow';
-import { LOCKDOWN_SQL, rowsOf, type Engine, type SqlParam } from './engine';
+import { Table, tableToIPC } from 'apache-arrow';
+import { startWorker } from '../app/workers';
+import { LOCKDOWN_SQL, NO_REMOTE_SQL, rowsOf, type Engine, type SqlParam } from './engine';
 import { createSchema } from './schema';
 
 let opening: Promise<Engine> | null = null;
@@ -26,32 +29,52 @@ async function start(): Promise<Engine> {
     eh: { mainModule: ehWasm, mainWorker: ehWorker },
     mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
   });
-  const worker = new Worker(bundle.mainWorker!);
+  const worker = startWorker(bundle.mainWorker!, 'classic', 'duckdb');
   const db = new AsyncDuckDB(new ConsoleLogger(LogLevel.WARNING), worker);
   try {
-    await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+    // The worker script runs from a blob: URL, so relative URLs would not resolve inside it.
+    await db.instantiate(new URL(bundle.mainModule, location.href).href, bundle.pthreadWorker);
   } catch (e) {
     worker.terminate();
     throw e;
   }
-  const conn: AsyncDuckDBConnection = await db.connect();
-  for (const s of LOCKDOWN_SQL) await conn.query(s);
+  const conn = await db.connect();
+  for (const s of [...NO_REMOTE_SQL, ...LOCKDOWN_SQL]) await conn.query(s);
+  const engine = onConnection(db, conn, false, async () => {
+    opening = null;
+    await conn.close();
+    await db.terminate();
+  });
+  await createSchema(engine);
+  return engine;
+}
 
-  const run = async (sql: string, params: SqlParam[]) => {
-    if (params.length === 0) return conn.query(sql);
-    const stmt = await conn.prepare(sql);
+/**
+ * An Engine on one connection. On an `interruptible` one (the SQL view's), statements without
+ * parameters are sent as pending queries: the worker runs them a step at a time, so the app's own
+ * queries are answered in between and `cancel` can stop them. The app's connection keeps the
+ * one-message path (no polling round trips for the dashboard's many short queries).
+ */
+function onConnection(db: AsyncDuckDB, conn: AsyncDuckDBConnection, interruptible: boolean, close: () => Promise<void>): Engine {
+  const run = async (sql: string, params: SqlParam[]): Promise<Table> => {
+    if (params.length === 0 && !interruptible) return conn.query(sql);
+    if (params.length === 0) {
+      const reader = await conn.send(sql);
+      return new Table(reader.schema, await reader.readAll());
+    }
+    const stmt: AsyncPreparedStatement = await conn.prepare(sql);
     try {
       return await stmt.query(...params);
     } finally {
       await stmt.close();
     }
   };
-  const engine: Engine = {
+  return {
     async query(sql, params = []) {
       return rowsOf(await run(sql, params));
     },
     async exec(sql) {
-      await conn.query(sql);
+      await conn.query(sql); // a script of several statements: not something a pending query runs
     },
     async queryIPC(sql, params = []) {
       return tableToIPC(await run(sql, params), 'stream');
@@ -61,12 +84,11 @@ async function start(): Promise<Engine> {
       // caller's bytes alone, so hand over a copy to behave the same.
       await conn.insertArrowFromIPCStream(ipc.slice(), { name: table, create });
     },
-    async close() {
-      opening = null;
-      await conn.close();
-      await db.terminate();
+    async connect() {
+      const other = await db.connect();
+      return onConnection(db, other, true, () => other.close());
     },
+    cancel: () => conn.cancelSent(),
+    close,
   };
-  await createSchema(engine);
-  return engine;
 }

@@ -15,6 +15,18 @@ export interface Engine {
   queryIPC(sql: string, params?: SqlParam[]): Promise<Uint8Array>;
   /** Appends an Arrow IPC stream to `table` (created from the stream's schema when `create`). */
   insertIPC(table: string, ipc: Uint8Array, create: boolean): Promise<void>;
+  /**
+   * Another connection to the same database (the SQL view's own). Its TEMP tables, views and
+   * macros, its search path and its transactions are its own; objects it creates in `main` are
+   * seen by every connection.
+   */
+  connect(): Promise<Engine>;
+  /**
+   * Interrupts the statement this connection is running, which then fails. False when nothing was
+   * running, or where the host cannot interrupt (Node's blocking bindings run a statement to its end).
+   */
+  cancel(): Promise<boolean>;
+  /** Closes this connection; on the engine's first connection, the whole database. */
   close(): Promise<void>;
 }
 
@@ -29,6 +41,18 @@ export const LOCKDOWN_SQL = [
   'SET autoload_known_extensions = false',
   'SET lock_configuration = true',
 ];
+
+/** The one folder DuckDB may open: file buffers the app registers (registerFileBuffer) go under it. */
+export const FILE_BUFFER_DIR = '/buffers/';
+
+/**
+ * DuckDB-WASM opens files through the page: an `http(s)://` path (read_csv, ATTACH, COPY …) is
+ * fetched from wherever it points. With external access off, every path outside FILE_BUFFER_DIR
+ * is refused before any request ("Permission Error: Cannot access file …"); Arrow inserts and
+ * registered buffers under the folder keep working. (`disabled_filesystems` does not reach
+ * duckdb-wasm's own web file system.) Run before LOCKDOWN_SQL, which locks it in.
+ */
+export const NO_REMOTE_SQL = [`SET allowed_directories = ['${FILE_BUFFER_DIR}']`, 'SET enable_external_access = false'];
 
 /**
  * Arrow gives DECIMAL as unscaled big integers and BIGINT/HUGEINT as bigint. Money must stay exact,

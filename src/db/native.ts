@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Decimal from 'decimal.js';
-import { DuckDBDecimalValue, DuckDBInstance, DuckDBListValue, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBDecimalValue, DuckDBInstance, DuckDBListValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { LOCKDOWN_SQL, type Engine, type Row, type SqlParam } from './engine';
 import { createSchema } from './schema';
 import { readParquetIPC, writeParquetFromIPC } from '../ingest/parquet';
@@ -34,7 +34,17 @@ export async function openNativeEngine(options: NativeOptions = {}): Promise<Eng
   let serial = 0;
   const scratchFile = () => path.join(scratch, `${serial++}.parquet`).replaceAll("'", "''");
   for (const s of LOCKDOWN_SQL) await conn.run(s);
-  const engine: Engine = {
+  const engine = onConnection(instance, conn, scratchFile, async () => {
+    conn.closeSync();
+    instance.closeSync();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  });
+  await createSchema(engine);
+  return engine;
+}
+
+function onConnection(instance: DuckDBInstance, conn: DuckDBConnection, scratchFile: () => string, close: () => Promise<void>): Engine {
+  return {
     async query<T = Row>(sql: string, params: SqlParam[] = []) {
       const reader = await conn.runAndReadAll(sql, params.length ? params : undefined);
       return reader.getRowObjects().map((r) => {
@@ -71,12 +81,14 @@ export async function openNativeEngine(options: NativeOptions = {}): Promise<Eng
         fs.rmSync(file, { force: true });
       }
     },
-    async close() {
-      conn.closeSync();
-      instance.closeSync();
-      fs.rmSync(scratch, { recursive: true, force: true });
+    async connect() {
+      const other = await instance.connect();
+      return onConnection(instance, other, scratchFile, async () => other.closeSync());
     },
+    async cancel() {
+      conn.interrupt();
+      return true;
+    },
+    close,
   };
-  await createSchema(engine);
-  return engine;
 }

@@ -2,7 +2,7 @@
 import { createDuckDB, NODE_RUNTIME, ConsoleLogger, LogLevel } from '@duckdb/duckdb-wasm/blocking';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { LOCKDOWN_SQL, rowsOf, type Engine, type SqlParam } from './engine';
+import { LOCKDOWN_SQL, NO_REMOTE_SQL, rowsOf, type Engine, type SqlParam } from './engine';
 import { createSchema } from './schema';
 
 const require = createRequire(import.meta.url);
@@ -21,7 +21,20 @@ export async function openNodeEngine(): Promise<Engine> {
   );
   await db.instantiate();
   const conn = db.connect();
-  for (const s of LOCKDOWN_SQL) conn.query(s);
+  // Nothing here reads a file through DuckDB (ingest parses in TypeScript), so the CLI's WASM
+  // engine refuses file paths exactly as the page does.
+  for (const s of [...NO_REMOTE_SQL, ...LOCKDOWN_SQL]) conn.query(s);
+  const engine = onConnection(db, conn, async () => {
+    conn.close();
+    db.reset();
+  });
+  await createSchema(engine);
+  return engine;
+}
+
+type Db = Awaited<ReturnType<typeof createDuckDB>>;
+
+function onConnection(db: Db, conn: ReturnType<Db['connect']>, close: () => Promise<void>): Engine {
   const run = (sql: string, params: SqlParam[]) => {
     if (params.length === 0) return conn.query(sql);
     const stmt = conn.prepare(sql);
@@ -31,7 +44,7 @@ export async function openNodeEngine(): Promise<Engine> {
       stmt.close();
     }
   };
-  const engine: Engine = {
+  return {
     async query(sql, params = []) {
       return rowsOf(run(sql, params));
     },
@@ -44,11 +57,12 @@ export async function openNodeEngine(): Promise<Engine> {
     async insertIPC(table, ipc, create) {
       conn.insertArrowFromIPCStream(ipc, { name: table, create });
     },
-    async close() {
-      conn.close();
-      db.reset();
+    async connect() {
+      const other = db.connect();
+      return onConnection(db, other, async () => other.close());
     },
+    // A blocking statement has run to its end before any other code can ask.
+    cancel: async () => false,
+    close,
   };
-  await createSchema(engine);
-  return engine;
 }

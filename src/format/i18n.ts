@@ -12,12 +12,13 @@ import { settingsWords } from './words/settings';
 import { findingsWords } from './words/findings';
 import { formWords } from './words/form';
 import { departmentWords } from './words/department';
+import { memoryWords } from './words/memory';
 
 export type Lang = 'zh' | 'en';
 
-const zh = { ...appWords.zh, ...sqlWords.zh, ...overviewWords.zh, ...executionWords.zh, ...sangongWords.zh, ...filtersWords.zh, ...dataWords.zh, ...findingsWords.zh, ...formWords.zh, ...departmentWords.zh, ...settingsWords.zh };
+const zh = { ...appWords.zh, ...sqlWords.zh, ...overviewWords.zh, ...executionWords.zh, ...sangongWords.zh, ...filtersWords.zh, ...dataWords.zh, ...findingsWords.zh, ...formWords.zh, ...departmentWords.zh, ...settingsWords.zh, ...memoryWords.zh };
 export type Key = keyof typeof zh;
-const en: Record<Key, string> = { ...appWords.en, ...sqlWords.en, ...overviewWords.en, ...executionWords.en, ...sangongWords.en, ...filtersWords.en, ...dataWords.en, ...findingsWords.en, ...formWords.en, ...departmentWords.en, ...settingsWords.en };
+const en: Record<Key, string> = { ...appWords.en, ...sqlWords.en, ...overviewWords.en, ...executionWords.en, ...sangongWords.en, ...filtersWords.en, ...dataWords.en, ...findingsWords.en, ...formWords.en, ...departmentWords.en, ...settingsWords.en, ...memoryWords.en };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };
 

@@ -1,7 +1,8 @@
 // The SQL workbench in Chromium against the built app: the grid shows what Node computes from the
 // same files with the same core, scrolls, runs a rule example, shows errors, refuses to touch the
-// app's own tables (the data page's counts stay put), exports CSV and Parquet, and keeps the SQL in
-// the URL. big-lists.test.ts scrolls a result of 100,000 rows.
+// app's own tables (the data page's counts stay put), exports CSV and Parquet, keeps the SQL in
+// the URL without running it from a link, cancels a long query while the rest of the page works,
+// and explains running out of memory. big-lists.test.ts scrolls a result of 100,000 rows.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadedCounts, type LoadedCounts } from '../../src/analysis/queries/overview';
@@ -35,7 +36,7 @@ afterAll(async () => {
 
 const text = (v: unknown) => (v == null ? 'NULL' : String(v));
 
-async function runSql(sql: string): Promise<void> {
+async function runSql(sql: string, timeout = 30_000): Promise<void> {
   const { page } = session;
   await page.fill('[data-testid=sql-editor]', sql);
   await page.waitForSelector('[data-testid=sql-run]:not([disabled])', { timeout: 60_000 });
@@ -44,7 +45,7 @@ async function runSql(sql: string): Promise<void> {
   await page.waitForFunction(() => {
     const b = document.querySelector('[data-testid=sql-run]');
     return b != null && !b.hasAttribute('disabled');
-  });
+  }, null, { timeout });
 }
 
 /** The grid's rows in the DOM (those in view) as text, without the row-number column. */
@@ -67,12 +68,13 @@ async function shownTotal(): Promise<number> {
 }
 
 describe('SQL workbench', () => {
-  it('runs a query and shows the rows Node computes, scrolling', async () => {
+  // The page's first start (engine, bundled data, analysis) can take a minute on a busy machine.
+  it('runs a query and shows the rows Node computes, scrolling', { timeout: 180_000 }, async () => {
     const { page } = session;
     await page.goto(served.url + '?view=sql');
     expect(await page.textContent('[data-testid=sql-policy]')).toContain('你可以建自己的表；应用自身的表只读');
     // the schema lists the app's tables with their columns
-    await page.waitForSelector('[data-testid=schema-table-evaluations]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid=schema-table-evaluations]', { timeout: 150_000 });
     const expected = await runWorkbench(node, QUERY);
     expect(expected.total).toBe(counts.forms);
     expect(expected.total).toBeGreaterThan(100);
@@ -102,16 +104,25 @@ describe('SQL workbench', () => {
     await screenshot(page, 'sql-view');
   });
 
-  it('keeps the SQL in the URL, and a fresh page with that URL restores and runs it', async () => {
+  it('keeps the SQL in the URL; a fresh page with that URL shows it and runs it only when 运行 is pressed', { timeout: 180_000 }, async () => {
     const { page, context } = session;
     await expect.poll(() => new URL(page.url()).searchParams.get('sql')).toBe(QUERY);
     const fresh = await context.newPage();
     try {
       await fresh.goto(page.url());
       expect(await fresh.inputValue('[data-testid=sql-editor]')).toBe(QUERY);
+      expect(await fresh.textContent('[data-testid=sql-from-link]')).toContain('运行');
+      // the data is in and the schema drawn: a run would have started by now, and none did
+      await fresh.waitForSelector('[data-testid=sql-run]:not([disabled])', { timeout: 150_000 });
+      await fresh.waitForSelector('[data-testid=schema-table-evaluations]');
+      await fresh.waitForTimeout(500);
+      expect(await fresh.locator('[data-testid=result-count]').count()).toBe(0);
+      expect(await fresh.textContent('[data-testid=sql-run]')).toBe('运行');
+      await fresh.click('[data-testid=sql-run]');
       await expect
         .poll(async () => Number(await fresh.getAttribute('[data-testid=result-count]', 'data-total').catch(() => null)), { timeout: 60_000 })
         .toBe(counts.forms);
+      expect(await fresh.locator('[data-testid=sql-from-link]').count()).toBe(0);
     } finally {
       await fresh.close();
     }
@@ -144,13 +155,26 @@ describe('SQL workbench', () => {
     await expect.poll(() => shownTotal()).toBe(rows.length);
   });
 
-  it('shows a SQL error plainly and carries on', async () => {
+  it('shows a SQL error in DuckDB’s words for the text typed, clears the last result, and carries on', async () => {
     const { page } = session;
+    await runSql('SELECT 1 AS before_the_error');
+    await expect.poll(() => shownTotal()).toBe(1);
     await runSql('SELECT nope FROM evaluations');
     const alert = page.locator('[data-testid=sql-error][role=alert]');
     await expect.poll(() => alert.count()).toBe(1);
-    expect(await alert.textContent()).toMatch(/Binder Error.*nope/s);
+    const message = (await alert.locator('pre').textContent()) ?? '';
+    expect(message).toMatch(/^Binder Error: .*nope/s);
+    expect(message).toContain('LINE 1: SELECT nope FROM evaluations');
+    expect(message).not.toMatch(/SELECT \* FROM \(|EXPLAIN|FORMAT json/);
+    expect(message.match(/Binder Error/g)).toHaveLength(1);
     expect(await alert.getAttribute('data-refused')).toBe('false');
+    // the earlier result is gone: nothing stale to export
+    expect(await page.locator('[data-testid=result-count]').count()).toBe(0);
+    expect(await page.locator('[data-testid=export-csv]').count()).toBe(0);
+    await runSql('CREATE TABLE oops AS\nSELECT nope FROM evaluations');
+    const statement = (await alert.locator('pre').textContent()) ?? '';
+    expect(statement).toContain('LINE 2: SELECT nope FROM evaluations');
+    expect(statement).not.toMatch(/EXPLAIN|FORMAT json/);
     await runSql('SELECT 41 + 1 AS answer');
     expect(await page.locator('[data-testid=sql-error]').count()).toBe(0);
     expect(await gridRows()).toEqual([['42']]);
@@ -203,9 +227,60 @@ describe('SQL workbench', () => {
     await screenshot(page, 'sql-view-exported');
   });
 
+  it('cancels a long query with 取消, and the rest of the page answers meanwhile', async () => {
+    const { page } = session;
+    const endless = 'SELECT count(*) AS n FROM range(1000000000000) t(i) WHERE i % 7 = 3';
+    await page.fill('[data-testid=sql-editor]', endless);
+    await page.click('[data-testid=sql-run]');
+    await page.waitForSelector('[data-testid=sql-cancel]');
+    // the view's own controls still work while it runs
+    await page.selectOption('[data-testid=sql-examples]', 'findings-by-rule');
+    expect(await page.inputValue('[data-testid=sql-editor]')).toContain('FROM findings');
+    await page.click('[data-testid=sql-cancel]');
+    const alert = page.locator('[data-testid=sql-error]');
+    await expect.poll(() => alert.getAttribute('data-kind').catch(() => null), { timeout: 15_000 }).toBe('cancelled');
+    expect(await alert.textContent()).toContain('已取消');
+    await runSql('SELECT 42 AS answer');
+    expect(await gridRows()).toEqual([['42']]);
+
+    // Another view queries the app's connection while the SQL view's query runs; leaving the view stops it.
+    await page.fill('[data-testid=sql-editor]', endless);
+    await page.click('[data-testid=sql-run]');
+    await page.waitForSelector('[data-testid=sql-cancel]');
+    await page.click('[data-testid=nav-data]');
+    await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 30_000 });
+    expect(Number(await page.getAttribute('[data-testid=count-forms]', 'data-value'))).toBe(counts.forms);
+    await page.click('[data-testid=nav-sql]');
+    await runSql('SELECT 43 AS answer');
+    expect(await gridRows()).toEqual([['43']]);
+  });
+
+  it('explains running out of memory in words, and what was loaded stays usable', { timeout: 180_000 }, async () => {
+    const { page } = session;
+    // Holds ~5 GB of distinct strings: past the ~3 GiB DuckDB-WASM may use, in about ten seconds.
+    await runSql(`SELECT count(*) AS n FROM (SELECT DISTINCT repeat('x', 50000000) || i::VARCHAR FROM range(100) t(i))`, 120_000);
+    const alert = page.locator('[data-testid=sql-error]');
+    await expect.poll(() => alert.count(), { timeout: 60_000 }).toBe(1);
+    const message = (await alert.locator('pre').textContent()) ?? '';
+    expect(message).toContain('内存不足');
+    expect(message).toMatch(/少载入几个年度/);
+    expect(message).toContain('?dataset=');
+    expect(message).toContain('--engine native');
+    expect(message).toMatch(/Out of Memory Error: failed to allocate/);
+    expect(message).not.toMatch(/temp_directory|memory_limit/);
+    await screenshot(page, 'sql-out-of-memory');
+    await runSql(QUERY);
+    await expect.poll(() => shownTotal()).toBe(counts.forms);
+    await page.click('[data-testid=nav-data]');
+    await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 60_000 });
+    expect(Number(await page.getAttribute('[data-testid=count-forms]', 'data-value'))).toBe(counts.forms);
+    await page.click('[data-testid=nav-sql]');
+    await page.waitForSelector('[data-testid=sql-editor]');
+  });
+
   it('asked for nothing outside its own origin', () => {
     expect(session.requests.length).toBeGreaterThan(0);
     expect(offOrigin(session.requests, served.origin)).toEqual([]);
-    expect(session.errors.filter((e) => !/Binder Error|Catalog Error|Parser Error/.test(e))).toEqual([]);
+    expect(session.errors.filter((e) => !/Binder Error|Catalog Error|Parser Error|query was canceled|Out of Memory/.test(e))).toEqual([]);
   });
 });

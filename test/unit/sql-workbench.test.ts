@@ -1,11 +1,12 @@
 // The SQL workbench core against real DuckDB-WASM holding the real seed: rule examples run as the
 // rules do, the row cap, and the write policy (the app's own tables stay read-only).
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/analyse';
 import { RULES } from '../../src/analysis/rules/index';
 import { DEFAULT_SETTINGS } from '../../src/analysis/settings';
 import {
-  APP_TABLES, RefusedError, describeSchema, exampleQueries, exportIPC, exportRows, inlineParams, leadingKeyword, lexSql,
+  APP_MACROS, APP_TABLES, CancelledError, RefusedError, describeSchema, exampleQueries, exportIPC, exportRows, inlineParams, leadingKeyword, lexSql,
   ruleExampleSql, runWorkbench, splitStatements, sqlLiteral, wrapQuery,
 } from '../../src/analysis/sql-workbench';
 import type { Engine } from '../../src/db/engine';
@@ -172,7 +173,6 @@ describe('write policy: your own tables yes, the app’s tables never', () => {
     'CREATE OR REPLACE TABLE department_scores AS SELECT 1 AS a',
     'CREATE TEMP TABLE evaluations AS SELECT * FROM evaluations LIMIT 0',
     'CREATE TEMP VIEW findings AS SELECT 1 AS a',
-    "CREATE OR REPLACE MACRO department_kind(d) AS 'x'",
     'CREATE INDEX ev_idx ON evaluations (department)',
     'WITH x AS (SELECT 1) DELETE FROM findings',
     'EXPLAIN ANALYZE DELETE FROM findings',
@@ -243,11 +243,174 @@ describe('write policy: your own tables yes, the app’s tables never', () => {
     await runWorkbench(engine, 'DROP TABLE mine');
   });
 
-  it('runs only proven read-only queries when asked to (a link opened fresh)', async () => {
-    expect((await runWorkbench(engine, 'SELECT 1 AS a', { readOnly: true })).rows).toEqual([{ a: 1 }]);
-    const err = await runWorkbench(engine, 'CREATE TABLE t_auto AS SELECT 1', { readOnly: true }).catch((e: unknown) => e);
-    expect((err as RefusedError).kind).toBe('not-read-only');
-    expect((await engine.query(`SELECT * FROM duckdb_tables() WHERE table_name = 't_auto'`)).length).toBe(0);
+});
+
+describe('names of built-ins and of the app’s macros are not for the taking', () => {
+  /** What a few built-ins and the app's macro give: must not change whatever the researcher runs. */
+  const computed = async (e: Engine) =>
+    e.query(`SELECT abs(-5) AS a, round(2.5) AS r, lower('A') AS l, hash(1)::VARCHAR AS h, department_kind('县财政局') AS k, (SELECT count(*) FROM range(3)) AS n`);
+  let builtins: string[] = [];
+
+  beforeAll(async () => {
+    const rows = await engine.query<{ f: string }>(
+      `SELECT DISTINCT function_name AS f FROM duckdb_functions() WHERE internal AND function_type IN ('scalar', 'macro', 'aggregate', 'table')
+         AND regexp_full_match(function_name, '[a-z_][a-z0-9_]*') ORDER BY 1`,
+    );
+    builtins = rows.map((r) => r.f);
+    expect(builtins.length).toBeGreaterThan(100);
+  });
+
+  it.each([
+    'CREATE TEMP MACRO abs(x) AS 0',
+    'CREATE MACRO round(x) AS 0',
+    'CREATE OR REPLACE MACRO main.lower(s) AS s',
+    'CREATE FUNCTION hash(x) AS 0',
+    'CREATE OR REPLACE TEMP FUNCTION hash(x) AS 0',
+    'CREATE MACRO range(n) AS TABLE SELECT 1 AS range',
+    "CREATE OR REPLACE MACRO department_kind(d) AS 'x'",
+    "CREATE TEMP MACRO department_kind(d) AS 'x'",
+  ])('refuses %s and computes as before', async (sql) => {
+    const before = await computed(engine);
+    const err = await runWorkbench(engine, sql).catch((e: unknown) => e);
+    expect(err, sql).toBeInstanceOf(RefusedError);
+    expect((err as RefusedError).kind).toBe('reserved-name');
+    expect((err as RefusedError).message).toMatch(/同名/);
+    expect(await computed(engine)).toEqual(before);
+    expect(await engine.query(`SELECT function_name FROM duckdb_functions() WHERE NOT internal AND function_name <> 'department_kind'`)).toEqual([]);
+  });
+
+  it('refuses a macro or function named like any built-in, temp or not, in any form', async () => {
+    const before = await computed(engine);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...builtins),
+        fc.constantFrom('CREATE MACRO', 'CREATE OR REPLACE MACRO', 'CREATE TEMP MACRO', 'CREATE OR REPLACE TEMPORARY FUNCTION', 'CREATE FUNCTION main.'),
+        fc.boolean(),
+        async (name, form, table) => {
+          const sql = `${form.endsWith('.') ? form : form + ' '}${quoteName(name)}(x) AS ${table ? 'TABLE SELECT 1 AS y' : '0'}`;
+          const err = await runWorkbench(engine, sql).catch((e: unknown) => e);
+          // DuckDB may reject the statement itself (a name it reserves); it is never accepted.
+          if (!(err instanceof RefusedError)) expect(err, sql).toBeInstanceOf(Error);
+          else expect(err.kind, sql).toBe('reserved-name');
+        },
+      ),
+      { numRuns: 60 },
+    );
+    expect(await computed(engine)).toEqual(before);
+  });
+
+  it('still lets the researcher make macros and types of their own', async () => {
+    await runWorkbench(engine, "CREATE TEMP MACRO my_abs(x) AS abs(x) + 1; CREATE TYPE my_kind AS ENUM ('a', 'b')");
+    expect((await runWorkbench(engine, "SELECT my_abs(-2) AS v, 'a'::my_kind AS k")).rows).toEqual([{ v: 3, k: 'a' }]);
+    await runWorkbench(engine, 'DROP MACRO my_abs; DROP TYPE my_kind');
+  });
+});
+
+const quoteName = (n: string) => (/^[a-z_][a-z0-9_]*$/.test(n) ? n : `"${n}"`);
+
+describe('the SQL view’s own connection', () => {
+  it('keeps its TEMP objects to itself; what it makes in main every connection sees', async () => {
+    const user = await engine.connect();
+    try {
+      await runWorkbench(user, 'CREATE TEMP TABLE only_mine AS SELECT 1 AS a; CREATE TEMP VIEW my_view AS SELECT 2 AS b; CREATE TEMP MACRO my_m(x) AS x * 2');
+      expect((await runWorkbench(user, 'SELECT a, my_m(a) AS m FROM only_mine, my_view')).rows).toEqual([{ a: 1, m: 2 }]);
+      await expect(engine.query('SELECT * FROM only_mine')).rejects.toThrow(/only_mine/);
+      await expect(engine.query('SELECT * FROM my_view')).rejects.toThrow(/my_view/);
+      await expect(engine.query('SELECT my_m(1)')).rejects.toThrow(/my_m/);
+      expect((await describeSchema(user)).some((t) => t.name === 'only_mine')).toBe(true);
+      expect((await describeSchema(engine)).some((t) => t.name === 'only_mine')).toBe(false);
+      // not temp: in the shared catalog, which is why the write policy stays the first layer
+      await runWorkbench(user, 'CREATE TABLE shared_t AS SELECT 3 AS c');
+      expect(await engine.query('SELECT c FROM shared_t')).toEqual([{ c: 3 }]);
+      await runWorkbench(user, 'DROP TABLE shared_t');
+    } finally {
+      await user.close();
+    }
+    // the app's connection still works once the other is closed
+    expect((await engine.query<{ n: number }>('SELECT count(*) AS n FROM evaluations'))[0].n).toBeGreaterThan(0);
+  });
+
+  it('refuses a temp table or view that would shadow an app table on its own connection too', async () => {
+    const user = await engine.connect();
+    try {
+      for (const sql of ['CREATE TEMP TABLE findings AS SELECT 1 AS a', 'CREATE TEMP VIEW evaluations AS SELECT 1 AS a']) {
+        expect(await runWorkbench(user, sql).catch((e: unknown) => e), sql).toBeInstanceOf(RefusedError);
+      }
+      expect((await user.query<{ n: number }>('SELECT count(*) AS n FROM evaluations'))[0].n).toBeGreaterThan(0);
+    } finally {
+      await user.close();
+    }
+  });
+});
+
+describe('errors read as for the statement typed', () => {
+  it('a query’s mistake is DuckDB’s message for the text as typed, not for our wrapping', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom('eval_id', 'year', 'department', "'x'", '1'), { maxLength: 3 }),
+        fc.nat({ max: 3 }),
+        fc.nat({ max: 12 }),
+        fc.constantFrom('nope', 'missing_col', '"Not There"'),
+        async (cols, lines, pad, bad) => {
+          const sql = `SELECT ${[...cols, ''].join(', ')}${'\n'.repeat(lines)}${' '.repeat(pad)}${bad} FROM evaluations`;
+          const raw = await engine.query(sql).then(() => null, (e: Error) => e.message);
+          const got = await runWorkbench(engine, sql).then(() => null, (e: Error) => e.message);
+          expect(raw).not.toBeNull();
+          expect(got).toBe(raw);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('a statement’s mistake does not show the EXPLAIN it was planned with', async () => {
+    const err = (await runWorkbench(engine, 'CREATE TABLE x AS\nSELECT nope FROM evaluations').catch((e: unknown) => e)) as Error;
+    expect(err.message).toMatch(/^Binder Error: .*nope/);
+    expect(err.message).toContain('LINE 2: SELECT nope FROM evaluations');
+    expect(err.message).not.toMatch(/EXPLAIN|FORMAT json|SELECT \* FROM \(/);
+    const lines = err.message.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('LINE 2: '));
+    expect(lines[at + 1].indexOf('^')).toBe(lines[at].indexOf('nope'));
+  });
+});
+
+describe('cancelling', () => {
+  /** The engine as the SQL view drives it, with the researcher pressing 取消 while `when` runs. */
+  function pressCancelDuring(when: RegExp) {
+    const controller = new AbortController();
+    const cancels: number[] = [];
+    const user: Engine = {
+      ...engine,
+      async query(sql, params) {
+        if (when.test(sql) && !controller.signal.aborted) {
+          controller.abort();
+          throw new Error('INTERRUPT Error: Interrupted!'); // what the interrupted statement throws
+        }
+        return engine.query(sql, params);
+      },
+      cancel: async () => (cancels.push(1), true),
+    };
+    return { user, signal: controller.signal, cancels };
+  }
+
+  it('stops a guarded statement, undoes it, and starts nothing after it', async () => {
+    const { user, signal, cancels } = pressCancelDuring(/^INSERT INTO cancel_me/);
+    await runWorkbench(engine, 'CREATE TABLE cancel_me (a INTEGER)');
+    const err = await runWorkbench(user, 'INSERT INTO cancel_me VALUES (1); CREATE TABLE never_made AS SELECT 1', { signal }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CancelledError);
+    expect(cancels).toEqual([1]);
+    expect(await engine.query('SELECT * FROM cancel_me')).toEqual([]);
+    expect(await engine.query(`SELECT * FROM duckdb_tables() WHERE table_name = 'never_made'`)).toEqual([]);
+    // no transaction left open
+    expect((await runWorkbench(engine, 'INSERT INTO cancel_me VALUES (2); SELECT count(*)::INTEGER AS n FROM cancel_me')).rows).toEqual([{ n: 1 }]);
+    await runWorkbench(engine, 'DROP TABLE cancel_me');
+  });
+
+  it('stops a query; a signal aborted before the run starts runs nothing', async () => {
+    const { user, signal } = pressCancelDuring(/range\(7\)/);
+    await expect(runWorkbench(user, 'SELECT * FROM range(7)', { signal })).rejects.toBeInstanceOf(CancelledError);
+    await expect(runWorkbench(engine, 'CREATE TABLE not_run AS SELECT 1', { signal })).rejects.toBeInstanceOf(CancelledError);
+    expect(await engine.query(`SELECT * FROM duckdb_tables() WHERE table_name = 'not_run'`)).toEqual([]);
   });
 });
 
@@ -259,6 +422,6 @@ describe('export', () => {
     const table = await readParquetTable(parquet);
     expect(table.numRows).toBe(100_003);
     expect(table.schema.fields.map((f) => f.name)).toEqual(['i', 'd', 'f']);
-    expect(wrapQuery('SELECT 1 -- c')).toBe('SELECT * FROM (SELECT 1 -- c\n) AS q');
+    expect(wrapQuery('SELECT 1 -- c')).toBe('SELECT * FROM (\nSELECT 1 -- c\n) AS q');
   });
 });

@@ -2,6 +2,8 @@
 // changes (a load, a clear) or when what its query reads from the URL changes.
 import { openBrowserEngine } from '../../db/browser';
 import type { Engine } from '../../db/engine';
+import { explainFailure } from '../../format/memory';
+import { i18n } from '../lang.svelte';
 
 let engine: Promise<Engine> | null = null;
 
@@ -59,7 +61,7 @@ export class Query<D, T> {
           },
           (err: unknown) => {
             if (ticket !== this.#asked) return;
-            this.error = err instanceof Error ? err.message : String(err);
+            this.error = explainFailure(err instanceof Error ? err.message : String(err), i18n.lang);
           },
         )
         .finally(() => {
