@@ -1,6 +1,7 @@
 // Loading, app-wide: the bundled data once at start, the user's files, "start over" — each followed
 // by the analysis pass (rules, boilerplate scores). One task at a time; any view can show `loading` (busy, progress, last error). Views re-query via dataChanged().
 import { analyse } from '../analysis/analyse';
+import { failureText } from '../analysis/findings';
 import { dropViewCache } from '../analysis/queries/cache';
 import { clearAll } from '../db/schema';
 import { removeFile } from '../ingest/load';
@@ -102,7 +103,9 @@ async function analyseWithRouteSettings(): Promise<void> {
     await loadAllData();
     dataset.analysedHere = true;
   }
-  await analyse(await getEngine(), settings);
+  // A rule that could not run costs only its findings; the page says which, as the CLI does.
+  const { failedRules } = await analyse(await getEngine(), settings);
+  if (failedRules.length) loading.error = failedRules.map(failureText).join('\n');
   appliedSettings = wanted.join('&');
 }
 
