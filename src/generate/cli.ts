@@ -1,11 +1,12 @@
-// npm run generate -- [--scale county|province] [--rows N] [--seed N] [--format csv|parquet|both[,txt,html]]
+// npm run generate -- [--scale county|province] [--rows N] [--seed N] [--format csv|parquet|both[,txt,html,docx,xlsx,xls,pdf]]
 //                     [--encoding utf8|gbk] [--out DIR] [--headers zh|en]
 import { pathToFileURL } from 'node:url';
 import { DOCUMENT_FORMATS, generate, type DocumentFormat, type Options } from './generate';
 
 const USAGE = `usage: npm run generate -- [--scale county|province] [--rows N] [--seed N]
-       [--format csv|parquet|both[,txt][,html]] [--encoding utf8|gbk] [--out DIR] [--headers zh|en]
-  txt, html: also one document per department (its 附件 forms as published) under DIR/documents/`;
+       [--format csv|parquet|both[,txt][,html][,docx][,xlsx][,xls][,pdf]] [--encoding utf8|gbk] [--out DIR] [--headers zh|en]
+  txt, html, docx, xlsx, xls, pdf: also one document per department (its 附件 forms as published)
+  under DIR/documents/<county>/; pdf prints with Chromium (/usr/bin/chromium)`;
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) throw new Error(`--${name} must be one of ${allowed.join(', ')}, not "${value}"`);

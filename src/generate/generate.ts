@@ -8,13 +8,13 @@ import type { Form } from './forms';
 import { money, percent, points, points2 } from './money';
 import { Rng } from './prng';
 import { TABLES, type Row, type TableName } from './tables';
-import { writeDepartmentDocuments } from './documents/write';
+import { DOCUMENT_FORMATS, writeDepartmentDocuments, type DocumentFormat } from './documents/write';
+import type { PdfPrinter } from './documents/pdf';
 import { CsvWriter, csvText, headerRow, initParquet, ParquetWriter, type Encoding, type Headers } from './writers';
 
 export type Scale = 'county' | 'province';
 export type Format = 'csv' | 'parquet' | 'both';
-export const DOCUMENT_FORMATS = ['txt', 'html'] as const;
-export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+export { DOCUMENT_FORMATS, type DocumentFormat };
 
 export interface Options {
   scale: Scale;
@@ -117,11 +117,11 @@ export function countyRows(county: County, byDept: DeptYear[][], years: number[]
   return rows;
 }
 
-function writeDocuments(options: Options, county: County, byDept: DeptYear[][], years: number[]): void {
-  county.departments.forEach((dept, d) => {
+async function writeDocuments(options: Options, county: County, byDept: DeptYear[][], years: number[], printer: PdfPrinter | null): Promise<void> {
+  for (const [d, dept] of county.departments.entries()) {
     const rows = countyRows({ ...county, departments: [dept] }, [byDept[d]], years);
-    writeDepartmentDocuments(path.join(options.out, 'documents', county.name), dept.name, rows, options.seed, options.documents!, options.encoding);
-  });
+    await writeDepartmentDocuments(path.join(options.out, 'documents', county.name), dept.name, rows, options.seed, options.documents!, options.encoding, printer);
+  }
 }
 
 export interface Summary {
@@ -153,29 +153,35 @@ export async function generate(options: Options): Promise<Summary> {
     ? (Object.fromEntries(TABLES.map((t) => [t, new ParquetWriter(options.out, t, headers[t], chunked, 100_000)])) as Record<TableName, ParquetWriter>)
     : null;
 
+  // Chromium starts only when PDFs are asked for (a launch costs about a second).
+  const printer = options.documents?.includes('pdf') ? await (await import('./documents/pdf')).PdfPrinter.open() : null;
   const truth: TruthRow[] = [];
   const departments: Row[] = [];
   const counts: Record<TableName, number> = { evaluations: 0, indicators: 0, spending: 0, staffing: 0 };
   const takenNames = new Set<string>();
   const takenCodes = new Set<string>();
-  for (let c = 0; c < p.counties; c++) {
-    const rng = new Rng(options.seed, `county/${c}`);
-    const county = buildCounty(rng, c, takenNames, takenCodes, p.county);
-    // A few % of forms carry one fault; 三公 breakdowns break a little less often.
-    const planter = new FaultPlanter(0.03, 0.02);
-    const byDept = county.departments.map((dept) =>
-      generateDepartment(new Rng(options.seed, `county/${c}/dept/${dept.code}`), county, dept, p.years, p.dept, planter),
-    );
-    const rows = countyRows(county, byDept, p.years);
-    if (options.documents?.length) writeDocuments(options, county, byDept, p.years);
-    for (const t of TABLES) {
-      counts[t] += rows[t].length;
-      csv?.[t].append(rows[t]);
-      parquet?.[t].append(rows[t]);
-      parquet?.[t].maybeFlush();
+  try {
+    for (let c = 0; c < p.counties; c++) {
+      const rng = new Rng(options.seed, `county/${c}`);
+      const county = buildCounty(rng, c, takenNames, takenCodes, p.county);
+      // A few % of forms carry one fault; 三公 breakdowns break a little less often.
+      const planter = new FaultPlanter(0.03, 0.02);
+      const byDept = county.departments.map((dept) =>
+        generateDepartment(new Rng(options.seed, `county/${c}/dept/${dept.code}`), county, dept, p.years, p.dept, planter),
+      );
+      const rows = countyRows(county, byDept, p.years);
+      if (options.documents?.length) await writeDocuments(options, county, byDept, p.years, printer);
+      for (const t of TABLES) {
+        counts[t] += rows[t].length;
+        csv?.[t].append(rows[t]);
+        parquet?.[t].append(rows[t]);
+        parquet?.[t].maybeFlush();
+      }
+      truth.push(...planter.truth);
+      for (const d of county.departments) departments.push([county.name, d.name, d.kind, d.behaviour]);
     }
-    truth.push(...planter.truth);
-    for (const d of county.departments) departments.push([county.name, d.name, d.kind, d.behaviour]);
+  } finally {
+    await printer?.close();
   }
   for (const t of TABLES) {
     csv?.[t].close();

@@ -11,8 +11,8 @@ import { clearAll } from '../../src/db/schema';
 import { buildCounty } from '../../src/generate/county';
 import { generateDepartment } from '../../src/generate/department';
 import { departmentDocument, flatExportGrid, type DepartmentRows } from '../../src/generate/documents/layout';
-import { pageHtml } from '../../src/generate/documents/html';
-import { tabText, wordText } from '../../src/generate/documents/text';
+import { renderDocument } from '../../src/generate/documents/write';
+import { tabText } from '../../src/generate/documents/text';
 import { FaultPlanter } from '../../src/generate/faults';
 import { parseArgs } from '../../src/generate/cli';
 import { countyRows } from '../../src/generate/generate';
@@ -88,19 +88,18 @@ async function loadDocuments(files: { name: string; bytes: Uint8Array }[], regio
 }
 
 describe('documents round trip', () => {
-  it('every generated form, as Word text and as a web page, loads to the rows of its CSV export', async () => {
+  it('every generated form, as Word text, a web page, a .docx, an .xlsx and an .xls, loads to the rows of its CSV export', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom('utf8' as const, 'gbk' as const), async (seed, encoding) => {
         const c = county(seed);
         await loadCsv(c.all);
         const expected = await snapshot(csv);
         expect(expected.evaluations.length).toBeGreaterThan(0);
-        for (const format of ['txt', 'html'] as const) {
-          const files = c.departments.map((d) => {
+        for (const format of ['txt', 'html', 'docx', 'xlsx', 'xls'] as const) {
+          const files = await Promise.all(c.departments.map(async (d) => {
             const layout = departmentDocument(d.rows, seed, `${d.name}.${format}`);
-            const bytes = format === 'txt' ? new TextEncoder().encode(wordText(layout)) : pageHtml(layout, `${d.name}绩效自评材料`, encoding);
-            return { name: `${d.name}.${format}`, bytes };
-          });
+            return { name: `${d.name}.${format}`, bytes: await renderDocument(layout, format, `${d.name}绩效自评材料`, encoding, null) };
+          }));
           expect(await loadDocuments(files, c.name), format).toBe(0);
           const got = await snapshot(docs);
           for (const t of Object.keys(expected)) expect(got[t], `${format} ${t}`).toEqual(expected[t]);
@@ -133,6 +132,7 @@ describe('npm run generate --format', () => {
     expect(parseArgs(['--format', 'parquet'])).toMatchObject({ format: 'parquet', documents: [] });
     expect(parseArgs(['--format', 'html'])).toMatchObject({ format: 'csv', documents: ['html'] });
     expect(() => parseArgs(['--format', 'csv,parquet'])).toThrow(/one of csv, parquet, both/);
-    expect(() => parseArgs(['--format', 'docx'])).toThrow(/--format must be one of/);
+    expect(parseArgs(['--format', 'csv,docx,xlsx,xls,html,pdf,txt'])).toMatchObject({ format: 'csv', documents: ['docx', 'xlsx', 'xls', 'html', 'pdf', 'txt'] });
+    expect(() => parseArgs(['--format', 'odt'])).toThrow(/--format must be one of/);
   });
 });

@@ -3,21 +3,40 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Encoding } from '../writers';
 import type { Row, TableName } from '../tables';
-import { pageHtml } from './html';
-import { departmentDocument } from './layout';
-import { wordText } from './text';
 import { encodeGbk } from '../gbk';
+import { writeDocx } from './docx';
+import { pageHtml } from './html';
+import { departmentDocument, type Layout } from './layout';
+import type { PdfPrinter } from './pdf';
+import { wordText } from './text';
+import { writeWorkbook } from './xlsx';
 
-export function writeDepartmentDocuments(
-  dir: string, department: string, rows: Record<TableName, Row[]>, seed: number, formats: readonly ('txt' | 'html')[], encoding: Encoding,
-): void {
+export const DOCUMENT_FORMATS = ['txt', 'html', 'docx', 'xlsx', 'xls', 'pdf'] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+
+/** One layout's bytes in a format; pdf needs the printer (Chromium), opened only when pdf is asked for. */
+export async function renderDocument(
+  layout: Layout, format: DocumentFormat, title: string, encoding: Encoding, printer: PdfPrinter | null,
+): Promise<Uint8Array> {
+  switch (format) {
+    case 'html': return pageHtml(layout, title, encoding);
+    case 'txt': return encoding === 'gbk' ? encodeGbk(wordText(layout)) : new TextEncoder().encode(wordText(layout));
+    case 'docx': return writeDocx(layout.grids, layout.trailer);
+    case 'xlsx': case 'xls': return writeWorkbook(layout.grids, format);
+    case 'pdf':
+      if (!printer) throw new Error('pdf needs a PdfPrinter');
+      return printer.print(layout);
+  }
+}
+
+export async function writeDepartmentDocuments(
+  dir: string, department: string, rows: Record<TableName, Row[]>, seed: number, formats: readonly DocumentFormat[], encoding: Encoding,
+  printer: PdfPrinter | null,
+): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   for (const format of formats) {
     const file = `${department}.${format}`;
     const layout = departmentDocument(rows, seed, file);
-    const bytes = format === 'html'
-      ? pageHtml(layout, `${department}绩效自评材料`, encoding)
-      : encoding === 'gbk' ? encodeGbk(wordText(layout)) : new TextEncoder().encode(wordText(layout));
-    fs.writeFileSync(path.join(dir, file), bytes);
+    fs.writeFileSync(path.join(dir, file), await renderDocument(layout, format, `${department}绩效自评材料`, encoding, printer));
   }
 }

@@ -104,9 +104,29 @@ function sheetGrid(ws: XLSX.WorkSheet, name: string, index: number, file: string
   if (uncached.length) notes.push(`工作表“${name}”：${uncached.slice(0, 5).join('、')}${uncached.length > 5 ? ` 等 ${uncached.length} 个` : ''}公式没有保存计算结果，按空白读取`);
   if (seenHidden.rows.size) notes.push(`工作表“${name}”：第 ${[...seenHidden.rows].map((r) => r + 1).join('、')} 行已隐藏，仍已读取`);
   if (seenHidden.cols.size) notes.push(`工作表“${name}”：${[...seenHidden.cols].map((c) => a1(0, c).replace(/\d+$/, '')).join('、')} 列已隐藏，仍已读取`);
-  const rows = Math.max(...cells.map((c) => c.row + c.rowSpan));
+  const { caption, table } = captionRows(cells);
+  const rows = Math.max(...table.map((c) => c.row + c.rowSpan));
+  // As wide as the sheet's title: columns it spans but no cell fills are still the table's.
   const cols = Math.max(...cells.map((c) => c.col + c.colSpan));
-  return { grid: { source: { file, sheet: name, table: index + 1 }, cells, rows, cols, caption: [] }, notes };
+  return { grid: { source: { file, sheet: name, table: index + 1 }, cells: table, rows, cols, caption }, notes };
+}
+
+/**
+ * A sheet has no text outside its cells, so the lines a document prints above its table (附件1, the
+ * title, 单位：万元) sit in its first rows, each one cell merged across the whole table. Those rows
+ * are the grid's caption, as the other readers give it (where the recogniser looks for the title and
+ * the unit); the table starts at the first other row. Cells keep their sheet addresses.
+ */
+function captionRows(cells: GridCell[]): { caption: string[]; table: GridCell[] } {
+  const width = Math.max(...cells.map((c) => c.col + c.colSpan));
+  const caption: string[] = [];
+  for (let top = 0; ; top++) {
+    const row = cells.filter((c) => c.row === top);
+    const below = cells.filter((c) => c.row > top);
+    const line = row.length === 1 && row[0].col === 0 && row[0].rowSpan === 1 && row[0].colSpan === width;
+    if (!line || !below.some((c) => c.text !== '')) return { caption, table: cells.filter((c) => c.row >= top).map((c) => ({ ...c, row: c.row - top })) };
+    caption.push(row[0].text);
+  }
 }
 
 /** Reads a workbook's sheets; a file SheetJS cannot open (encrypted, not a workbook) throws a Chinese message. */
