@@ -11,6 +11,7 @@ import { openNodeEngine } from '../../src/db/node';
 import { loadedFileAccounts, loadFiles, removeFile, type InputFile } from '../../src/ingest/load';
 import { writeParquetFromIPC } from '../../src/ingest/parquet';
 import { launch, offOrigin, screenshot, serveBuild, type Served, type Session } from './browser';
+import { shownCounts } from './views';
 import { bundledFromDisk } from './bundled';
 
 const CSP =
@@ -57,13 +58,6 @@ afterAll(async () => {
   await node?.close();
 });
 
-async function shownCounts(): Promise<LoadedCounts> {
-  const { page } = session;
-  await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 60_000 });
-  const value = async (k: keyof LoadedCounts) =>
-    Number(await page.getAttribute(`[data-testid=count-${k}]`, 'data-value'));
-  return { departments: await value('departments'), forms: await value('forms'), indicators: await value('indicators'), spending: await value('spending') };
-}
 
 /** The files table as [file, read, loaded, rejected, replaced, replaced since, notes] per row. */
 async function shownFiles(): Promise<string[][]> {
@@ -89,7 +83,7 @@ describe('data page', () => {
     await page.goto(served.url + '?view=data');
     expect(await page.textContent('h1')).toContain('绩效自评透视');
     await expect
-      .poll(() => shownCounts(), { timeout: 60_000, message: `page errors: ${session.errors.join('\n')}` })
+      .poll(() => shownCounts(session.page), { timeout: 60_000, message: `page errors: ${session.errors.join('\n')}` })
       .toEqual(expectedBundled);
     expect(expectedBundled.forms).toBeGreaterThan(0); // the seed is there
     // Every bundled file is listed, the seed as real data.
@@ -110,7 +104,7 @@ describe('data page', () => {
     expect(bad.map((r) => r.line)).toEqual([4]);
 
     await page.setInputFiles('[data-testid=file-input]', uploads);
-    await expect.poll(() => shownCounts(), { timeout: 60_000 }).toEqual(expected);
+    await expect.poll(() => shownCounts(session.page), { timeout: 60_000 }).toEqual(expected);
 
     expect(await shownFiles()).toEqual(await expectedFiles());
     const rejected = page.locator('[data-testid=rejected-table] tbody tr', { hasText: 'upload.csv' });
@@ -137,7 +131,7 @@ describe('data page', () => {
       return dt;
     }, csv);
     await page.dispatchEvent('[data-testid=drop-zone]', 'drop', { dataTransfer });
-    await expect.poll(() => shownCounts(), { timeout: 60_000 }).toEqual(expected);
+    await expect.poll(() => shownCounts(session.page), { timeout: 60_000 }).toEqual(expected);
     expect(await shownFiles()).toEqual(await expectedFiles());
   });
 
@@ -179,7 +173,7 @@ describe('data page', () => {
     const expected = await loadedCounts(node);
     const row = page.locator('[data-testid=files-table] tbody tr').filter({ has: page.getByRole('cell', { name: 'upload.csv', exact: true }) });
     await row.getByRole('button', { name: '移除 upload.csv' }).click();
-    await expect.poll(() => shownCounts(), { timeout: 60_000 }).toEqual(expected);
+    await expect.poll(() => shownCounts(session.page), { timeout: 60_000 }).toEqual(expected);
     expect(await shownFiles()).toEqual(await expectedFiles());
     expect(await page.locator('[data-testid=rejected-table] tbody tr', { hasText: 'upload.csv' }).count()).toBe(0);
   });
@@ -198,7 +192,7 @@ describe('data page', () => {
     await loadFiles(node, names.map((n) => ({ name: n, bytes: new Uint8Array(fs.readFileSync(path.join(root, n))), origin: 'own' as const })));
     const expected = await loadedCounts(node);
     await page.setInputFiles('[data-testid=folder-input]', path.join(root, 'county'));
-    await expect.poll(() => shownCounts(), { timeout: 60_000 }).toEqual(expected);
+    await expect.poll(() => shownCounts(session.page), { timeout: 60_000 }).toEqual(expected);
     expect(await shownFiles()).toEqual(await expectedFiles());
     const rejectedLines = async (name: string) =>
       (await page.locator('[data-testid=rejected-table] tbody tr').filter({ has: page.getByRole('cell', { name, exact: true }) }).all()).length;
@@ -207,7 +201,7 @@ describe('data page', () => {
     await removeFile(node, names[0]);
     const left = await loadedCounts(node);
     await page.getByRole('button', { name: `移除 ${names[0]}`, exact: true }).click();
-    await expect.poll(() => shownCounts(), { timeout: 60_000 }).toEqual(left);
+    await expect.poll(() => shownCounts(session.page), { timeout: 60_000 }).toEqual(left);
     expect(await shownFiles()).toEqual(await expectedFiles());
     expect([await rejectedLines(names[0]), await rejectedLines(names[1])]).toEqual([0, 1]);
     expect(left.forms).toBe(expected.forms - 2);
@@ -217,7 +211,7 @@ describe('data page', () => {
     await loadFiles(node, picked.map((f, i) => ({ name: i === 0 ? 'evaluations.csv' : 'evaluations.csv (2)', bytes: new Uint8Array(f.buffer), origin: 'own' as const })));
     const both = await loadedCounts(node);
     await page.setInputFiles('[data-testid=file-input]', picked);
-    await expect.poll(() => shownCounts(), { timeout: 60_000 }).toEqual(both);
+    await expect.poll(() => shownCounts(session.page), { timeout: 60_000 }).toEqual(both);
     expect(await shownFiles()).toEqual(await expectedFiles());
     expect((await shownFiles()).map((f) => f[0])).toEqual(expect.arrayContaining(['evaluations.csv', 'evaluations.csv (2)']));
   });
@@ -230,7 +224,7 @@ describe('data page', () => {
     const expected = await loadedCounts(node);
     await page.fill('[data-testid=batch-region]', '测试市');
     await page.setInputFiles('[data-testid=file-input]', [{ name: 'no-region.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'utf-8') }]);
-    await expect.poll(() => shownCounts(), { timeout: 60_000 }).toEqual(expected);
+    await expect.poll(() => shownCounts(session.page), { timeout: 60_000 }).toEqual(expected);
     expect(await shownFiles()).toEqual(await expectedFiles());
     const row = page.locator('[data-testid=files-table] tbody tr').filter({ has: page.getByRole('cell', { name: 'no-region.csv', exact: true }) });
     expect(await row.textContent()).toContain('文件未注明地区：按本批设置记为「测试市」');
@@ -246,7 +240,7 @@ describe('data page', () => {
   it('starts over', async () => {
     const { page } = session;
     await page.click('[data-testid=clear]');
-    await expect.poll(() => shownCounts()).toEqual({ departments: 0, forms: 0, indicators: 0, spending: 0 });
+    await expect.poll(() => shownCounts(session.page)).toEqual({ departments: 0, forms: 0, indicators: 0, spending: 0 });
     expect(await page.locator('[data-testid=files-table]').count()).toBe(0);
   });
 

@@ -13,9 +13,10 @@ import { openNodeEngine } from '../../src/db/node';
 import { generate } from '../../src/generate/generate';
 import { loadedFileAccounts, loadFiles } from '../../src/ingest/load';
 import { launch, offOrigin, screenshot, serveBuild, type Served, type Session } from './browser';
+import { shownCounts } from './views';
 import { bundledFromDisk } from './bundled';
 
-const FORMATS = ['docx', 'xlsx', 'xls', 'html', 'pdf', 'txt'];
+const FORMATS = ['docx', 'xlsx', 'xls', 'html', 'pdf', 'txt'] as const;
 
 let served: Served;
 let session: Session;
@@ -26,7 +27,7 @@ let uploads: { name: string; mimeType: string; buffer: Buffer }[];
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'selfeval-docs-e2e-'));
-  await generate({ scale: 'county', rows: 100, seed: 11, format: 'csv', documents: FORMATS, encoding: 'utf8', out: dir, headers: 'zh' });
+  await generate({ scale: 'county', rows: 100, seed: 11, format: 'csv', documents: [...FORMATS], encoding: 'utf8', out: dir, headers: 'zh' });
   region = fs.readdirSync(path.join(dir, 'documents'))[0];
   const folder = path.join(dir, 'documents', region);
   const department = fs.readdirSync(folder).find((f) => f.endsWith('.docx'))!.replace(/\.docx$/, '');
@@ -46,12 +47,6 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function shownCounts(): Promise<LoadedCounts> {
-  const { page } = session;
-  await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 60_000 });
-  const value = async (k: keyof LoadedCounts) => Number(await page.getAttribute(`[data-testid=count-${k}]`, 'data-value'));
-  return { departments: await value('departments'), forms: await value('forms'), indicators: await value('indicators'), spending: await value('spending') };
-}
 
 describe('documents on the data page', () => {
   it('loads a department\'s forms from every document format, with the counts and accounts Node gives', async () => {
@@ -61,7 +56,7 @@ describe('documents on the data page', () => {
     await page.fill('[data-testid=batch-region]', region);
     await page.setInputFiles('[data-testid=file-input]', uploads);
     const expected = await loadedCounts(node);
-    await expect.poll(() => shownCounts(), { timeout: 180_000, message: `page errors: ${session.errors.join('\n')}` }).toEqual(expected);
+    await expect.poll(() => shownCounts(session.page), { timeout: 180_000, message: `page errors: ${session.errors.join('\n')}` }).toEqual(expected);
 
     // Each document is listed by table, read = loaded + rejected, as Node accounts for it.
     const accounts = (await loadedFileAccounts(node)).filter((f) => uploads.some((u) => u.name === f.file));

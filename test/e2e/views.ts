@@ -7,6 +7,7 @@ import type { Engine } from '../../src/db/engine';
 import { overviewKpis } from '../../src/analysis/queries/execution';
 import type { Filters } from '../../src/analysis/queries/filters';
 import { flaggedForms } from '../../src/analysis/queries/overview-charts';
+import type { LoadedCounts } from '../../src/analysis/queries/overview';
 import { formatCount, formatMoney, formatPercent } from '../../src/format/number';
 import { launch, serveBuild, type Served, type Session } from './browser';
 import { nodeWithBundled } from './bundled';
@@ -100,4 +101,11 @@ export async function overviewCards(engine: Engine, filters: Filters): Promise<R
     'full-marks': formatPercent(all.share_full_marks),
     high: formatPercent(high.share),
   };
+}
+
+/** The 数据 page's counts as it shows them (once its counts are ready), to compare with loadedCounts in Node. */
+export async function shownCounts(page: Page): Promise<LoadedCounts> {
+  await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 60_000 });
+  const value = async (k: keyof LoadedCounts) => Number(await page.getAttribute(`[data-testid=count-${k}]`, 'data-value'));
+  return { departments: await value('departments'), forms: await value('forms'), indicators: await value('indicators'), spending: await value('spending') };
 }
