@@ -1,0 +1,102 @@
+// SQL fragments that carry their own parameters. A query is written as one tagged template:
+//
+//   sql`SELECT * FROM ${ident(table)} WHERE year IN (${list(years)}) AND ${where}`
+//
+// - a plain value (string, number, boolean, null) becomes a `?` and travels as a parameter;
+// - a fragment (another sql`…`, or raw() of SQL we wrote) is spliced in with its parameters, in order;
+// - ident() is an identifier, always double-quoted with embedded quotes doubled;
+// - literal() is a value inlined as SQL text, for the few places a `?` cannot go (DDL, CREATE VIEW,
+//   an expression repeated inside the statement).
+// Nothing else can be interpolated, so user text cannot become SQL by accident.
+import type { SqlParam } from './engine';
+
+/** A piece of SQL and its `?` parameters, in order. */
+export interface SqlFragment {
+  readonly sql: string;
+  readonly params: SqlParam[];
+}
+
+class Fragment implements SqlFragment {
+  constructor(
+    readonly sql: string,
+    readonly params: SqlParam[],
+  ) {}
+  toString(): string {
+    return this.sql;
+  }
+}
+
+class Identifier {
+  constructor(readonly quoted: string) {}
+}
+
+class Literal {
+  constructor(readonly text: string) {}
+}
+
+export type SqlValue = SqlParam | SqlFragment | Identifier | Literal;
+
+function isFragment(v: unknown): v is SqlFragment {
+  return v instanceof Fragment || (typeof v === 'object' && v !== null && typeof (v as SqlFragment).sql === 'string' && Array.isArray((v as SqlFragment).params));
+}
+
+function isParam(v: unknown): v is SqlParam {
+  return v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+}
+
+/** The tagged template: see the head of this file. */
+export function sql(strings: TemplateStringsArray, ...values: SqlValue[]): SqlFragment {
+  let text = strings[0];
+  const params: SqlParam[] = [];
+  values.forEach((v, i) => {
+    if (v instanceof Identifier) text += v.quoted;
+    else if (v instanceof Literal) text += v.text;
+    else if (isFragment(v)) {
+      text += v.sql;
+      params.push(...v.params);
+    } else if (isParam(v)) {
+      text += '?';
+      params.push(v);
+    } else throw new TypeError(`sql: cannot interpolate ${typeof v} ${String(v)}`);
+    text += strings[i + 1];
+  });
+  return new Fragment(text, params);
+}
+
+/** SQL text of our own code (a constant, never user input), as a fragment without parameters. */
+export function raw(text: string): SqlFragment {
+  return new Fragment(text, []);
+}
+
+/** An identifier, double-quoted, embedded `"` doubled; several parts give a qualified name (`"main"."t"`). */
+export function ident(...parts: string[]): Identifier {
+  if (parts.length === 0) throw new TypeError('ident: no name');
+  return new Identifier(parts.map((p) => `"${p.replaceAll('"', '""')}"`).join('.'));
+}
+
+/** `v` as SQL literal text: 'it''s', 12, TRUE, NULL. A number must be finite. */
+export function literalText(v: SqlParam): string {
+  if (v === null) return 'NULL';
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new TypeError(`literal: ${v} is not a finite number`);
+    return String(v);
+  }
+  return `'${v.replaceAll("'", "''")}'`;
+}
+
+/** A value inlined as SQL text where a `?` cannot go. */
+export function literal(v: SqlParam): Literal {
+  return new Literal(literalText(v));
+}
+
+/** Fragments (or values) joined by `separator` (SQL text of our own), parameters in order. */
+export function join(parts: readonly SqlValue[], separator = ', '): SqlFragment {
+  const strings = parts.length === 0 ? [''] : ['', ...parts.slice(1).map(() => separator), ''];
+  return sql(Object.assign(strings, { raw: strings }), ...parts);
+}
+
+/** Values as a parameter list for `IN (…)`: `?, ?, ?`. */
+export function list(values: readonly SqlParam[]): SqlFragment {
+  return join(values);
+}
