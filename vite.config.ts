@@ -1,7 +1,7 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { createRequire } from 'node:module';
-import { datasetsHandler } from './src/cli/serve-datasets.ts';
+import { datasetsHandler } from './src/dataset/serve.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
  * and parquet-wasm compile WebAssembly without allowing eval(). Both workers fetch their .wasm and
  * the bundled data from this origin, so connect-src 'self' is enough (assets are never inlined as
  * data: URLs, see build.assetsInlineLimit). Each worker starts from a blob: URL that loads its
- * same-origin script (src/app/workers.ts, hence worker-src blob:), so it inherits this policy.
+ * same-origin script (src/app/io/workers.ts, hence worker-src blob:), so it inherits this policy.
  * It goes into index.html as a <meta>, which any static server delivers and the blob: workers
  * inherit; `vite` and `vite preview` also send it as a header.
  */

@@ -1,6 +1,6 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
-import { startup } from './loading.svelte';
+import { startup } from './state/loading.svelte';
 import './app.css';
 
 mount(App, { target: document.getElementById('app')! });

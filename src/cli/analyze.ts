@@ -10,8 +10,8 @@ import { formReports, tableCounts } from '../analysis/queries/forms';
 import { sangongByDepartment } from '../analysis/queries/sangong';
 import { RULES } from '../analysis/rules/index';
 import { parseSettings } from '../analysis/settings';
-import { print } from './print';
-import { engineArg, openEngine, openSources, readOptionsArg } from './sources';
+import { print } from '../node/print';
+import { engineArg, openEngine, openSources, readOptionsArg } from '../node/sources';
 
 const USAGE =
   'usage: npm run --silent analyze -- [--json] [--engine wasm|native] [--set NAME=VALUE]... [--region NAME] PATH...   |   npm run --silent analyze -- --rules [--json]\n' +

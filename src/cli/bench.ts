@@ -28,10 +28,10 @@ import { flaggedForms, topBoilerplateDepartments } from '../analysis/queries/ove
 import { sangongByDepartment, sangongRisers, sangongTrend } from '../analysis/queries/sangong';
 import { copiedClusters, rankedDepartments, rankedForms, ruleCatalogue } from '../analysis/queries/findings-views';
 import type { Filters } from '../analysis/queries/filters';
-import { measureBrowser, median } from './bench-browser';
-import { measureDocuments } from './bench-docs';
-import { print } from './print';
-import { datasetReader } from './sources';
+import { measureBrowser, median } from '../bench/browser';
+import { measureDocuments } from '../bench/documents';
+import { print } from '../node/print';
+import { datasetReader } from '../node/sources';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

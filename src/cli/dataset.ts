@@ -7,8 +7,8 @@ import { analyse } from '../analysis/analyse';
 import { failureText } from '../analysis/findings';
 import { parseSettings } from '../analysis/settings';
 import { writeDataset } from '../dataset/write';
-import { print } from './print';
-import { openEngine, openSources } from './sources';
+import { print } from '../node/print';
+import { openEngine, openSources } from '../node/sources';
 
 const USAGE = 'usage: npm run --silent dataset -- --out DIR [--set NAME=VALUE]... PATH...\n';
 

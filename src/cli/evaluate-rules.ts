@@ -10,7 +10,7 @@ import { readInputFiles } from '../ingest/node';
 import { evaluateAgainstTruth, parseTruthCsv } from '../analysis/evaluate';
 import { ruleHits, runRules } from '../analysis/findings';
 import { RULES } from '../analysis/rules/index';
-import { print } from './print';
+import { print } from '../node/print';
 
 const pct = (v: number | null) => (v == null ? '—' : `${(v * 100).toFixed(1)}%`);
 

@@ -8,7 +8,7 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import { Table, tableToIPC } from 'apache-arrow';
-import { startWorker } from '../app/workers';
+import { startWorker } from '../app/io/workers';
 import { LOCKDOWN_SQL, NO_REMOTE_SQL, rowsOf, type Engine, type SqlParam } from './engine';
 import { createSchema } from './schema';
 

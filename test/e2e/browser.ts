@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { preview } from 'vite';
-import { launchChromium } from '../../src/cli/chromium';
-export { CHROMIUM } from '../../src/cli/chromium';
+import { launchChromium } from '../../src/node/chromium';
+export { CHROMIUM } from '../../src/node/chromium';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RESULTS = path.join(ROOT, 'test-results');

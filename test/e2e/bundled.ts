@@ -8,7 +8,7 @@ import { openNodeEngine } from '../../src/db/node';
 import { loadFiles, type InputFile } from '../../src/ingest/load';
 import type { Origin } from '../../src/ingest/types';
 
-/** The bundled files as src/app/bundled.ts lists them: seed CSVs, then sample Parquet, by name. */
+/** The bundled files as src/app/io/bundled.ts lists them: seed CSVs, then sample Parquet, by name. */
 export function bundledFromDisk(): InputFile[] {
   const folder = (dir: string, ext: string, origin: Origin) => {
     const abs = path.resolve('data', dir);

@@ -1,7 +1,7 @@
 // No request leaves the origin, whatever the web server sends. The built app is served here by a
 // static server that sends no headers at all (no CSP header: only the page's <meta> policy), and a
 // second local server on another port stands for "another host". Two layers must each hold:
-// 1. every worker runs under the page's policy (started from a blob: URL, src/app/workers.ts):
+// 1. every worker runs under the page's policy (started from a blob: URL, src/app/io/workers.ts):
 //    a fetch from inside each worker to the other port is blocked;
 // 2. DuckDB itself refuses remote paths (db/engine.ts NO_REMOTE_SQL): read_csv('http://…') typed in
 //    the SQL view, or arriving in a link and then run, is refused before any request.

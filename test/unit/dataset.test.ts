@@ -14,7 +14,7 @@ import { overviewData } from '../../src/analysis/queries/overview-charts';
 import { OPEN_TABLES } from '../../src/dataset/views';
 import { DatasetSession } from '../../src/dataset/load';
 import { BY_REGION, filesFor, fileUrl, parseManifest, PARTITIONED_TABLES, REPORT_TABLES, rulesFingerprint, type DatasetManifest } from '../../src/dataset/manifest';
-import { datasetReader } from '../../src/cli/sources';
+import { datasetReader } from '../../src/node/sources';
 
 const cli = (script: string, ...args: string[]) => {
   const r = spawnSync('npx', ['tsx', `src/cli/${script}.ts`, ...args], { encoding: 'utf8', timeout: 240_000, maxBuffer: 256 * 1024 * 1024 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM } from '../../src/cli/chromium';
+import { CHROMIUM } from '../../src/node/chromium';
 import { PdfPrinter, type PrintableDocument } from '../../src/generate/documents/pdf';
 import type { Grid, GridCell } from '../../src/ingest/documents/grid';
 import { PASSWORD_REFUSAL, readPdf, SCANNED_REFUSAL, unradical } from '../../src/ingest/documents/pdf';

@@ -26,7 +26,7 @@ import { DatasetSession } from '../../src/dataset/load';
 import { parseManifest, REPORT_TABLES } from '../../src/dataset/manifest';
 import { writeDataset } from '../../src/dataset/write';
 import { OPEN_TABLES } from '../../src/dataset/views';
-import { datasetReader } from '../../src/cli/sources';
+import { datasetReader } from '../../src/node/sources';
 
 const REGION = '某省';
 const EVAL_HEADER = [

@@ -5,7 +5,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import type { DepartmentFlagRow, PeerRow } from '../../analysis/queries/findings-views';
 import { SEVERITIES } from '../../analysis/queries/findings-views';
 import type { Key } from '../../format/i18n';
-import { t } from '../lang.svelte';
+import { t } from '../state/lang.svelte';
 import { SEVERITY_COLOURS, safeTooltip } from './echarts';
 import { countLabel, yearAxis } from './options';
 

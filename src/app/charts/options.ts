@@ -7,7 +7,7 @@ import type { RateBinRow, ExecQuantileRow } from '../../analysis/queries/executi
 import type { BoilerplateDepartment } from '../../analysis/queries/overview-charts';
 import type { SangongTrendRow, SangongDepartmentRow, SangongParts } from '../../analysis/queries/sangong';
 import { formatMoney, formatPercent } from '../../format/number';
-import { t } from '../lang.svelte';
+import { t } from '../state/lang.svelte';
 import { PALETTE } from './echarts';
 
 const num = (v: string | null | undefined): number | null => (v == null ? null : Number(v));

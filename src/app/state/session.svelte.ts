@@ -3,7 +3,7 @@
 import { openBrowserEngine } from '../../db/browser';
 import type { Engine } from '../../db/engine';
 import { explainFailure } from '../../format/memory';
-import { i18n } from '../lang.svelte';
+import { i18n } from './lang.svelte';
 
 let engine: Promise<Engine> | null = null;
 

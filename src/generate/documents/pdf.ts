@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { launchChromium } from '../../cli/chromium';
+import { launchChromium } from '../../node/chromium';
 import type { Grid } from '../../ingest/documents/grid';
 
 /** What a printed document holds: its tables with the lines before each, and lines after the last. */

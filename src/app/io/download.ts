@@ -2,10 +2,10 @@
 // Excel on a Chinese Windows (csvBytes: BOM, CRLF, formula guard) and Parquet (Arrow IPC → parquet-wasm).
 // Nothing leaves the page: the bytes become a blob: URL clicked with a `download` name.
 import wasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import type { SqlParam } from '../db/engine';
-import { csvBytes } from '../format/csv';
-import { setParquetWasm, writeParquetFromIPC } from '../ingest/parquet';
-import { engineForQuery } from './state/session.svelte';
+import type { SqlParam } from '../../db/engine';
+import { csvBytes } from '../../format/csv';
+import { setParquetWasm, writeParquetFromIPC } from '../../ingest/parquet';
+import { engineForQuery } from '../state/session.svelte';
 
 // parquet-wasm fetches its .wasm from this app's own origin, only when a Parquet export is asked for.
 setParquetWasm(wasmUrl);

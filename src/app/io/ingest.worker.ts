@@ -2,10 +2,10 @@
 // Files are parsed one at a time, in the order they arrive. A dataset's partition files (already
 // clean, written by `npm run dataset`) are fetched here too and come back as Arrow IPC, several at once.
 import wasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import { readFile, type ReadOptions } from '../ingest/read';
-import { concatIPC, readParquetUrlIPC, setParquetWasm } from '../ingest/parquet';
-import type { ParsedFile } from '../ingest/types';
-import type { DocumentGrids } from '../ingest/documents/grid';
+import { readFile, type ReadOptions } from '../../ingest/read';
+import { concatIPC, readParquetUrlIPC, setParquetWasm } from '../../ingest/parquet';
+import type { ParsedFile } from '../../ingest/types';
+import type { DocumentGrids } from '../../ingest/documents/grid';
 
 export type ParseRequest =
   | { id: number; type: 'parse'; name: string; bytes: Uint8Array; options: ReadOptions }
@@ -38,7 +38,7 @@ self.onmessage = (event: MessageEvent<ParseRequest>) => {
   }
   if (request.type === 'grids') {
     // A PDF's tables as read, before any recognising; pdf.js comes only with the first PDF.
-    import('../ingest/documents/pdf')
+    import('../../ingest/documents/pdf')
       .then(({ readPdf }) => readPdf(request.name, request.bytes))
       .then((grids) => post({ id: request.id, type: 'grids', grids }), (e) => fail(request.id, e));
     return;

@@ -3,17 +3,17 @@
 // each once, read with HTTP range requests in the ingest worker. The cached analysis comes with
 // the files; when the thresholds in the URL or the rule catalogue differ from those it was
 // computed with, every partition is loaded and the rules run here instead.
-import { setViewCache } from '../analysis/queries/cache-state';
-import { prepareTables } from '../analysis/prepare';
-import { RULES } from '../analysis/rules/index';
-import type { Filters } from '../analysis/queries/filters';
-import { DatasetSession } from '../dataset/load';
-import { OPEN_TABLES, VIEW_TABLES } from '../dataset/views';
-import { ANALYSIS_TABLES, MANIFEST, fileUrl, parseManifest, rulesFingerprint, type DatasetManifest, type DatasetTable } from '../dataset/manifest';
-import { DATA_TABLES } from '../db/schema';
-import { readPartitionsInWorker } from './loader';
-import { getEngine } from './state/session.svelte';
-import type { View } from './state/url.svelte';
+import { setViewCache } from '../../analysis/queries/cache-state';
+import { prepareTables } from '../../analysis/prepare';
+import { RULES } from '../../analysis/rules/index';
+import type { Filters } from '../../analysis/queries/filters';
+import { DatasetSession } from '../../dataset/load';
+import { OPEN_TABLES, VIEW_TABLES } from '../../dataset/views';
+import { ANALYSIS_TABLES, MANIFEST, fileUrl, parseManifest, rulesFingerprint, type DatasetManifest, type DatasetTable } from '../../dataset/manifest';
+import { DATA_TABLES } from '../../db/schema';
+import { readPartitionsInWorker } from '../io/loader';
+import { getEngine } from './session.svelte';
+import type { View } from './url.svelte';
 
 /** Relative to the page; the CSP (connect-src 'self') keeps it on this origin. */
 export const datasetUrl: string | null = new URLSearchParams(location.search).get('dataset');

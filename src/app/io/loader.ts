@@ -1,10 +1,10 @@
 // Main-thread side of loading: files → ingest worker (read into parts) → loadParts into the browser
 // engine, all of one call as one load. While file n is being loaded into DuckDB, the worker is already
 // parsing file n+1.
-import type { Engine } from '../db/engine';
-import { asOneLoad, loadParts } from '../ingest/load';
-import type { ReadOptions } from '../ingest/read';
-import type { LoadReport, Origin, ParsedFile, Rejected } from '../ingest/types';
+import type { Engine } from '../../db/engine';
+import { asOneLoad, loadParts } from '../../ingest/load';
+import type { ReadOptions } from '../../ingest/read';
+import type { LoadReport, Origin, ParsedFile, Rejected } from '../../ingest/types';
 import type { ParseReply, ParseRequest } from './ingest.worker';
 import { startIngestWorker } from './workers';
 

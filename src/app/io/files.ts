@@ -3,7 +3,7 @@
 // it was picked or dropped in and its name, so that two `evaluations.csv` from two folders stay two
 // files. Picking a file of the same path again (in a later pick) is loading that file again.
 import type { FileInput } from './loader';
-import { READABLE_NAME } from '../ingest/sniff';
+import { READABLE_NAME } from '../../ingest/sniff';
 
 /** A chosen file and the path it goes by: folder + name when the browser gives a folder, else its name. */
 export interface PickedFile {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { preview } from 'vite';
-import { launchChromium } from './chromium';
+import { launchChromium } from '../node/chromium';
 
 export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -1,7 +1,7 @@
 // The data that ships with the app: the real seed department and the generated county sample.
 // Vite emits each file as an asset and gives its URL; either folder may be empty.
 import type { FileInput } from './loader';
-import type { Origin } from '../ingest/types';
+import type { Origin } from '../../ingest/types';
 
 const seed = import.meta.glob<string>('/data/seed/*.csv', { query: '?url', import: 'default', eager: true });
 const sample = import.meta.glob<string>('/data/sample/*.parquet', { query: '?url', import: 'default', eager: true });

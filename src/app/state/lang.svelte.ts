@@ -1,5 +1,5 @@
 // The current language, kept in the URL (?lang=en) so a shared link opens in the same language.
-import { isLang, translate, type Key, type Lang } from '../format/i18n';
+import { isLang, translate, type Key, type Lang } from '../../format/i18n';
 
 const fromUrl = new URLSearchParams(location.search).get('lang');
 let current = $state<Lang>(isLang(fromUrl) ? fromUrl : 'zh');

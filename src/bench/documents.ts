@@ -10,7 +10,7 @@ import { FaultPlanter } from '../generate/faults';
 import { countyRows } from '../generate/generate';
 import { Rng } from '../generate/prng';
 import { parseDocument } from '../ingest/documents/index';
-import { median } from './bench-browser';
+import { median } from './browser';
 
 export interface DocsFigures { docx: number; xlsx: number; html: number; pdf_pages: number }
 

@@ -1,21 +1,21 @@
 // Loading, app-wide: the bundled data once at start, the user's files, "start over" — each followed
 // by the analysis pass (rules, boilerplate scores). One task at a time; any view can show `loading` (busy, progress, last error). Views re-query via dataChanged().
-import { analyse } from '../analysis/analyse';
-import { failureText } from '../analysis/findings';
-import { dropViewCache } from '../analysis/queries/cache';
-import { clearAll } from '../db/schema';
-import { removeFile } from '../ingest/load';
-import { fetchBundled } from './bundled';
-import { readUserFiles, type PickedFile } from './files';
-import type { ReadOptions } from '../ingest/read';
-import { loadInBrowser, type FileInput, type LoadProgress } from './loader';
-import { dataChanged, getEngine } from './state/session.svelte';
-import { currentFilters, route } from './state/url.svelte';
-import { parseSettings } from '../analysis/settings';
+import { analyse } from '../../analysis/analyse';
+import { failureText } from '../../analysis/findings';
+import { dropViewCache } from '../../analysis/queries/cache';
+import { clearAll } from '../../db/schema';
+import { removeFile } from '../../ingest/load';
+import { fetchBundled } from '../io/bundled';
+import { readUserFiles, type PickedFile } from '../io/files';
+import type { ReadOptions } from '../../ingest/read';
+import { loadInBrowser, type FileInput, type LoadProgress } from '../io/loader';
+import { dataChanged, getEngine } from './session.svelte';
+import { currentFilters, route } from './url.svelte';
+import { parseSettings } from '../../analysis/settings';
 import { i18n } from './lang.svelte';
-import { explainFailure } from '../format/memory';
+import { explainFailure } from '../../format/memory';
 import { cachedAnalysisFits, closeDataset, dataset, datasetUrl, ensureForView, loadAllData, openDataset } from './dataset.svelte';
-import { setQueryGate } from './state/session.svelte';
+import { setQueryGate } from './session.svelte';
 
 export const loading = $state({
   busy: false,
