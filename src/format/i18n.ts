@@ -27,6 +27,14 @@ export function translate(lang: Lang, key: Key, vars: Record<string, string | nu
   return dictionaries[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 
+/**
+ * The text in Chinese, then English: `中文 / English`. For messages the core puts in an Error, which
+ * reach both the page and the CLI, where no language is chosen.
+ */
+export function inBothLanguages(key: Key, vars: Record<string, string | number> = {}): string {
+  return `${translate('zh', key, vars)} / ${translate('en', key, vars)}`;
+}
+
 export function isLang(s: string | null): s is Lang {
   return s === 'zh' || s === 'en';
 }

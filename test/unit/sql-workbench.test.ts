@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/analyse';
 import { RULES } from '../../src/analysis/rules/index';
 import { DEFAULT_SETTINGS } from '../../src/analysis/settings';
-import {
-  APP_MACROS, APP_TABLES, CancelledError, RefusedError, describeSchema, exampleQueries, exportIPC, exportRows, inlineParams, leadingKeyword, lexSql,
-  ruleExampleSql, runWorkbench, splitStatements, sqlLiteral, wrapQuery,
-} from '../../src/analysis/sql-workbench';
+import { exampleQueries, ruleExampleSql } from '../../src/analysis/workbench/examples';
+import { leadingKeyword, lexSql, splitStatements } from '../../src/analysis/workbench/lexer';
+import { inlineParams, sqlLiteral } from '../../src/analysis/workbench/literals';
+import { CancelledError, exportIPC, exportRows, runWorkbench, wrapQuery } from '../../src/analysis/workbench/run';
+import { describeSchema } from '../../src/analysis/workbench/schema';
+import { APP_MACROS, APP_TABLES, RefusedError } from '../../src/analysis/workbench/write-policy';
 import type { Engine } from '../../src/db/engine';
 import { openNodeEngine } from '../../src/db/node';
 import { loadFiles } from '../../src/ingest/load';

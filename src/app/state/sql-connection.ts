@@ -1,4 +1,4 @@
-// The SQL view's own connection to the app's database (analysis/sql-workbench.ts, point 4): what a
+// The SQL view's own connection to the app's database (analysis/workbench/write-policy.ts, point 4): what a
 // researcher types runs there, so its TEMP objects, transactions and cancellations never reach the
 // connection on which the app loads, analyses and draws the views.
 import type { Engine } from '../../db/engine';

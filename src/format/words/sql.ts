@@ -1,4 +1,4 @@
-// Words of the SQL view (SQL): the researchers' workbench.
+// Words of the SQL view (SQL): the researchers' workbench, its refusals included (analysis/workbench/).
 const zh = {
   'sql.title': 'SQL 工作台',
   'sql.intro': '直接用 DuckDB SQL 查询已载入的数据。结果最多显示 100,000 行，可导出为 CSV 或 Parquet。',
@@ -23,6 +23,11 @@ const zh = {
   'sql.schema.none': '还没有你自己的表。',
   'sql.error': 'SQL 出错',
   'sql.refused': '已拒绝',
+  'sql.refused.session': '已拒绝：会话级语句（事务、SET、ATTACH/USE、COPY、LOAD 等）在工作台中不可用。你可以建自己的表；应用自身的表只读。',
+  'sql.refused.appTable': '已拒绝：该语句会修改应用自身的表（{list}），已撤销。你可以建自己的表；应用自身的表只读。',
+  'sql.refused.reservedName': '已拒绝：不能创建或替换与内置函数、类型或应用自身的宏同名的对象（{list}），已撤销。请换一个名字。',
+  'sql.cancelledError': '已取消',
+  'sql.nothingToRun': '没有可运行的语句',
   'sql.rows': '{n} 行',
   'sql.rowsCapped': '{n} 行（只显示前 {shown} 行）',
   'sql.done': '语句已执行（{statements} 条），用时 {ms} 毫秒。',
@@ -64,6 +69,11 @@ export const sqlWords = { zh, en: {
   'sql.schema.none': 'No tables of your own yet.',
   'sql.error': 'SQL error',
   'sql.refused': 'Refused',
+  'sql.refused.session': 'Refused: session statements (transactions, SET, ATTACH/USE, COPY, LOAD …) are not available here. You may create your own tables; the app’s own tables are read-only.',
+  'sql.refused.appTable': 'Refused: this statement would change the app’s own table(s) ({list}); it was rolled back. You may create your own tables; the app’s own tables are read-only.',
+  'sql.refused.reservedName': 'Refused: a macro, function or type may not take the name of a built-in one or of the app’s own ({list}); it was rolled back. Pick another name.',
+  'sql.cancelledError': 'cancelled',
+  'sql.nothingToRun': 'nothing to run',
   'sql.rows': '{n} rows',
   'sql.rowsCapped': '{n} rows (showing first {shown})',
   'sql.done': '{statements} statement(s) ran in {ms} ms.',
