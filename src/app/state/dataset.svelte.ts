@@ -13,10 +13,10 @@ import { ANALYSIS_TABLES, MANIFEST, fileUrl, parseManifest, rulesFingerprint, ty
 import { DATA_TABLES } from '../../db/schema';
 import { readPartitionsInWorker } from '../io/loader';
 import { getEngine } from './session.svelte';
-import type { View } from './url.svelte';
+import { parseUrl, type View } from './url';
 
 /** Relative to the page; the CSP (connect-src 'self') keeps it on this origin. */
-export const datasetUrl: string | null = new URLSearchParams(location.search).get('dataset');
+export const datasetUrl: string | null = parseUrl(location.search).dataset;
 
 export const dataset = $state({
   manifest: null as DatasetManifest | null,

@@ -1,8 +1,9 @@
 // The current language, kept in the URL (?lang=en) so a shared link opens in the same language.
-import { isLang, translate, type Key, type Lang } from '../../format/i18n';
+import { translate, type Key, type Lang } from '../../format/i18n';
+import { parseUrl } from './url';
+import { recordLang } from './url.svelte';
 
-const fromUrl = new URLSearchParams(location.search).get('lang');
-let current = $state<Lang>(isLang(fromUrl) ? fromUrl : 'zh');
+let current = $state<Lang>(parseUrl(location.search).lang);
 
 export const i18n = {
   get lang(): Lang {
@@ -10,10 +11,7 @@ export const i18n = {
   },
   set lang(value: Lang) {
     current = value;
-    const url = new URL(location.href);
-    if (value === 'zh') url.searchParams.delete('lang');
-    else url.searchParams.set('lang', value);
-    history.replaceState(history.state, '', url);
+    recordLang(value);
     document.documentElement.lang = value === 'zh' ? 'zh-CN' : 'en';
   },
   t(key: Key, vars?: Record<string, string | number>): string {

@@ -1,0 +1,45 @@
+// The page's URL has one reader and one writer (app/state/url.ts): whatever a page can be in, the
+// link it writes opens the same page — view state, language and dataset alike.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseUrl, urlSearch, VIEWS, type PageUrl } from '../../src/app/state/url';
+
+// List values travel comma-separated as well as repeated, so an item is any text without a comma.
+const item = fc.string({ minLength: 1 }).filter((s) => !s.includes(','));
+const single = fc.option(fc.string({ minLength: 1 }), { nil: null });
+
+const page: fc.Arbitrary<PageUrl> = fc.record({
+  route: fc.record({
+    view: fc.constantFrom(...VIEWS),
+    years: fc.array(fc.integer({ min: 1990, max: 2100 })),
+    regions: fc.array(item),
+    deptKinds: fc.array(item),
+    departments: fc.array(item),
+    dept: single,
+    form: single,
+    rule: single,
+    severity: single,
+    sql: single,
+    settings: fc.array(fc.string()),
+  }),
+  lang: fc.constantFrom('zh' as const, 'en' as const),
+  dataset: single,
+});
+
+describe('the page URL', () => {
+  it('reads back what it wrote, for any page', () => {
+    fc.assert(fc.property(page, (p) => {
+        expect(parseUrl(urlSearch(p))).toEqual(p);
+      }));
+  });
+
+  it('keeps the language and the dataset beside the view state, and falls back where a value is unknown', () => {
+    const p = parseUrl('?view=sql&lang=en&dataset=datasets%2Fcounty%2F&year=2023,2024&department=a&department=b');
+    expect(p.lang).toBe('en');
+    expect(p.dataset).toBe('datasets/county/');
+    expect(p.route.years).toEqual([2023, 2024]);
+    expect(p.route.departments).toEqual(['a', 'b']);
+    expect(parseUrl('?view=nope&lang=fr')).toMatchObject({ route: { view: 'overview' }, lang: 'zh', dataset: null });
+    expect(urlSearch({ ...p, lang: 'zh' })).not.toMatch(/lang=/);
+  });
+});
