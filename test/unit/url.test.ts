@@ -28,9 +28,11 @@ const page: fc.Arbitrary<PageUrl> = fc.record({
 
 describe('the page URL', () => {
   it('reads back what it wrote, for any page', () => {
-    fc.assert(fc.property(page, (p) => {
+    fc.assert(
+      fc.property(page, (p) => {
         expect(parseUrl(urlSearch(p))).toEqual(p);
-      }));
+      }),
+    );
   });
 
   it('keeps the language and the dataset beside the view state, and falls back where a value is unknown', () => {
