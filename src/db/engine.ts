@@ -57,7 +57,9 @@ export const NO_REMOTE_SQL = [`SET allowed_directories = ['${FILE_BUFFER_DIR}']`
 /**
  * Arrow gives DECIMAL as unscaled big integers and BIGINT/HUGEINT as bigint. Money must stay exact,
  * so DECIMAL becomes a normalised decimal string ("183.35", "1"), and integers become numbers
- * when they fit (counts, years), strings otherwise.
+ * when they fit (counts, years), strings otherwise. DATE and TIMESTAMP come as epoch milliseconds
+ * and become the text DuckDB itself prints ("2024-05-01", "2024-05-01 15:30:12.5"), so a grid and
+ * a CSV show a date, not a number.
  */
 export function rowsOf<T = Row>(table: Table): T[] {
   const fields = table.schema.fields;
@@ -73,6 +75,11 @@ export function rowsOf<T = Row>(table: Table): T[] {
             ? Number(v)
             : v.toString()
           : v;
+    }
+    if (f.type.typeId === Type.Date) return (v: unknown) => (v == null ? null : dateText(Number(v)));
+    if (f.type.typeId === Type.Timestamp) {
+      const zoned = (f.type as { timezone?: string | null }).timezone != null;
+      return (v: unknown) => (v == null ? null : timestampText(Number(v), zoned));
     }
     if (f.type.typeId === Type.List) {
       return (v: unknown) => (v == null ? null : Array.from(v as Iterable<unknown>, (x) => (typeof x === 'bigint' ? Number(x) : x)));
@@ -102,3 +109,19 @@ export function decimalFromUnscaled(unscaled: string, scale: number): string {
   return new Decimal(negative ? `-${text}` : text).toFixed();
 }
 
+/** A DATE, given as epoch milliseconds, as DuckDB prints it: 2024-05-01. */
+export function dateText(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * A TIMESTAMP, given as epoch milliseconds (Arrow's reading of every unit), as DuckDB prints it:
+ * 2024-05-01 15:30:12, fractions of a second only when there are some, and +00 for a TIMESTAMPTZ
+ * (this engine has no time zones: ICU is not built in, so a zoned value is UTC).
+ */
+export function timestampText(ms: number, zoned = false): string {
+  const whole = Math.floor(ms);
+  const iso = new Date(whole).toISOString();
+  const fraction = (iso.slice(20, 23) + String(Math.round((ms - whole) * 1000)).padStart(3, '0')).replace(/0+$/, '');
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${fraction ? '.' + fraction : ''}${zoned ? '+00' : ''}`;
+}

@@ -77,12 +77,28 @@ CREATE OR REPLACE MACRO department_kind(d) AS CASE
 `;
 export const DEPARTMENT_KINDS = ['党委部门', '政府部门', '乡镇街道', '事业单位'] as const;
 
+/**
+ * One row per department the data names (in any of the four tables), with its kind: what a
+ * researcher joins on (region, department) or groups by, instead of repeating department_kind().
+ * A view, so it is never stale and nothing has to rebuild it after a load.
+ */
+export const DEPARTMENTS_VIEW_SQL = `
+CREATE OR REPLACE VIEW departments AS
+SELECT region, department, department_kind(department) AS dept_kind,
+  min(year) AS first_year, max(year) AS last_year, count(eval_id) AS forms
+FROM (SELECT region, department, year, eval_id FROM evaluations
+      UNION ALL SELECT region, department, year, NULL FROM spending
+      UNION ALL SELECT region, department, year, NULL FROM staffing)
+GROUP BY region, department;
+`;
+
 export const DATA_TABLES = ['evaluations', 'indicators', 'spending', 'staffing'] as const;
 export type DataTable = (typeof DATA_TABLES)[number];
 
 export async function createSchema(engine: Engine): Promise<void> {
   await engine.exec(SCHEMA_SQL);
   await engine.exec(DEPARTMENT_KIND_SQL);
+  await engine.exec(DEPARTMENTS_VIEW_SQL);
 }
 
 /** Empties every table: "start over" in the app. */

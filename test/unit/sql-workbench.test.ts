@@ -9,7 +9,8 @@ import { exampleQueries, ruleExampleSql } from '../../src/analysis/workbench/exa
 import { leadingKeyword, lexSql, splitStatements } from '../../src/analysis/workbench/lexer';
 import { inlineParams, sqlLiteral } from '../../src/analysis/workbench/literals';
 import { CancelledError, exportIPC, exportRows, runWorkbench, wrapQuery } from '../../src/analysis/workbench/run';
-import { describeSchema } from '../../src/analysis/workbench/schema';
+import { columnNote, describeSchema, USER_TABLES } from '../../src/analysis/workbench/schema';
+import { SCHEMA_NOTES } from '../../src/format/words/schema';
 import { APP_MACROS, APP_TABLES, RefusedError } from '../../src/analysis/workbench/write-policy';
 import type { Engine } from '../../src/db/engine';
 import { openNodeEngine } from '../../src/db/node';
@@ -104,12 +105,75 @@ describe('examples', () => {
 });
 
 describe('schema', () => {
-  it('lists the app tables first, with columns and types', async () => {
+  it('lists the user-facing tables first, then the app’s working tables, with columns, types and row counts', async () => {
     const schema = await describeSchema(engine);
-    expect(schema.slice(0, APP_TABLES.length).map((t) => t.name)).toEqual([...APP_TABLES]);
-    expect(schema.every((t, i) => t.app === i < APP_TABLES.length)).toBe(true);
+    const app = schema.filter((t) => t.app);
+    expect(schema.slice(0, app.length)).toEqual(app);
+    expect(app.map((t) => t.name).sort()).toEqual([...APP_TABLES].sort());
+    expect(app.slice(0, USER_TABLES.length).map((t) => [t.name, t.group])).toEqual(USER_TABLES.map((n) => [n, 'data']));
+    expect(app.slice(USER_TABLES.length).every((t) => t.group === 'internal' && t.note == null)).toBe(true);
     const ev = schema.find((t) => t.name === 'evaluations')!;
-    expect(ev.columns.find((c) => c.name === 'budget_full')).toEqual({ name: 'budget_full', type: 'DECIMAL(38,6)' });
+    expect(ev.columns.find((c) => c.name === 'budget_full')).toMatchObject({ name: 'budget_full', type: 'DECIMAL(38,6)', unit: 'wanYuan' });
+    expect(ev.columns.find((c) => c.name === 'exec_rate')?.unit).toBe('ratio');
+    expect(ev.columns.find((c) => c.name === 'total_score')?.unit).toBe('score');
+    expect(ev.columns.find((c) => c.name === 'year')?.unit).toBeNull();
+    for (const t of schema) {
+      const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM "${t.name}"`);
+      expect(t.rows, t.name).toBe(Number(n));
+    }
+  });
+
+  it('describes every user-facing table and each of its columns in both languages, and nothing that is not there', async () => {
+    const schema = await describeSchema(engine);
+    const described = new Set<string>();
+    for (const t of schema.filter((x) => x.group === 'data')) {
+      expect(t.note?.zh, t.name).toBeTruthy();
+      expect(t.note?.en, t.name).toBeTruthy();
+      described.add(t.name);
+      for (const c of t.columns) {
+        expect(c.note?.zh, `${t.name}.${c.name}`).toBeTruthy();
+        expect(c.note?.en, `${t.name}.${c.name}`).toBeTruthy();
+        described.add(`${t.name}.${c.name}`);
+        described.add(`*.${c.name}`);
+      }
+    }
+    // A note for a column that went away would describe nothing: every key names a real column.
+    expect(Object.keys(SCHEMA_NOTES).filter((k) => !described.has(k))).toEqual([]);
+    expect(columnNote('evaluations', 'year')).toEqual(SCHEMA_NOTES['*.year']);
+  });
+
+  it('has 部门类型 as a column of a user-facing view, one row per department', async () => {
+    const depts = await engine.query<{ department: string; dept_kind: string; forms: number }>('SELECT * FROM departments');
+    const [{ n }] = await engine.query<{ n: number }>('SELECT count(*) AS n FROM (SELECT DISTINCT region, department FROM evaluations UNION SELECT DISTINCT region, department FROM spending)');
+    expect(depts).toHaveLength(Number(n));
+    for (const d of depts) {
+      const [{ kind, forms }] = await engine.query<{ kind: string; forms: number }>(
+        'SELECT department_kind(?) AS kind, (SELECT count(*) FROM evaluations WHERE department = ?) AS forms',
+        [d.department, d.department],
+      );
+      expect(d.dept_kind).toBe(kind);
+      expect(d.forms).toBe(Number(forms));
+    }
+  });
+});
+
+describe('dates', () => {
+  it('DATE and TIMESTAMP values read as DuckDB prints them, in results and in exports', async () => {
+    // Any day from 1900 to 2199, any microsecond of it: our text is DuckDB's own CAST to VARCHAR.
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: -25_567, max: 83_600 }), fc.integer({ min: 0, max: 86_400_000_000 - 1 }), async (day, micros) => {
+        const sql = `SELECT d, ts, tz, CAST(d AS VARCHAR) AS d_text, CAST(ts AS VARCHAR) AS ts_text
+          FROM (SELECT DATE '1970-01-01' + ${day} AS d, make_timestamp(${day}::BIGINT * 86400000000 + ${micros}) AS ts,
+                       CAST(make_timestamp(${day}::BIGINT * 86400000000 + ${micros}) AS TIMESTAMPTZ) AS tz)`;
+        const [r] = (await runWorkbench(engine, sql)).rows;
+        expect(r.d).toBe(r.d_text);
+        expect(r.ts).toBe(r.ts_text);
+        expect(r.tz).toBe(`${r.ts_text}+00`);
+        const [e] = await exportRows(engine, sql);
+        expect([e.d, e.ts]).toEqual([r.d_text, r.ts_text]);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 

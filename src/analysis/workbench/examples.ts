@@ -38,6 +38,21 @@ ORDER BY year, exec_rate
 `,
   },
   {
+    id: 'exec-by-dept-kind',
+    group: 'example',
+    titleZh: '按部门类型的预算执行率',
+    titleEn: 'Budget execution rate by department kind',
+    sql: `-- 部门类型在 departments 视图的 dept_kind 列；region 可能为空，所以用 IS NOT DISTINCT FROM 连接
+SELECT e.year, d.dept_kind, count(*) AS forms,
+  round(sum(e.executed) / NULLIF(sum(e.budget_full), 0), 4) AS exec_rate
+FROM evaluations e
+JOIN departments d ON d.department = e.department AND d.region IS NOT DISTINCT FROM e.region
+WHERE e.kind = '部门整体'
+GROUP BY e.year, d.dept_kind
+ORDER BY e.year, d.dept_kind
+`,
+  },
+  {
     id: 'sangong-by-year',
     group: 'example',
     titleZh: '“三公”经费决算（按年度）',

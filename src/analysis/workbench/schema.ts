@@ -1,39 +1,92 @@
 // The schema beside the workbench's editor: every table and view a researcher can query, with its
-// columns, the app's own first.
+// columns, row count, and for the app's user-facing tables what each one and each column holds and
+// in which unit. The app's working tables (the rules' prepared tables, the views' cache) come
+// apart: a researcher reads the user-facing ones; the others exist for speed and may change.
 import type { Engine } from '../../db/engine';
+import { MONEY, RATE, SCORE } from '../../db/schema';
+import { ident, sql } from '../../db/sql';
+import { SCHEMA_NOTES, type Note } from '../../format/words/schema';
 import { APP_TABLES } from './write-policy';
+
+/** The app's tables a researcher reads, in the order the schema lists them. */
+export const USER_TABLES = [
+  'evaluations', 'indicators', 'spending', 'staffing', 'departments',
+  'findings', 'form_scores', 'department_scores', 'loaded_files', 'rejected_rows',
+] as const;
+
+/** 万元, a ratio (1 = 100%), points (分), people (人). */
+export type Unit = 'wanYuan' | 'ratio' | 'score' | 'people';
+
+/** The app's column types say the unit of money, rates and scores; these columns say it otherwise. */
+const TYPE_UNITS: Record<string, Unit> = { [MONEY]: 'wanYuan', [RATE]: 'ratio', [SCORE]: 'score' };
+const COLUMN_UNITS: Record<string, Unit> = {
+  'form_scores.score': 'score', 'form_scores.raw': 'score',
+  'department_scores.score': 'score', 'department_scores.max_score': 'score',
+  'staffing.authorized': 'people', 'staffing.actual': 'people',
+};
 
 export interface SchemaColumn {
   name: string;
   type: string;
+  /** What it holds (user-facing tables only). */
+  note: Note | null;
+  unit: Unit | null;
 }
+
+/** `data`: the app's user-facing tables; `internal`: the app's working tables; `own`: the researcher's. */
+export type SchemaGroup = 'data' | 'internal' | 'own';
+
 export interface SchemaTable {
   schema: string;
   name: string;
+  group: SchemaGroup;
   /** One of the app's own tables (read-only for researcher SQL). */
   app: boolean;
+  note: Note | null;
+  /** null when it could not be counted (a view that no longer binds). */
+  rows: number | null;
   columns: SchemaColumn[];
 }
 
-/** Tables and views with their columns, from information_schema: the app's tables first. */
+const isUserTable = (name: string) => (USER_TABLES as readonly string[]).includes(name);
+
+/** What `table.column` holds: its own note, else the note of a column of that name anywhere. */
+export function columnNote(table: string, column: string): Note | null {
+  return SCHEMA_NOTES[`${table}.${column}`] ?? SCHEMA_NOTES[`*.${column}`] ?? null;
+}
+
+function columnUnit(table: string, column: string, type: string): Unit | null {
+  return COLUMN_UNITS[`${table}.${column}`] ?? TYPE_UNITS[type] ?? null;
+}
+
+/** Tables and views with their columns and row counts, from the catalogue: the user-facing first, in USER_TABLES order. */
 export async function describeSchema(engine: Engine): Promise<SchemaTable[]> {
-  const rows = await engine.query<{ s: string; t: string; c: string; ty: string }>(
-    `SELECT table_schema AS s, table_name AS t, column_name AS c, data_type AS ty
+  const rows = await engine.query<{ d: string; s: string; t: string; c: string; ty: string }>(
+    `SELECT table_catalog AS d, table_schema AS s, table_name AS t, column_name AS c, data_type AS ty
      FROM information_schema.columns
      WHERE table_catalog IN (current_database(), 'temp')
      ORDER BY table_schema, table_name, ordinal_position`,
   );
-  const tables = new Map<string, SchemaTable>();
+  const tables = new Map<string, SchemaTable & { catalog: string }>();
   for (const r of rows) {
-    const key = `${r.s}.${r.t}`;
+    const key = `${r.d}.${r.s}.${r.t}`;
     let t = tables.get(key);
     if (!t) {
-      t = { schema: r.s, name: r.t, app: r.s === 'main' && (APP_TABLES as readonly string[]).includes(r.t), columns: [] };
+      const app = r.s === 'main' && r.d !== 'temp' && APP_TABLES.includes(r.t);
+      const group: SchemaGroup = !app ? 'own' : isUserTable(r.t) ? 'data' : 'internal';
+      t = { catalog: r.d, schema: r.s, name: r.t, group, app, note: group === 'data' ? (SCHEMA_NOTES[r.t] ?? null) : null, rows: null, columns: [] };
       tables.set(key, t);
     }
-    t.columns.push({ name: r.c, type: r.ty });
+    const described = t.group === 'data';
+    t.columns.push({ name: r.c, type: r.ty, note: described ? columnNote(r.t, r.c) : null, unit: described ? columnUnit(r.t, r.c, r.ty) : null });
   }
-  const appOrder = (t: SchemaTable) => (t.app ? APP_TABLES.indexOf(t.name as (typeof APP_TABLES)[number]) : APP_TABLES.length);
-  return [...tables.values()].sort((a, b) => appOrder(a) - appOrder(b) || a.schema.localeCompare(b.schema) || a.name.localeCompare(b.name));
+  for (const t of tables.values()) {
+    const count = sql`SELECT count(*) AS n FROM ${ident(t.catalog, t.schema, t.name)}`;
+    t.rows = await engine.query<{ n: number }>(count.sql, count.params).then(([r]) => Number(r.n), () => null);
+  }
+  const order = (t: SchemaTable) =>
+    t.group === 'data' ? USER_TABLES.indexOf(t.name as (typeof USER_TABLES)[number]) : t.group === 'internal' ? USER_TABLES.length + APP_TABLES.indexOf(t.name) : Infinity;
+  return [...tables.values()]
+    .sort((a, b) => order(a) - order(b) || a.schema.localeCompare(b.schema) || a.name.localeCompare(b.name))
+    .map(({ catalog: _, ...t }) => t);
 }
-

@@ -36,8 +36,8 @@ import { leadingKeyword } from './lexer';
 import { columnsOfRows, type StatementResult } from './result';
 
 /** The tables the app itself creates and reads: read-only for researcher SQL. */
-export const APP_TABLES = [
-  'evaluations', 'indicators', 'spending', 'staffing', 'loaded_files', 'rejected_rows',
+export const APP_TABLES: readonly string[] = [
+  'evaluations', 'indicators', 'spending', 'staffing', 'departments', 'loaded_files', 'rejected_rows',
   'findings', 'form_scores', 'department_scores', ...PREPARED_TABLES.map((t) => t.name), ...VIEW_CACHE_TABLES,
 ];
 /** The app's own macros (db/schema.ts), equally protected. */
