@@ -2,14 +2,18 @@
 // same files with the same core, scrolls, runs a rule example, shows errors, refuses to touch the
 // app's own tables (the data page's counts stay put), exports CSV and Parquet, keeps the SQL in
 // the URL without running it from a link, cancels a long query while the rest of the page works,
-// and explains running out of memory. big-lists.test.ts scrolls a result of 100,000 rows.
+// and explains running out of memory; the schema says what each table and column holds, dates show
+// as dates and the quick chart splits series. big-lists.test.ts scrolls a result of 100,000 rows.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadedCounts, type LoadedCounts } from '../../src/analysis/queries/overview';
 import { RULES } from '../../src/analysis/rules/index';
 import { DEFAULT_SETTINGS } from '../../src/analysis/settings';
 import { ruleExampleSql } from '../../src/analysis/workbench/examples';
+import { chartSeries } from '../../src/analysis/workbench/result';
 import { runWorkbench } from '../../src/analysis/workbench/run';
+import { describeSchema } from '../../src/analysis/workbench/schema';
+import { SCHEMA_NOTES } from '../../src/format/words/schema';
 import type { Engine } from '../../src/db/engine';
 import { readParquetTable } from '../../src/ingest/parquet';
 import { launch, offOrigin, screenshot, serveBuild, type Served, type Session } from './browser';
@@ -136,6 +140,64 @@ describe('SQL workbench', () => {
     await page.click('summary:has([data-testid=schema-table-evaluations]) .count'); // opens the table's columns
     await page.click('[data-testid=schema-column-evaluations-department]');
     expect(await page.inputValue('[data-testid=sql-editor]')).toBe('SELECT department FROM evaluations');
+  });
+
+  it('describes the data tables and their columns (notes, units, row counts); the working tables wait behind a toggle', async () => {
+    const { page } = session;
+    const schema = await describeSchema(node);
+    const data = schema.filter((t) => t.group === 'data');
+    expect(data.map((t) => t.name)).toContain('departments');
+    for (const t of data) {
+      expect(await page.textContent(`[data-testid=schema-note-${t.name}]`)).toBe(t.note!.zh);
+      expect(await page.textContent(`[data-testid=schema-rows-${t.name}]`)).toBe(`${t.rows!.toLocaleString('en')} 行`);
+    }
+    // evaluations is open (the test before clicked it): each column says what it holds, money its unit
+    const budget = page.locator('[data-testid=schema-column-note-evaluations-budget_full]');
+    expect(await budget.isVisible()).toBe(true);
+    expect(await budget.textContent()).toBe(`${SCHEMA_NOTES['evaluations.budget_full'].zh}万元`);
+    expect(await page.textContent('[data-testid=schema-unit-evaluations-exec_rate]')).toBe('比率（1 = 100%）');
+    expect(await page.textContent('[data-testid=schema-unit-evaluations-total_score]')).toBe('分');
+    // 部门类型 is a column of the departments view, described
+    await page.click('summary:has([data-testid=schema-table-departments]) .count');
+    expect(await page.textContent('[data-testid=schema-column-note-departments-dept_kind]')).toContain('部门类型');
+    // the app's working tables: listed apart, closed until asked for
+    const internal = schema.filter((t) => t.group === 'internal');
+    expect(internal.length).toBeGreaterThan(10);
+    expect(await page.locator('[data-testid=schema-table-form_facts]').isVisible()).toBe(false);
+    await page.click('[data-testid=schema-internal] > summary');
+    expect(await page.locator('[data-testid=schema-table-form_facts]').isVisible()).toBe(true);
+    expect(await page.textContent('[data-testid=schema-internal] > summary')).toContain(`${internal.length} 张`);
+    await screenshot(page, 'sql-schema');
+    await page.click('[data-testid=schema-internal] > summary');
+  });
+
+  it('shows DATE and TIMESTAMP values as dates, in the grid and in the CSV export', async () => {
+    const { page } = session;
+    await runSql(`SELECT DATE '2024-05-01' AS d, TIMESTAMP '2024-05-01 15:30:12.5' AS ts, DATE '1899-12-31' AS old, 7 AS n`);
+    await expect.poll(() => shownTotal()).toBe(1);
+    expect(await gridRows()).toEqual([['2024-05-01', '2024-05-01 15:30:12.5', '1899-12-31', '7']]);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
+    const lines = fs.readFileSync(await csv.path()).toString('utf-8').slice(1).split('\r\n');
+    expect(lines.slice(0, 2)).toEqual(['d,ts,old,n', '2024-05-01,2024-05-01 15:30:12.5,1899-12-31,7']);
+  });
+
+  it('the quick chart takes a measure as its value, not 年度, and splits series by a second column', async () => {
+    const { page } = session;
+    const sql = 'SELECT year, kind, count(*) AS forms, sum(budget_full) AS budget FROM evaluations GROUP BY ALL ORDER BY ALL';
+    const expected = await runWorkbench(node, sql);
+    const years = new Set(expected.rows.map((r) => r.year)).size;
+    expect(years).toBeGreaterThan(1);
+    await runSql(sql);
+    await expect.poll(() => shownTotal()).toBe(expected.total);
+    expect(await page.inputValue('[data-testid=chart-y]')).toBe('forms');
+    expect(await page.inputValue('[data-testid=chart-x]')).toBe('kind');
+    expect(await page.getAttribute('[data-testid=result-chart]', 'data-series')).toBe('1');
+    await page.selectOption('[data-testid=chart-split]', 'year');
+    const drawn = chartSeries(expected.rows, { x: 'kind', y: 'forms', split: 'year' });
+    expect(drawn.series).toHaveLength(years);
+    await expect.poll(() => page.getAttribute('[data-testid=result-chart]', 'data-series')).toBe(String(years));
+    expect(await page.locator('[data-testid=result-chart] canvas').count()).toBeGreaterThan(0);
+    await screenshot(page, 'sql-chart-split');
   });
 
   it('runs a rule from the examples with the rows the rule gives', async () => {

@@ -64,8 +64,11 @@ async function runQuery(engine: Engine, stmt: string, cap: number): Promise<Stat
 }
 
 const queues = new WeakMap<Engine, Promise<unknown>>();
-/** One workbench run at a time per engine: a guarded run holds a transaction open. */
-function serial<T>(engine: Engine, work: () => Promise<T>): Promise<T> {
+/**
+ * One workbench run at a time per engine: a guarded run holds a transaction open, and a cancel
+ * interrupts whatever the connection runs. Reading the schema waits its turn too.
+ */
+export function serial<T>(engine: Engine, work: () => Promise<T>): Promise<T> {
   const prev = queues.get(engine) ?? Promise.resolve();
   const next = prev.then(work, work);
   queues.set(engine, next.catch(() => {}));

@@ -2,10 +2,11 @@
 // columns, row count, and for the app's user-facing tables what each one and each column holds and
 // in which unit. The app's working tables (the rules' prepared tables, the views' cache) come
 // apart: a researcher reads the user-facing ones; the others exist for speed and may change.
-import type { Engine } from '../../db/engine';
+import type { Engine, SqlParam } from '../../db/engine';
 import { MONEY, RATE, SCORE } from '../../db/schema';
-import { ident, sql } from '../../db/sql';
+import { ident, join, sql } from '../../db/sql';
 import { SCHEMA_NOTES, type Note } from '../../format/words/schema';
+import { serial } from './run';
 import { APP_TABLES } from './write-policy';
 
 /** The app's tables a researcher reads, in the order the schema lists them. */
@@ -59,8 +60,15 @@ function columnUnit(table: string, column: string, type: string): Unit | null {
   return COLUMN_UNITS[`${table}.${column}`] ?? TYPE_UNITS[type] ?? null;
 }
 
-/** Tables and views with their columns and row counts, from the catalogue: the user-facing first, in USER_TABLES order. */
-export async function describeSchema(engine: Engine): Promise<SchemaTable[]> {
+/**
+ * Tables and views with their columns and row counts, from the catalogue: the user-facing first, in
+ * USER_TABLES order. On the workbench's queue (run.ts), never beside a run.
+ */
+export function describeSchema(engine: Engine): Promise<SchemaTable[]> {
+  return serial(engine, () => readSchema(engine));
+}
+
+async function readSchema(engine: Engine): Promise<SchemaTable[]> {
   const rows = await engine.query<{ d: string; s: string; t: string; c: string; ty: string }>(
     `SELECT table_catalog AS d, table_schema AS s, table_name AS t, column_name AS c, data_type AS ty
      FROM information_schema.columns
@@ -80,13 +88,17 @@ export async function describeSchema(engine: Engine): Promise<SchemaTable[]> {
     const described = t.group === 'data';
     t.columns.push({ name: r.c, type: r.ty, note: described ? columnNote(r.t, r.c) : null, unit: described ? columnUnit(r.t, r.c, r.ty) : null });
   }
-  for (const t of tables.values()) {
-    const count = sql`SELECT count(*) AS n FROM ${ident(t.catalog, t.schema, t.name)}`;
-    t.rows = await engine.query<{ n: number }>(count.sql, count.params).then(([r]) => Number(r.n), () => null);
-  }
+  // One query counts them all; should one not count (a researcher's view that no longer binds),
+  // each is counted alone and that one is left without a count.
+  const all = [...tables.values()];
+  const countOf = (t: (typeof all)[number], i: number) => sql`SELECT ${i} AS i, count(*) AS n FROM ${ident(t.catalog, t.schema, t.name)}`;
+  const run = (q: { sql: string; params: SqlParam[] }) => engine.query<{ i: number; n: number }>(q.sql, q.params);
+  const counts = all.length === 0 ? [] : await run(join(all.map(countOf), ' UNION ALL ')).catch(() => null);
+  if (counts) for (const c of counts) all[c.i].rows = Number(c.n);
+  else for (const [i, t] of all.entries()) t.rows = await run(countOf(t, i)).then(([c]) => Number(c.n), () => null);
   const order = (t: SchemaTable) =>
     t.group === 'data' ? USER_TABLES.indexOf(t.name as (typeof USER_TABLES)[number]) : t.group === 'internal' ? USER_TABLES.length + APP_TABLES.indexOf(t.name) : Infinity;
-  return [...tables.values()]
+  return all
     .sort((a, b) => order(a) - order(b) || a.schema.localeCompare(b.schema) || a.name.localeCompare(b.name))
     .map(({ catalog: _, ...t }) => t);
 }
