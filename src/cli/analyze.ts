@@ -11,11 +11,12 @@ import { sangongByDepartment } from '../analysis/queries/sangong';
 import { RULES } from '../analysis/rules/index';
 import { parseSettings } from '../analysis/settings';
 import { print } from '../node/print';
-import { engineArg, openEngine, openSources, readOptionsArg } from '../node/sources';
+import { engineArg, memoryLimitArg, openEngine, openSources, readOptionsArg } from '../node/sources';
 
 const USAGE =
-  'usage: npm run --silent analyze -- [--json] [--engine wasm|native] [--set NAME=VALUE]... [--region NAME] PATH...   |   npm run --silent analyze -- --rules [--json]\n' +
-  '  --region NAME  the region (地区) of files that name none, e.g. documents or an export without a 地区 column\n';
+  'usage: npm run --silent analyze -- [--json] [--engine wasm|native] [--memory-limit 8GB] [--set NAME=VALUE]... [--region NAME] PATH...   |   npm run --silent analyze -- --rules [--json]\n' +
+  '  --region NAME        the region (地区) of files that name none, e.g. documents or an export without a 地区 column\n' +
+  '  --memory-limit SIZE  native DuckDB spills to disk beyond SIZE instead of failing (default: 80 % of memory)\n';
 
 function catalogue(json: boolean): string {
   if (json) {
@@ -34,14 +35,16 @@ async function main(argv: string[]): Promise<number> {
   }
   // --set NAME=VALUE (repeatable): a rule threshold other than the default, e.g. adjustmentBound=0.3.
   const sets = argv.flatMap((a, i) => (a === '--set' ? [argv[i + 1] ?? ''] : []));
-  const paths = argv.filter((a, i) => !a.startsWith('--') && !['--set', '--engine', '--region'].includes(argv[i - 1]));
+  const paths = argv.filter((a, i) => !a.startsWith('--') && !['--set', '--engine', '--region', '--memory-limit'].includes(argv[i - 1]));
   let settings;
   let kind;
   let options;
+  let memoryLimit;
   try {
     settings = parseSettings(sets);
     kind = engineArg(argv);
     options = readOptionsArg(argv);
+    memoryLimit = memoryLimitArg(argv, kind);
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
     return 2;
@@ -50,7 +53,13 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return 2;
   }
-  const engine = await openEngine(kind);
+  let engine;
+  try {
+    engine = await openEngine(kind, memoryLimit);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    return 2;
+  }
   let report;
   try {
     report = await openSources(engine, kind, paths, options);

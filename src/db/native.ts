@@ -24,13 +24,26 @@ function plain(v: DuckDBValue): unknown {
 export interface NativeOptions {
   /** Worker threads; DuckDB's default is every core. */
   threads?: number;
+  /**
+   * DuckDB's `memory_limit` ('8GB'): past it, joins, sorts and aggregates spill to a folder of the
+   * engine's scratch directory instead of failing, so a national collection runs within a budget.
+   * DuckDB's default is 80 % of the machine's memory.
+   */
+  memoryLimit?: string;
 }
 
+/** '8GB', '512MB', '1.5GiB' — what DuckDB's memory_limit takes. */
+const MEMORY = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
+
 export async function openNativeEngine(options: NativeOptions = {}): Promise<Engine> {
-  const instance = await DuckDBInstance.create(':memory:', options.threads ? { threads: String(options.threads) } : {});
-  const conn = await instance.connect();
+  if (options.memoryLimit != null && !MEMORY.test(options.memoryLimit)) throw new Error(`memory limit must read like 8GB or 512MB, not "${options.memoryLimit}"`);
   // Staging goes through Parquet files: native DuckDB reads Parquet without any extension download.
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'selfeval-native-'));
+  const config: Record<string, string> = { temp_directory: path.join(scratch, 'spill') };
+  if (options.threads) config.threads = String(options.threads);
+  if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+  const instance = await DuckDBInstance.create(':memory:', config);
+  const conn = await instance.connect();
   let serial = 0;
   const scratchFile = () => path.join(scratch, `${serial++}.parquet`).replaceAll("'", "''");
   for (const s of LOCKDOWN_SQL) await conn.run(s);

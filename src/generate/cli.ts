@@ -1,9 +1,9 @@
-// npm run generate -- [--scale county|province] [--rows N] [--seed N] [--format csv|parquet|both[,txt,html,docx,xlsx,xls,pdf]]
+// npm run generate -- [--scale county|province|national] [--rows N] [--seed N] [--format csv|parquet|both[,txt,html,docx,xlsx,xls,pdf]]
 //                     [--encoding utf8|gbk] [--out DIR] [--headers zh|en]
 import { pathToFileURL } from 'node:url';
 import { DOCUMENT_FORMATS, generate, type DocumentFormat, type Options } from './generate';
 
-const USAGE = `usage: npm run generate -- [--scale county|province] [--rows N] [--seed N]
+const USAGE = `usage: npm run generate -- [--scale county|province|national] [--rows N] [--seed N]
        [--format csv|parquet|both[,txt][,html][,docx][,xlsx][,xls][,pdf]] [--encoding utf8|gbk] [--out DIR] [--headers zh|en]
   txt, html, docx, xlsx, xls, pdf: also one document per department (its 附件 forms as published)
   under DIR/documents/<county>/; pdf prints with Chromium (/usr/bin/chromium)`;
@@ -37,7 +37,7 @@ export function parseArgs(argv: string[]): Options {
     if (!flag.startsWith('--') || value === undefined) throw new Error(`unexpected argument "${flag}"\n${USAGE}`);
     i++;
     switch (flag.slice(2)) {
-      case 'scale': o.scale = oneOf('scale', value, ['county', 'province']); break;
+      case 'scale': o.scale = oneOf('scale', value, ['county', 'province', 'national']); break;
       case 'rows': o.rows = positiveInt('rows', value); break;
       case 'seed': o.seed = positiveInt('seed', value); break;
       case 'format': formats(o, value); break;
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const s = await generate(options);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   console.log(
-    `${s.plan.counties} ${s.plan.counties === 1 ? 'county' : 'counties'} × ${s.plan.years.length} years (${s.plan.years[0]}–${s.plan.years.at(-1)}), ` +
+    `${s.plan.counties} ${s.plan.counties === 1 ? 'county' : 'counties'}${s.plan.provinces > 1 ? ` in ${s.plan.provinces} provinces` : ''} × ${s.plan.years.length} years (${s.plan.years[0]}–${s.plan.years.at(-1)}), ` +
       `${s.departments} departments: ${s.rows.evaluations} forms, ${s.rows.indicators} indicator rows, ` +
       `${s.rows.spending} spending lines, ${s.rows.staffing} staffing rows, ${s.faults} planted faults → ${options.out} (${seconds.toFixed(1)} s)`,
   );

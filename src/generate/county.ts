@@ -16,6 +16,8 @@ export interface Department {
 export interface County {
   index: number;
   name: string;
+  /** The 地区 column: the county's name, prefixed by its province's at national scale (桃溪省青溪县). */
+  region: string;
   code: string;
   departments: Department[];
 }
@@ -59,7 +61,12 @@ function behaviourOf(rng: Rng): Behaviour {
   return r < 0.35 ? 'careful' : r < 0.65 ? 'boilerplate' : 'mixed';
 }
 
-export function buildCounty(rng: Rng, index: number, takenCounties: Set<string>, takenCodes: Set<string>, shape: CountyShape): County {
+/**
+ * A county of `province` (national scale: county names repeat across provinces, as real ones do, so
+ * the region is the province's name and the county's). `takenCounties` holds the province's names,
+ * `takenCodes` the country's: eval_ids are built from the codes.
+ */
+export function buildCounty(rng: Rng, index: number, takenCounties: Set<string>, takenCodes: Set<string>, shape: CountyShape, province = ''): County {
   let name: string;
   let code: string;
   if (index === 0) {
@@ -102,5 +109,5 @@ export function buildCounty(rng: Rng, index: number, takenCounties: Set<string>,
     add(template, `${name}${place.name}`, template.code);
   }
   const kept = shape.maxDepartments ? departments.slice(0, shape.maxDepartments) : departments;
-  return { index, name, code: unique, departments: kept };
+  return { index, name, region: `${province}${name}`, code: unique, departments: kept };
 }

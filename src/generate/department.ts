@@ -94,7 +94,7 @@ export function generateDepartment(
       const style = styleFor(rng, dept);
       const budget = drawBudget(rng, p.base, style, p.giveParts);
       const form = buildForm(
-        { evalId: `${county.code}-${year}-${dept.code}-P${String(p.number).padStart(2, '0')}`, year, region: county.name, department: dept.name, kind: '项目', project: p.template.name },
+        { evalId: `${county.code}-${year}-${dept.code}-P${String(p.number).padStart(2, '0')}`, year, region: county.region, department: dept.name, kind: '项目', project: p.template.name },
         { rng, year, scheme, style, template: p.template, budget, costLabel: '项目预算控制数' },
       );
       const fault = planter.plantForm(rng, form, lastClean.get(p.template.name) ?? null);
@@ -115,13 +115,13 @@ export function generateDepartment(
       parts: null,
     };
     const deptForm = buildForm(
-      { evalId: `${county.code}-${year}-${dept.code}-D00`, year, region: county.name, department: dept.name, kind: '部门整体', project: '' },
+      { evalId: `${county.code}-${year}-${dept.code}-D00`, year, region: county.region, department: dept.name, kind: '部门整体', project: '' },
       { rng, year, scheme, style, template: departmentTemplate(dept), budget: deptBudget, costLabel: '部门预算控制数' },
     );
     planter.plantForm(rng, deptForm, null);
 
     const spending = spendingLines(rng, profile, forms.map((f) => ({ name: f.project, budget: f.budgetInitial, final: f.executed })), memory);
-    planter.plantSpending(rng, spending, county.name, dept.name, year);
+    planter.plantSpending(rng, spending, county.region, dept.name, year);
 
     const authorized = staffBase;
     out.push({ year, forms: [deptForm, ...forms], spending, staffing: { authorized, actual: Math.min(authorized + 1, staff) } });

@@ -1,7 +1,7 @@
 // The run: plan the size, then generate county by county and stream every table to disk.
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildCounty, type County, type CountyShape } from './county';
+import { buildCounty, placeName, type County, type CountyShape } from './county';
 import { generateDepartment, type DeptShape, type DeptYear } from './department';
 import { FaultPlanter, type TruthRow } from './faults';
 import type { Form } from './forms';
@@ -12,7 +12,7 @@ import { DOCUMENT_FORMATS, writeDepartmentDocuments, type DocumentFormat } from 
 import type { PdfPrinter } from './documents/pdf';
 import { CsvWriter, csvText, headerRow, initParquet, ParquetWriter, type Encoding, type Headers } from './writers';
 
-export type Scale = 'county' | 'province';
+export type Scale = 'county' | 'province' | 'national';
 export type Format = 'csv' | 'parquet' | 'both';
 export { DOCUMENT_FORMATS, type DocumentFormat };
 
@@ -30,7 +30,9 @@ export interface Options {
 }
 
 export interface Plan {
+  /** Counties in all; at national scale spread over `provinces` (1 otherwise: the region is the county). */
   counties: number;
+  provinces: number;
   years: number[];
   county: CountyShape;
   dept: DeptShape;
@@ -41,6 +43,9 @@ export const LAST_YEAR = 2024;
 const ALL_YEARS = LAST_YEAR - FIRST_YEAR + 1;
 const PROVINCE_COUNTIES = 100;
 const PROVINCE_ROWS = 1_000_000;
+/** The country: about 30 provinces, 25 M indicator rows in one year (≈ 9,000 county-sized budgets). */
+const NATIONAL_PROVINCES = 30;
+const NATIONAL_ROWS = 25_000_000;
 /** Indicator rows one county yields per year with the default shape (measured, seeds 1–5). */
 export const ROWS_PER_COUNTY_YEAR = 2800;
 const FULL_DEPARTMENTS = 65;
@@ -51,20 +56,25 @@ const yearsEnding = (n: number) => Array.from({ length: n }, (_, i) => LAST_YEAR
 export function plan(options: Pick<Options, 'scale' | 'rows'>): Plan {
   const county: CountyShape = { townships: [13, 19], optional: 0.95 };
   const dept: DeptShape = { projects: [2, 5] };
+  if (options.scale === 'national') {
+    // One year: a national collection is read a year at a time; --rows sets its size.
+    const counties = Math.max(NATIONAL_PROVINCES, Math.round((options.rows ?? NATIONAL_ROWS) / ROWS_PER_COUNTY_YEAR));
+    return { counties, provinces: NATIONAL_PROVINCES, years: yearsEnding(1), county, dept };
+  }
   const target = options.rows ?? (options.scale === 'province' ? PROVINCE_ROWS : undefined);
-  if (target === undefined) return { counties: 1, years: yearsEnding(ALL_YEARS), county, dept };
+  if (target === undefined) return { counties: 1, provinces: 1, years: yearsEnding(ALL_YEARS), county, dept };
   const countyYears = target / ROWS_PER_COUNTY_YEAR;
   if (options.scale === 'province' && countyYears >= PROVINCE_COUNTIES) {
     // A province keeps ≈100 counties; the number of years absorbs the size.
     const years = Math.min(ALL_YEARS, Math.max(1, Math.round(countyYears / PROVINCE_COUNTIES)));
-    return { counties: Math.round(countyYears / years), years: yearsEnding(years), county, dept };
+    return { counties: Math.round(countyYears / years), provinces: 1, years: yearsEnding(years), county, dept };
   }
   if (countyYears < 1) {
     const departments = Math.max(3, Math.round(FULL_DEPARTMENTS * countyYears));
-    return { counties: 1, years: yearsEnding(1), county: { ...county, maxDepartments: departments }, dept };
+    return { counties: 1, provinces: 1, years: yearsEnding(1), county: { ...county, maxDepartments: departments }, dept };
   }
-  if (countyYears <= ALL_YEARS) return { counties: 1, years: yearsEnding(Math.round(countyYears)), county, dept };
-  return { counties: Math.round(countyYears / ALL_YEARS), years: yearsEnding(ALL_YEARS), county, dept };
+  if (countyYears <= ALL_YEARS) return { counties: 1, provinces: 1, years: yearsEnding(Math.round(countyYears)), county, dept };
+  return { counties: Math.round(countyYears / ALL_YEARS), provinces: 1, years: yearsEnding(ALL_YEARS), county, dept };
 }
 
 // Rows, in the contract's column order (tables.ts).
@@ -109,9 +119,9 @@ export function countyRows(county: County, byDept: DeptYear[][], years: number[]
         for (const r of indicatorRows(f)) rows.indicators.push(r);
       }
       for (const l of dy.spending) {
-        rows.spending.push([String(year), county.name, dept.name, l.item, l.parent || null, n(l.prior), money(l.budget), money(l.final)]);
+        rows.spending.push([String(year), county.region, dept.name, l.item, l.parent || null, n(l.prior), money(l.budget), money(l.final)]);
       }
-      rows.staffing.push([String(year), county.name, dept.name, String(dy.staffing.authorized), String(dy.staffing.actual)]);
+      rows.staffing.push([String(year), county.region, dept.name, String(dy.staffing.authorized), String(dy.staffing.actual)]);
     });
   });
   return rows;
@@ -120,7 +130,7 @@ export function countyRows(county: County, byDept: DeptYear[][], years: number[]
 async function writeDocuments(options: Options, county: County, byDept: DeptYear[][], years: number[], printer: PdfPrinter | null): Promise<void> {
   for (const [d, dept] of county.departments.entries()) {
     const rows = countyRows({ ...county, departments: [dept] }, [byDept[d]], years);
-    await writeDepartmentDocuments(path.join(options.out, 'documents', county.name), dept.name, rows, options.seed, options.documents!, options.encoding, printer);
+    await writeDepartmentDocuments(path.join(options.out, 'documents', county.region), dept.name, rows, options.seed, options.documents!, options.encoding, printer);
   }
 }
 
@@ -160,10 +170,16 @@ export async function generate(options: Options): Promise<Summary> {
   const counts: Record<TableName, number> = { evaluations: 0, indicators: 0, spending: 0, staffing: 0 };
   const takenNames = new Set<string>();
   const takenCodes = new Set<string>();
+  // At national scale each province names its counties apart (names repeat across provinces).
+  const provinceNames = new Set<string>();
+  const provinces = Array.from({ length: p.provinces }, (_, i) =>
+    p.provinces === 1 ? { name: '', counties: takenNames } : { name: placeName(new Rng(options.seed, `province/${i}`), '省', provinceNames).name, counties: new Set<string>() },
+  );
   try {
     for (let c = 0; c < p.counties; c++) {
       const rng = new Rng(options.seed, `county/${c}`);
-      const county = buildCounty(rng, c, takenNames, takenCodes, p.county);
+      const province = provinces[c % p.provinces];
+      const county = buildCounty(rng, c, province.counties, takenCodes, p.county, province.name);
       // A few % of forms carry one fault; 三公 breakdowns break a little less often.
       const planter = new FaultPlanter(0.03, 0.02);
       const byDept = county.departments.map((dept) =>
@@ -178,7 +194,7 @@ export async function generate(options: Options): Promise<Summary> {
         parquet?.[t].maybeFlush();
       }
       truth.push(...planter.truth);
-      for (const d of county.departments) departments.push([county.name, d.name, d.kind, d.behaviour]);
+      for (const d of county.departments) departments.push([county.region, d.name, d.kind, d.behaviour]);
     }
   } finally {
     await printer?.close();

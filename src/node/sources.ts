@@ -34,7 +34,18 @@ export const datasetReader =
   async (files) =>
     concatIPC(await Promise.all(files.map((f) => readParquetIPC(new Uint8Array(fs.readFileSync(path.join(dir, f.path)))))));
 
-export const openEngine = (kind: EngineKind): Promise<Engine> => (kind === 'native' ? openNativeEngine() : openNodeEngine());
+/** `--memory-limit 8GB`: native DuckDB's budget, spilling to disk beyond it (DuckDB-WASM has the browser's). */
+export function memoryLimitArg(argv: string[], kind: EngineKind): string | undefined {
+  const i = argv.indexOf('--memory-limit');
+  if (i < 0) return undefined;
+  if (kind !== 'native') throw new Error('--memory-limit is for --engine native');
+  const limit = argv[i + 1];
+  if (!limit || limit.startsWith('--')) throw new Error('--memory-limit needs a size, e.g. --memory-limit 8GB');
+  return limit;
+}
+
+export const openEngine = (kind: EngineKind, memoryLimit?: string): Promise<Engine> =>
+  kind === 'native' ? openNativeEngine({ memoryLimit }) : openNodeEngine();
 
 /** `--region NAME`: the region of the files read that name none. */
 export function readOptionsArg(argv: string[]): ReadOptions {

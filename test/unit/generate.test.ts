@@ -274,6 +274,29 @@ describe('generator', () => {
     expect([...truth].filter((k) => !found.has(k))).toEqual([]);
   });
 
+  it('generates the country with --scale national: 30 provinces, one year, regions named by province and county', async () => {
+    const p = plan({ scale: 'national' });
+    expect(p.provinces).toBe(30);
+    expect(p.years).toHaveLength(1);
+    expect(p.counties * ROWS_PER_COUNTY_YEAR).toBeGreaterThan(20_000_000);
+    await generate({ ...base, scale: 'national', rows: 90_000, out: dir('national') });
+    const data = load(dir('national'));
+    const regions = new Set(data.evaluations.map((e) => e.region));
+    expect(regions.size).toBe(plan({ scale: 'national', rows: 90_000 }).counties);
+    const provinces = new Set([...regions].map((r) => /^(.+省)(.+[县市区])$/.exec(r)?.[1]));
+    expect(provinces.size).toBe(30);
+    expect(provinces.has(undefined)).toBe(false);
+    expect(new Set(data.evaluations.map((e) => e.eval_id)).size).toBe(data.evaluations.length);
+    expect(new Set(data.evaluations.map((e) => e.year))).toEqual(new Set(['2024']));
+    // Every table names the same regions, and truth still matches the data exactly.
+    expect(new Set(data.spending.map((s) => s.region))).toEqual(regions);
+    expect(new Set(data.departments.map((d) => d.region))).toEqual(regions);
+    const found = findFaults(data);
+    const truth = truthKeys(data);
+    expect([...found].filter((k) => !truth.has(k))).toEqual([]);
+    expect([...truth].filter((k) => !found.has(k))).toEqual([]);
+  });
+
   it('loads through the real loader (CSV in GBK with Chinese headers, and Parquet) with nothing rejected', async () => {
     await generate({ ...base, rows: 6000, headers: 'zh', encoding: 'gbk', format: 'both', out: dir('load') });
     const tables = ['evaluations', 'indicators', 'spending', 'staffing'];
