@@ -5,7 +5,7 @@
 // and explains running out of memory. big-lists.test.ts scrolls a result of 100,000 rows.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadedCounts, type LoadedCounts } from '../../src/analysis/queries/overview';
+import { loadedCounts, type LoadedCounts } from '../../src/analysis/queries/load-report';
 import { RULES } from '../../src/analysis/rules/index';
 import { DEFAULT_SETTINGS } from '../../src/analysis/settings';
 import { runWorkbench, ruleExampleSql } from '../../src/analysis/sql-workbench';
