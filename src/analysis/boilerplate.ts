@@ -2,16 +2,15 @@
 // evaluated, 0–100, built only from rule hits so every score explains itself as the list of its hits.
 //
 // A form scores the points of every rule that hit it once (however many findings the rule produced
-// on it), capped at 100. Department-wide findings (eval_id NULL, no spending item: always-full-marks,
-// satisfaction-constant) count for every form of that department — same region and name: the 财政局
-// of two counties are two departments — (of that year, when the finding has one). 附件1 spending
+// on it), capped at 100: its hits are form_rule_hits (derived/form-rule-hits.ts), its own findings and
+// the department-wide ones of its department. 附件1 spending
 // findings carry no points: they are about money, not about templates (project-spending-mismatch
 // names its project's form, but has no entry in BOILERPLATE_POINTS).
 // A department's score is the mean of its forms' scores, per year and over all years.
 //
 // Runs over the `findings` table that runRules() (../findings.ts) materialises.
 import type { Engine } from '../db/engine';
-import { meanSql, sameDepartment } from './rules/sql';
+import { meanSql } from './rules/sql';
 
 /** Rule id → points. Template signals heavy, arithmetic slips light. */
 export const BOILERPLATE_POINTS: Readonly<Record<string, number>> = Object.freeze({
@@ -55,15 +54,9 @@ function pointsValues(): string {
   return `pts(rule, points) AS (VALUES ${rows.join(', ')})`;
 }
 
-/** CTE `fh`: one row per (form, rule hit): eval_id, rule, points, n (findings), details. */
-export const FORM_HITS_CTE = `${pointsValues()},
-raw AS (
-  SELECT f.eval_id, f.rule, f.detail FROM findings f WHERE f.eval_id IS NOT NULL
-  UNION ALL
-  SELECT e.eval_id, f.rule, f.detail
-  FROM findings f JOIN evaluations e ON ${sameDepartment('e', 'f')} AND (f.year IS NULL OR f.year = e.year)
-  WHERE f.eval_id IS NULL AND f.item IS NULL
-),
+/** CTE `fh`: one row per (form, rule hit) of form_rule_hits (derived/): eval_id, rule, points, n (findings), details. */
+const FORM_HITS_CTE = `${pointsValues()},
+raw AS (SELECT eval_id, rule, detail FROM form_rule_hits),
 fh AS (
   SELECT raw.eval_id, raw.rule, pts.points, count(*) AS n, list(raw.detail ORDER BY raw.detail) AS details
   FROM raw JOIN pts ON pts.rule = raw.rule

@@ -5,8 +5,9 @@
 import { analyse } from '../analysis/analyse';
 import { departmentBoilerplate } from '../analysis/boilerplate';
 import { failureText, readFindings, ruleHits } from '../analysis/findings';
-import { departmentSummary } from '../analysis/queries/departments';
-import { formReports, tableCounts } from '../analysis/queries/forms';
+import { departmentSummary } from '../analysis/queries/department';
+import { formReports } from '../analysis/queries/form';
+import { tableCounts } from '../analysis/queries/load-report';
 import { sangongByDepartment } from '../analysis/queries/sangong';
 import { RULES } from '../analysis/rules/index';
 import { parseSettings } from '../analysis/settings';

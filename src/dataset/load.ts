@@ -2,6 +2,7 @@
 // needs, each once. How the files' bytes arrive (HTTP in the browser, the disk in Node) is the
 // caller's `read`, which returns a batch of files of one table as one Arrow IPC stream: a province
 // has hundreds of small partitions, and one insert per batch beats one per file.
+import { dropDerived } from '../analysis/derived/objects';
 import type { Engine } from '../db/engine';
 import type { Filters } from '../analysis/queries/filters';
 import { filesFor, type DatasetManifest, type DatasetTable, type PartitionFile } from './manifest';
@@ -26,10 +27,15 @@ function batches(files: PartitionFile[]): PartitionFile[][] {
 
 const STAGE = '_dataset_stage';
 
-/** The columns of `table` as the schema (or a previous load) made it, or null when it does not exist yet. */
+/**
+ * The columns of `table` as the schema (or a previous load) made it, or null when it is no table yet:
+ * absent, or the analysis' view of it (analysis/schema.ts), which the dataset's table then replaces.
+ */
 async function columnsOf(engine: Engine, table: string): Promise<string[] | null> {
   const rows = await engine.query<{ c: string }>(
-    `SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position`,
+    `SELECT c.column_name AS c FROM information_schema.columns c
+     JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+     WHERE c.table_schema = 'main' AND c.table_name = ? AND t.table_type = 'BASE TABLE' ORDER BY c.ordinal_position`,
     [table],
   );
   return rows.length ? rows.map((r) => r.c) : null;
@@ -85,6 +91,7 @@ export class DatasetSession {
       const list = columns.map((c) => `"${c}"`).join(', ');
       await this.engine.exec(`INSERT INTO ${table} (${list}) SELECT ${list} FROM ${STAGE}`);
     } else {
+      await dropDerived(this.engine, table);
       await this.engine.exec(`CREATE TABLE ${table} AS SELECT * FROM ${STAGE}`);
     }
     await this.engine.exec(`DROP TABLE ${STAGE}`);

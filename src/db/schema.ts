@@ -1,5 +1,6 @@
 // The tables the app loads (../shared/DATA_CONTRACT.md), as DuckDB sees them. Money is DECIMAL,
 // never DOUBLE. Every row remembers the file and line it came from, so a finding can point at it.
+import { createAnalysisSchema } from '../analysis/schema';
 import type { Engine } from './engine';
 
 /**
@@ -95,9 +96,11 @@ GROUP BY region, department;
 export const DATA_TABLES = ['evaluations', 'indicators', 'spending', 'staffing'] as const;
 export type DataTable = (typeof DATA_TABLES)[number];
 
+/** The tables, the department_kind() macro, and the analysis' views over them (analysis/schema.ts). */
 export async function createSchema(engine: Engine): Promise<void> {
   await engine.exec(SCHEMA_SQL);
   await engine.exec(DEPARTMENT_KIND_SQL);
+  await createAnalysisSchema(engine);
   await engine.exec(DEPARTMENTS_VIEW_SQL);
 }
 

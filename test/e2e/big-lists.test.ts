@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/analyse';
-import { rankedForms, type RankedForm } from '../../src/analysis/queries/findings-views';
+import { type RankedForm, rankedForms } from '../../src/analysis/queries/findings';
 import { ROW_CAP } from '../../src/analysis/workbench/result';
 import { runWorkbench } from '../../src/analysis/workbench/run';
 import type { Engine } from '../../src/db/engine';

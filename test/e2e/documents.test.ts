@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadedCounts, type LoadedCounts } from '../../src/analysis/queries/overview';
+import { loadedCounts, type LoadedCounts } from '../../src/analysis/queries/load-report';
 import type { Engine } from '../../src/db/engine';
 import { openNodeEngine } from '../../src/db/node';
 import { generate } from '../../src/generate/generate';

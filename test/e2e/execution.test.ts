@@ -2,9 +2,8 @@
 // are what Node's queries give on the same files (as text), the histogram draws, a year filter goes
 // into the URL and survives a fresh load, a low executor opens its form — with no request off origin.
 import { describe, expect, it } from 'vitest';
-import { execQuantiles, lowExecutors, type ExecGroupBy } from '../../src/analysis/queries/execution';
+import { type ExecGroupBy, execQuantiles, execTotals, lowExecutors } from '../../src/analysis/queries/execution';
 import type { Filters } from '../../src/analysis/queries/filters';
-import { execTotals } from '../../src/analysis/queries/overview-charts';
 import { formatCount, formatMoney, formatPercent } from '../../src/format/number';
 import { canvasDrawn, offOrigin, screenshot } from './browser';
 import { kpiTexts, tableTexts, viewTestRig, waitReady } from './views';

@@ -5,7 +5,7 @@
 // are in the DOM): big-lists.test.ts scrolls one of 110,000 forms.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { rankedForms, ruleCatalogue, type RankedForm } from '../../src/analysis/queries/findings-views';
+import { type RankedForm, rankedForms, ruleCatalogue } from '../../src/analysis/queries/findings';
 import { readParquetTable } from '../../src/ingest/parquet';
 import { offOrigin, screenshot } from './browser';
 import { viewTestRig } from './views';

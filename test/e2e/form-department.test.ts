@@ -3,8 +3,8 @@
 // computes and draws its charts; names from files that look like markup stay text everywhere
 // (tables, form, chart tooltips) and never run.
 import { describe, expect, it } from 'vitest';
-import { departmentSummary } from '../../src/analysis/queries/departments';
-import { departmentList, formIndicators } from '../../src/analysis/queries/findings-views';
+import { departmentList, departmentSummary } from '../../src/analysis/queries/department';
+import { formIndicators } from '../../src/analysis/queries/form';
 import { offOrigin, screenshot } from './browser';
 import { viewTestRig } from './views';
 

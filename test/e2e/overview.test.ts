@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/analyse';
-import { topBoilerplateDepartments } from '../../src/analysis/queries/overview-charts';
+import { topBoilerplateDepartments } from '../../src/analysis/queries/overview';
 import { openNodeEngine } from '../../src/db/node';
 import { loadFiles } from '../../src/ingest/load';
 import { canvasDrawn, offOrigin, RESULTS, screenshot } from './browser';

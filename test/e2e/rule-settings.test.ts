@@ -2,7 +2,7 @@
 // rules re-run with it (hit counts equal Node's with the same setting), and the URL carries it.
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/analyse';
-import { ruleCatalogue } from '../../src/analysis/queries/findings-views';
+import { ruleCatalogue } from '../../src/analysis/queries/findings';
 import { offOrigin, screenshot } from './browser';
 import { viewTestRig } from './views';
 

@@ -3,8 +3,7 @@
 // load, and a riser drills into that department's own series — with no request off origin.
 import { describe, expect, it } from 'vitest';
 import type { Filters } from '../../src/analysis/queries/filters';
-import { sangongChange } from '../../src/analysis/queries/overview-charts';
-import { sangongByDepartment, sangongRisers, sangongTrend } from '../../src/analysis/queries/sangong';
+import { sangongByDepartment, sangongChange, sangongRisers, sangongTrend } from '../../src/analysis/queries/sangong';
 import { formatCount, formatMoney, formatPercent } from '../../src/format/number';
 import { canvasDrawn, offOrigin, screenshot } from './browser';
 import { tableTexts, viewTestRig, waitReady } from './views';

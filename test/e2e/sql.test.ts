@@ -6,7 +6,7 @@
 // as dates and the quick chart splits series. big-lists.test.ts scrolls a result of 100,000 rows.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadedCounts, type LoadedCounts } from '../../src/analysis/queries/overview';
+import { loadedCounts, type LoadedCounts } from '../../src/analysis/queries/load-report';
 import { RULES } from '../../src/analysis/rules/index';
 import { DEFAULT_SETTINGS } from '../../src/analysis/settings';
 import { ruleExampleSql } from '../../src/analysis/workbench/examples';

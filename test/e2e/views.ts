@@ -4,10 +4,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { Engine } from '../../src/db/engine';
-import { overviewKpis } from '../../src/analysis/queries/execution';
 import type { Filters } from '../../src/analysis/queries/filters';
-import { flaggedForms } from '../../src/analysis/queries/overview-charts';
-import type { LoadedCounts } from '../../src/analysis/queries/overview';
+import type { LoadedCounts } from '../../src/analysis/queries/load-report';
+import { flaggedForms, overviewKpis } from '../../src/analysis/queries/overview';
 import { formatCount, formatMoney, formatPercent } from '../../src/format/number';
 import { launch, serveBuild, type Served, type Session } from './browser';
 import { nodeWithBundled } from './bundled';

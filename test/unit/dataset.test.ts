@@ -10,7 +10,7 @@ import { openNodeEngine } from '../../src/db/node';
 import { DATA_TABLES } from '../../src/db/schema';
 import { analyse } from '../../src/analysis/analyse';
 import { setViewCache } from '../../src/analysis/queries/cache-state';
-import { overviewData } from '../../src/analysis/queries/overview-charts';
+import { overviewData } from '../../src/analysis/queries/overview';
 import { OPEN_TABLES } from '../../src/dataset/views';
 import { DatasetSession } from '../../src/dataset/load';
 import { BY_REGION, filesFor, fileUrl, parseManifest, PARTITIONED_TABLES, REPORT_TABLES, rulesFingerprint, type DatasetManifest } from '../../src/dataset/manifest';

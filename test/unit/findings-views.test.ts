@@ -4,11 +4,9 @@
 // would break SQL if it were ever spliced into a string.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/analyse';
-import {
-  clusterForms, copiedClusters, departmentFlags, departmentForms, departmentLevelFindings, departmentList,
-  departmentVsPeers, formFindings, formHeader, formIndicators, formsExport, formsExportSql, rankedDepartments,
-  rankedForms, ruleCatalogue, searchForms,
-} from '../../src/analysis/queries/findings-views';
+import { departmentFlags, departmentForms, departmentLevelFindings, departmentList, departmentVsPeers } from '../../src/analysis/queries/department';
+import { clusterForms, copiedClusters, formsExport, formsExportSql, rankedDepartments, rankedForms, ruleCatalogue } from '../../src/analysis/queries/findings';
+import { formFindings, formHeader, formIndicators, searchForms } from '../../src/analysis/queries/form';
 import { buildViewCache } from '../../src/analysis/queries/cache';
 import { RULES } from '../../src/analysis/rules/index';
 import type { Engine } from '../../src/db/engine';

@@ -4,13 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/analyse';
-import { execQuantiles } from '../../src/analysis/queries/execution';
-import {
-  execTotals, filterOptions, flaggedForms, sangongChange, topBoilerplateDepartments,
-} from '../../src/analysis/queries/overview-charts';
-import { sangongTrend } from '../../src/analysis/queries/sangong';
-import type { Engine } from '../../src/db/engine';
+import { execQuantiles, execTotals } from '../../src/analysis/queries/execution';
 import type { Filters } from '../../src/analysis/queries/filters';
+import { filterOptions, flaggedForms, topBoilerplateDepartments } from '../../src/analysis/queries/overview';
+import { sangongChange, sangongTrend } from '../../src/analysis/queries/sangong';
+import type { Engine } from '../../src/db/engine';
 import { openNodeEngine } from '../../src/db/node';
 import { loadFiles, type InputFile } from '../../src/ingest/load';
 

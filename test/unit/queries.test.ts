@@ -7,10 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/db/engine';
 import { openNodeEngine } from '../../src/db/node';
 import { loadFiles } from '../../src/ingest/load';
-import { filterWhere, spendingWhere } from '../../src/analysis/queries/filters';
-import { execQuantiles, execRateDistribution, lowExecutors, overviewKpis, ratioSql } from '../../src/analysis/queries/execution';
+import { ratioSql } from '../../src/analysis/rules/sql';
+import { departmentSummary } from '../../src/analysis/queries/department';
+import { execQuantiles, execRateDistribution, lowExecutors } from '../../src/analysis/queries/execution';
+import { filterWhere } from '../../src/analysis/queries/filters';
+import { overviewKpis } from '../../src/analysis/queries/overview';
 import { sangongByDepartment, sangongRisers, sangongTrend } from '../../src/analysis/queries/sangong';
-import { departmentSummary } from '../../src/analysis/queries/departments';
 
 const SEED = path.resolve(__dirname, '../../data/seed');
 const MLS = '中共汨罗市委机构编制委员会办公室';
@@ -86,7 +88,7 @@ describe('filters', () => {
   });
 
   it('ignores kinds on spending, and refuses a bad alias or a non-integer year', () => {
-    expect(spendingWhere({ kinds: ['项目'], years: [2023] })).toEqual({ sql: 's.year IN (?)', params: [2023] });
+    expect(filterWhere({ kinds: ['项目'], years: [2023] }, { alias: 's', hasKind: false })).toEqual({ sql: 's.year IN (?)', params: [2023] });
     expect(() => filterWhere({}, { alias: 'e; DROP TABLE x' })).toThrow();
     expect(() => filterWhere({ years: [2023.5] })).toThrow();
   });

@@ -1,6 +1,6 @@
-// Whether an engine holds the view cache (cache.ts): the compact tables the overview and findings
-// views read on a filter change instead of re-deriving them from evaluations, indicators, spending
-// and findings. Kept apart from cache.ts so the query modules can ask without importing the builder.
+// What the queries need to know of the views' cache (cache.ts) beyond its rows: recorded when the
+// analysis builds it (or a dataset brings it), read from the cache itself otherwise. Kept apart from
+// cache.ts so the query modules can ask without importing the builder.
 import type { Engine } from '../../db/engine';
 
 /** The tables buildViewCache() creates (read-only for researcher SQL, like the app's other tables). */
@@ -13,7 +13,7 @@ export interface ViewCache {
   /**
    * Every (rule, form) pair of `findings` falls in exactly one row of finding_groups, so summing its
    * per-group form counts counts distinct forms. False only for findings that disagree with their
-   * form's year, region or department; ruleCatalogue then counts from `findings` itself.
+   * form's year, region or department; ruleCatalogue then counts distinct forms from `findings`.
    */
   findingFormsExact: boolean;
   /**
@@ -27,7 +27,7 @@ export interface ViewCache {
 
 const built = new WeakMap<Engine, ViewCache>();
 
-/** The engine's view cache, or undefined before the first analyse() (queries then read the base tables). */
+/** What was recorded of the engine's cache tables, or undefined when they are views (before the first analyse()). */
 export function viewCache(engine: Engine): ViewCache | undefined {
   return built.get(engine);
 }
@@ -37,25 +37,18 @@ export function setViewCache(engine: Engine, cache: ViewCache | undefined): void
   else built.delete(engine);
 }
 
-const MISSING = new RegExp(`Table with name (${VIEW_CACHE_TABLES.join('|')}) does not exist`, 'i');
+/** ViewCache as the cache's tables or views say it now. */
+export async function readCacheFacts(engine: Engine): Promise<ViewCache> {
+  const [row] = await engine.query<{ exact: boolean; base: number | null; span: number | null }>(
+    `SELECT coalesce((SELECT sum(forms) FROM finding_groups), 0)
+         = (SELECT count(*) FROM (SELECT DISTINCT rule, eval_id FROM findings WHERE eval_id IS NOT NULL)) AS exact,
+       min(year) AS base, max(year) - min(year) + 1 AS span
+     FROM form_facts`,
+  );
+  return { findingFormsExact: row.exact, yearBase: row.base ?? 0, yearSpan: row.span ?? 0 };
+}
 
-/**
- * Runs `cached` when the engine holds the view cache, else `fallback` (the same answer from the base
- * tables, slower). Should a cached table have gone missing, the cache is forgotten and the fallback
- * answers.
- */
-export async function withViewCache<T>(
-  engine: Engine,
-  cached: (cache: ViewCache) => Promise<T>,
-  fallback: () => Promise<T>,
-): Promise<T> {
-  const cache = built.get(engine);
-  if (!cache) return fallback();
-  try {
-    return await cached(cache);
-  } catch (e) {
-    if (!MISSING.test(e instanceof Error ? e.message : String(e))) throw e;
-    built.delete(engine);
-    return fallback();
-  }
+/** The recorded ViewCache, or the one the cache says of itself (before any analysis: its views). */
+export async function cacheFacts(engine: Engine): Promise<ViewCache> {
+  return built.get(engine) ?? readCacheFacts(engine);
 }

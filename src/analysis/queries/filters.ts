@@ -2,6 +2,7 @@
 // ever travel as `?` parameters; the only text spliced into SQL is a table alias chosen by our own
 // code (checked against a pattern) and one `?` per selected value.
 import type { SqlParam } from '../../db/engine';
+import { join, list, raw, sql, type SqlFragment } from '../../db/sql';
 
 export interface Filters {
   /** Evaluated years (`evaluations.year`, `spending.year` = the report year). */
@@ -15,12 +16,6 @@ export interface Filters {
   departments?: string[];
   /** Department kind as `department_kind()` reads it from the name: 党委部门 / 政府部门 / 乡镇街道 / 事业单位. */
   deptKinds?: string[];
-}
-
-/** A WHERE fragment (`TRUE` when nothing is filtered) and its parameters, in order. */
-export interface SqlFragment {
-  sql: string;
-  params: SqlParam[];
 }
 
 export interface WhereOptions {
@@ -46,12 +41,9 @@ export function filterWhere(filters: Filters = {}, options: WhereOptions = {}): 
   if (!ALIAS.test(alias)) throw new Error(`bad table alias: ${alias}`);
   if (options.deptKindColumn != null && !ALIAS.test(options.deptKindColumn)) throw new Error(`bad column: ${options.deptKindColumn}`);
   const hasKind = options.hasKind ?? alias === 'e';
-  const parts: string[] = [];
-  const params: SqlParam[] = [];
+  const parts: SqlFragment[] = [];
   const add = (column: string, values: readonly SqlParam[] | undefined) => {
-    if (!values || values.length === 0) return;
-    parts.push(`${alias}.${column} IN (${values.map(() => '?').join(', ')})`);
-    params.push(...values);
+    if (values && values.length > 0) parts.push(sql`${raw(`${alias}.${column}`)} IN (${list(values)})`);
   };
   if (filters.years?.some((y) => !Number.isInteger(y))) throw new Error('years must be integers');
   add('year', filters.years);
@@ -60,13 +52,7 @@ export function filterWhere(filters: Filters = {}, options: WhereOptions = {}): 
   add('department', filters.departments);
   if (filters.deptKinds && filters.deptKinds.length > 0) {
     const kind = options.deptKindColumn ? `${alias}.${options.deptKindColumn}` : `department_kind(${alias}.department)`;
-    parts.push(`${kind} IN (${filters.deptKinds.map(() => '?').join(', ')})`);
-    params.push(...filters.deptKinds);
+    parts.push(sql`${raw(kind)} IN (${list(filters.deptKinds)})`);
   }
-  return { sql: parts.length ? parts.join(' AND ') : 'TRUE', params };
-}
-
-/** The same filter over spending (alias `s` by default): years, regions and departments only. */
-export function spendingWhere(filters: Filters = {}, alias = 's'): SqlFragment {
-  return filterWhere(filters, { alias, hasKind: false });
+  return parts.length ? join(parts, ' AND ') : raw('TRUE');
 }

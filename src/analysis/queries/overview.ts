@@ -1,40 +1,143 @@
-// What is loaded: the numbers on the data page, straight from SQL.
+// The overview: the KPI cards, the forms flagged at a severity, the most boilerplate departments and
+// the filter choices present in the data, and everything the overview draws in one call. Every query
+// reads the views' cache (cache.ts); values travel as `?`.
 import type { Engine } from '../../db/engine';
+import { DEPARTMENT_KINDS } from '../../db/schema';
+import { raw, sql } from '../../db/sql';
+import { meanSql, ratioSql } from '../rules/sql';
+import { execQuantiles, execRateDistribution, formsOf } from './execution';
+import { filterWhere, type Filters } from './filters';
+import { sangongTrend } from './sangong';
 
-export interface LoadedCounts {
-  /** Distinct departments over forms, spending and staffing. */
-  departments: number;
-  /** Evaluation forms (rows of `evaluations`). */
-  forms: number;
-  indicators: number;
-  /** Spending-control lines (rows of `spending`). */
-  spending: number;
+export interface FilterOptions {
+  years: number[];
+  regions: string[];
+  /** Department kinds present, in the order of DEPARTMENT_KINDS. */
+  deptKinds: string[];
 }
 
-export async function loadedCounts(engine: Engine): Promise<LoadedCounts> {
-  const [row] = await engine.query<LoadedCounts>(`
-    SELECT
-      (SELECT count(*) FROM (
-        SELECT department FROM evaluations UNION SELECT department FROM spending
-        UNION SELECT department FROM staffing)) AS departments,
-      (SELECT count(*) FROM evaluations) AS forms,
-      (SELECT count(*) FROM indicators) AS indicators,
-      (SELECT count(*) FROM spending) AS spending`);
+/** Distinct years, regions and department kinds over the forms and the 附件1 spending lines (filter_choices). */
+export async function filterOptions(engine: Engine): Promise<FilterOptions> {
+  const rows = await engine.query<{ k: string; v: string }>(`SELECT k, v FROM filter_choices`);
+  const of = (k: string) => rows.filter((r) => r.k === k).map((r) => r.v);
+  const kinds = new Set(of('kind'));
+  return {
+    years: of('year').map(Number).sort((a, b) => a - b),
+    regions: of('region').sort(),
+    deptKinds: DEPARTMENT_KINDS.filter((k) => kinds.has(k)),
+  };
+}
+
+export interface OverviewKpis {
+  /** Distinct (region, department) pairs among the filtered forms. */
+  departments: number;
+  forms: number;
+  /**
+   * Σ budget_full and Σ executed over the filtered forms, exact. With both kinds selected this adds a
+   * department's 部门整体 form to its project forms, which the former already contains: filter by kind,
+   * or use the per-kind sums below.
+   */
+  budget_full: string | null;
+  executed: string | null;
+  dept_budget_full: string | null;
+  dept_executed: string | null;
+  project_budget_full: string | null;
+  project_executed: string | null;
+  /** Σ executed / Σ budget_full over rated forms (budget_full > 0, executed present), 6 places. */
+  exec_rate: string | null;
+  /** Forms at full marks (full_marks_forms). */
+  full_marks: number;
+  /** Forms at full marks / forms, 6 places. */
+  share_full_marks: string | null;
+}
+
+export async function overviewKpis(engine: Engine, filters: Filters): Promise<OverviewKpis> {
+  // dept_id numbers the distinct (region, department) pairs.
+  const q = sql`
+    WITH f AS (${formsOf(filters)})
+    SELECT count(DISTINCT f.dept_id) AS departments,
+      count(*) AS forms,
+      sum(f.budget_full) AS budget_full, sum(f.executed) AS executed,
+      sum(f.budget_full) FILTER (WHERE f.kind = '部门整体') AS dept_budget_full,
+      sum(f.executed) FILTER (WHERE f.kind = '部门整体') AS dept_executed,
+      sum(f.budget_full) FILTER (WHERE f.kind = '项目') AS project_budget_full,
+      sum(f.executed) FILTER (WHERE f.kind = '项目') AS project_executed,
+      ${raw(ratioSql('sum(f.executed) FILTER (WHERE f.rated)', 'sum(f.budget_full) FILTER (WHERE f.rated)'))} AS exec_rate,
+      count(*) FILTER (WHERE f.full_marks) AS full_marks,
+      ${raw(ratioSql('count(*) FILTER (WHERE f.full_marks)', 'count(*)'))} AS share_full_marks
+    FROM f`;
+  const [row] = await engine.query<OverviewKpis>(q.sql, q.params);
   return row;
 }
 
-export interface RejectedRow {
-  file: string;
-  line: number | null;
-  reason: string;
+export interface FlaggedForms {
+  forms: number;
+  /** Filtered forms with at least one finding of the severity on the form itself (findings.eval_id). */
+  flagged: number;
+  /** flagged / forms, 6 places; NULL when there are no forms. */
+  share: string | null;
 }
 
-/** The first `limit` rejected rows (by file and line) and how many there are in all. */
-export async function rejectedRows(engine: Engine, limit = 500): Promise<{ rows: RejectedRow[]; total: number }> {
-  const rows = await engine.query<RejectedRow>(
-    `SELECT file, line, reason FROM rejected_rows ORDER BY file, line NULLS FIRST, rowid LIMIT ?`,
-    [limit],
-  );
-  const [{ total }] = await engine.query<{ total: number }>(`SELECT count(*) AS total FROM rejected_rows`);
-  return { rows, total };
+/** How many of the filtered forms have a finding of `severity` (high by default). */
+export async function flaggedForms(engine: Engine, filters: Filters, severity = 'high'): Promise<FlaggedForms> {
+  // own_sevs: the severities of the form's own findings (findings.eval_id).
+  const q = sql`
+    WITH c AS (
+      SELECT count(*) AS forms, count(*) FILTER (WHERE list_contains(e.own_sevs, ${severity})) AS flagged
+      FROM form_facts e
+      WHERE ${filterWhere(filters, { alias: 'e', deptKindColumn: 'dept_kind' })}
+    )
+    SELECT forms, flagged, ${raw(ratioSql('flagged', 'forms'))} AS share FROM c`;
+  const [row] = await engine.query<FlaggedForms>(q.sql, q.params);
+  return row;
+}
+
+export interface BoilerplateDepartment {
+  region: string | null;
+  department: string;
+  forms: number;
+  /** Mean boilerplate score of the department's filtered forms, 2 places (as department_scores). */
+  score: string;
+  max_score: number;
+  /** Mean of the forms' uncapped scores: tells apart departments that all sit at 100. */
+  raw: string;
+}
+
+/**
+ * The departments whose filtered forms score highest on boilerplate (form_scores, the per-form basis
+ * of department_scores): with no filter this is department_scores' all-years row; with years (and
+ * regions, kinds) chosen, the same mean over just those forms. Highest first, then more forms, name.
+ */
+export function topBoilerplateDepartments(engine: Engine, filters: Filters, limit = 10): Promise<BoilerplateDepartment[]> {
+  if (!Number.isInteger(limit) || limit < 0) throw new Error(`bad limit: ${limit}`);
+  // form_facts holds form_scores too: `scored` = the form has a row there; dept_id numbers the
+  // (region, department) pairs.
+  const q = sql`
+    SELECT any_value(e.region) AS region, any_value(e.department) AS department, CAST(count(*) AS INTEGER) AS forms,
+      CAST(${raw(meanSql('e.fs_score'))} AS DECIMAL(5,2)) AS score, CAST(max(e.fs_score) AS INTEGER) AS max_score,
+      CAST(${raw(meanSql('e.fs_raw'))} AS DECIMAL(7,2)) AS raw
+    FROM form_facts e
+    WHERE e.scored AND ${filterWhere(filters, { alias: 'e', deptKindColumn: 'dept_kind' })}
+    GROUP BY e.dept_id
+    ORDER BY score DESC, raw DESC, forms DESC, region NULLS FIRST, department
+    LIMIT ${limit}`;
+  return engine.query<BoilerplateDepartment>(q.sql, q.params);
+}
+
+/**
+ * Everything the overview draws for `filters`, in one call: the KPI cards (all forms, and project
+ * forms for the money), the high-risk share, the execution-rate histogram, the yearly quantiles, the
+ * 三公 trend and the ten most boilerplate departments.
+ */
+export async function overviewData(engine: Engine, filters: Filters) {
+  const [all, projects, high, bins, byYear, sangong, boilerplate] = await Promise.all([
+    overviewKpis(engine, filters),
+    overviewKpis(engine, { ...filters, kinds: ['项目'] }),
+    flaggedForms(engine, filters, 'high'),
+    execRateDistribution(engine, filters),
+    execQuantiles(engine, filters, 'year'),
+    sangongTrend(engine, filters),
+    topBoilerplateDepartments(engine, filters, 10),
+  ]);
+  return { all, projects, high, bins, byYear, sangong, boilerplate };
 }

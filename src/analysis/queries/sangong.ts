@@ -1,18 +1,18 @@
 // 三公经费 (附件1): the total and its three parts, as each department reports them — never derived
 // from the parts, and a blank cell stays NULL (not reported), so a sum over nothing is NULL, not 0.
-// Spending has no form kind: the filter applies by year, region and department only.
+// The lines are sangong_lines (derived/sangong-lines.ts), the ones the 三公 rules read, summed per
+// department and year in sangong_facts (cache.ts). Spending has no form kind: the filter applies by
+// year, region, department and the department's kind only.
 import type { Engine } from '../../db/engine';
-import { withViewCache } from './cache-state';
-import { ratioSql } from './execution';
-import { filterWhere, spendingWhere, type Filters, type SqlFragment } from './filters';
+import { raw, sql, type SqlFragment } from '../../db/sql';
+import { ratioSql } from '../rules/sql';
+import { filterWhere, type Filters } from './filters';
 
-export const SANGONG = '三公经费';
-/** The parts, with the column prefix each gets in the rows below. */
-export const SANGONG_PARTS = [
-  ['car', '公务用车购置和维护经费'],
-  ['abroad', '出国经费'],
-  ['reception', '公务接待'],
-] as const;
+/**
+ * The parts, by their sangong_lines role, which is also the column prefix each gets in the rows below:
+ * 公务用车购置和维护经费, 出国经费, 公务接待.
+ */
+const SANGONG_PARTS = ['car', 'abroad', 'reception'] as const;
 
 type Money = string | null;
 
@@ -28,25 +28,19 @@ export interface SangongParts {
   reception_final: Money;
 }
 
+const AMOUNTS = ['prior_final', 'budget', 'final'] as const;
+const ROLES = [['', 'total'], ...SANGONG_PARTS.map((role) => [`${role}_`, role] as const)] as const;
+
 /** The twelve measure columns: the total's (no prefix) and each part's prior_final, budget, final. */
-const MEASURES = ['', ...SANGONG_PARTS.map(([p]) => `${p}_`)].flatMap((prefix) =>
-  ['prior_final', 'budget', 'final'].map((m) => `${prefix}${m}`),
-);
+const MEASURES = ROLES.flatMap(([prefix]) => AMOUNTS.map((m) => `${prefix}${m}`));
 
-/** Sums of the total (no prefix) and of each part, for the rows of one group. */
-export function sangongMeasures(): string {
-  const cols = (prefix: string, item: string) =>
-    (['prior_final', 'budget', 'final'] as const)
-      .map((m) => `sum(s.${m}) FILTER (WHERE s.item = '${item}') AS ${prefix}${m}`)
-      .join(',\n      ');
-  return [cols('', SANGONG), ...SANGONG_PARTS.map(([p, item]) => cols(`${p}_`, item))].join(',\n      ');
-}
+/** Sums of the total (no prefix) and of each part over the sangong_lines `s` of one group (sangong_facts). */
+export const SANGONG_MEASURES = ROLES.flatMap(([prefix, role]) =>
+  AMOUNTS.map((m) => `sum(s.${m}) FILTER (WHERE s.role = '${role}') AS ${prefix}${m}`),
+).join(',\n    ');
 
-/** The spending lines that are 三公经费 or one of its parts (alias `s`). */
-export const SANGONG_ITEMS_SQL = `s.item IN ('${SANGONG}', ${SANGONG_PARTS.map(([, i]) => `'${i}'`).join(', ')})`;
-
-/** The filter over sangong_facts (cache.ts): spending's, with the department kind read from its column. */
-export function sangongFactsWhere(filters: Filters): SqlFragment {
+/** The filter over sangong_facts: the department kind is a column there. */
+function sangongWhere(filters: Filters): SqlFragment {
   return filterWhere(filters, { alias: 's', hasKind: false, deptKindColumn: 'dept_kind' });
 }
 
@@ -60,34 +54,15 @@ export interface SangongTrendRow extends SangongParts {
 }
 
 /** Per year: Σ of the 三公经费 lines and of each part (prior_final = the previous year's final). */
-export async function sangongTrend(engine: Engine, filters: Filters): Promise<SangongTrendRow[]> {
-  return withViewCache(
-    engine,
-    () => {
-      const w = sangongFactsWhere(filters);
-      return engine.query<SangongTrendRow>(
-        `SELECT s.year, count(DISTINCT s.dkey) FILTER (WHERE s.has_total) AS departments,
-           ${MEASURES.map((m) => `sum(s.${m}) AS ${m}`).join(', ')}
-         FROM sangong_facts s
-         WHERE ${w.sql}
-         GROUP BY s.year
-         ORDER BY s.year`,
-        w.params,
-      );
-    },
-    () => {
-      const w = spendingWhere(filters, 's');
-      const sql = `
-    SELECT s.year,
-      count(DISTINCT (coalesce(s.region, ''), s.department)) FILTER (WHERE s.item = '${SANGONG}') AS departments,
-      ${sangongMeasures()}
-    FROM spending s
-    WHERE ${SANGONG_ITEMS_SQL} AND ${w.sql}
+export function sangongTrend(engine: Engine, filters: Filters): Promise<SangongTrendRow[]> {
+  const q = sql`
+    SELECT s.year, count(DISTINCT s.dkey) FILTER (WHERE s.has_total) AS departments,
+      ${raw(MEASURES.map((m) => `sum(s.${m}) AS ${m}`).join(', '))}
+    FROM sangong_facts s
+    WHERE ${sangongWhere(filters)}
     GROUP BY s.year
     ORDER BY s.year`;
-      return engine.query<SangongTrendRow>(sql, w.params);
-    },
-  );
+  return engine.query<SangongTrendRow>(q.sql, q.params);
 }
 
 export interface SangongDepartmentRow extends SangongParts {
@@ -103,54 +78,62 @@ export interface SangongDepartmentRow extends SangongParts {
   change_ratio: Money;
 }
 
-/** The per-department rows `d` (from spending, or from sangong_facts when `cached`) and their change. */
-function byDepartmentSql(where: string, cached: boolean): string {
-  const d = cached
-    ? `SELECT s.year, s.region, s.department, ${MEASURES.map((m) => `s.${m}`).join(', ')}
-      FROM sangong_facts s
-      WHERE ${where}`
-    : `SELECT s.year, s.region, s.department,
-        ${sangongMeasures()}
-      FROM spending s
-      WHERE ${SANGONG_ITEMS_SQL} AND ${where}
-      GROUP BY s.year, s.region, s.department`;
-  return `
+/** The per-department rows `d` of sangong_facts within the filters and their change, followed by `rest`. */
+function byDepartment(engine: Engine, filters: Filters, rest: SqlFragment): Promise<SangongDepartmentRow[]> {
+  const q = sql`
     WITH d AS (
-      ${d}
+      SELECT s.year, s.region, s.department, ${raw(MEASURES.map((m) => `s.${m}`).join(', '))}
+      FROM sangong_facts s
+      WHERE ${sangongWhere(filters)}
     )
     SELECT d.year, d.region, d.department, d.prior_final, d.budget, d.final,
       d.final - d.prior_final AS change,
-      ${ratioSql('d.final - d.prior_final', 'd.prior_final')} AS change_ratio,
-      ${SANGONG_PARTS.flatMap(([p]) => ['prior_final', 'budget', 'final'].map((m) => `d.${p}_${m}`)).join(', ')}
-    FROM d`;
-}
-
-/** byDepartmentSql over the view cache when the engine has one, followed by `rest`. */
-function byDepartment(engine: Engine, filters: Filters, rest: string, extra: (string | number)[] = []): Promise<SangongDepartmentRow[]> {
-  return withViewCache(
-    engine,
-    () => {
-      const w = sangongFactsWhere(filters);
-      return engine.query<SangongDepartmentRow>(`${byDepartmentSql(w.sql, true)}${rest}`, [...w.params, ...extra]);
-    },
-    () => {
-      const w = spendingWhere(filters, 's');
-      return engine.query<SangongDepartmentRow>(`${byDepartmentSql(w.sql, false)}${rest}`, [...w.params, ...extra]);
-    },
-  );
+      ${raw(ratioSql('d.final - d.prior_final', 'd.prior_final'))} AS change_ratio,
+      ${raw(SANGONG_PARTS.flatMap((p) => AMOUNTS.map((m) => `d.${p}_${m}`)).join(', '))}
+    FROM d
+    ${rest}`;
+  return engine.query<SangongDepartmentRow>(q.sql, q.params);
 }
 
 /** Per department and year: the 三公经费 line, its change on the previous year, and the parts. */
-export async function sangongByDepartment(engine: Engine, filters: Filters): Promise<SangongDepartmentRow[]> {
-  return byDepartment(engine, filters, `
-    ORDER BY d.year, d.region NULLS FIRST, d.department`);
+export function sangongByDepartment(engine: Engine, filters: Filters): Promise<SangongDepartmentRow[]> {
+  return byDepartment(engine, filters, sql`ORDER BY d.year, d.region NULLS FIRST, d.department`);
 }
 
 /** Departments (per year) whose 三公经费 final rose above the previous year's final, largest rise first. */
-export async function sangongRisers(engine: Engine, filters: Filters, limit = 20): Promise<SangongDepartmentRow[]> {
+export function sangongRisers(engine: Engine, filters: Filters, limit = 20): Promise<SangongDepartmentRow[]> {
   if (!Number.isInteger(limit) || limit < 0) throw new Error(`bad limit: ${limit}`);
-  return byDepartment(engine, filters, `
+  return byDepartment(engine, filters, sql`
     WHERE d.final > d.prior_final
     ORDER BY change DESC, change_ratio DESC NULLS LAST, d.year, d.region NULLS FIRST, d.department
-    LIMIT ?`, [limit]);
+    LIMIT ${limit}`);
+}
+
+export interface SangongChangeRow {
+  year: number;
+  /** Σ 三公经费 本年决算数 and Σ 上年决算数 over the departments reporting that year (as sangongTrend). */
+  final: string | null;
+  prior_final: string | null;
+  /** final − prior_final over departments reporting both; NULL when none does. */
+  change: string | null;
+  /** change / Σ prior_final of those departments, 6 places. */
+  change_ratio: string | null;
+}
+
+/**
+ * Year-on-year change of the 三公经费 total. The change compares like with like: only lines with both
+ * a final and a prior final count towards `change` and `change_ratio`. sangong_facts keeps, per
+ * department and year, Σ(final − prior_final) and Σ prior_final over the total's lines with a final:
+ * the sums of those sums are the sums over the lines.
+ */
+export function sangongChange(engine: Engine, filters: Filters): Promise<SangongChangeRow[]> {
+  const q = sql`
+    SELECT s.year, sum(s.final) AS final, sum(s.prior_final) AS prior_final,
+      sum(s.total_change) AS change,
+      ${raw(ratioSql('sum(s.total_change)', 'sum(s.total_prior_both)'))} AS change_ratio
+    FROM sangong_facts s
+    WHERE s.has_total AND ${sangongWhere(filters)}
+    GROUP BY s.year
+    ORDER BY s.year`;
+  return engine.query<SangongChangeRow>(q.sql, q.params);
 }

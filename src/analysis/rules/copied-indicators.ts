@@ -38,8 +38,8 @@ export default defineRule({
   target: 'form',
   sql: `
 WITH k AS (
-  SELECT hash(eval_id) AS form, dept, year, hash(level3_key, target_key) AS key, min(level3) AS l3
-  FROM form_indicators WHERE NOT is_sub AND level3_key IS NOT NULL
+  SELECT hash(eval_id) AS form, dept, year, indicator_key AS key, min(level3) AS l3
+  FROM form_indicators WHERE NOT is_sub AND indicator_key IS NOT NULL
   GROUP BY form, dept, year, key
 ),
 -- Keys numbered from the globally rarest (on fewest forms) to the commonest: the order prefix filtering needs.

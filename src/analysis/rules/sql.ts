@@ -126,72 +126,10 @@ export function empty(key: string): string {
   return `(${key} IS NULL OR ${key} IN (SELECT key FROM ph))`;
 }
 
-/**
- * CTE `fm`: forms at full marks — every scored indicator row at its weight (a blank score is not
- * full) and the execution score equal to the execution weight. Columns: eval_id, region, department, year,
- * project, n (scored rows), exec_rate, executed, budget_full, exec_score, exec_weight.
- * The rules read it prepared, as the table full_marks_forms (../prepare.ts).
- */
-export const FULL_MARKS_CTE = `fm AS (
-  SELECT e.eval_id, e.region, e.department, e.year, e.project, s.n,
-    e.exec_rate, e.executed, e.budget_full, e.exec_score, e.exec_weight
-  FROM evaluations e
-  JOIN (
-    SELECT eval_id, count(*) AS n FROM indicators
-    WHERE weight IS NOT NULL OR score IS NOT NULL
-    GROUP BY eval_id HAVING bool_and(coalesce(score = weight, false))
-  ) s ON s.eval_id = e.eval_id
-  WHERE e.exec_score IS NOT NULL AND e.exec_score = e.exec_weight
-)`;
-
 /** How a form is named in a detail line: the project, or 部门整体. */
 export function formLabel(alias: string): string {
   return `coalesce(NULLIF(trim(${alias}.project), ''), '部门整体')`;
 }
-
-/**
- * Indicator key for copy detection: normalised 三级指标 + 年度指标值. The rules use it as the pair
- * (level3_key, target_key) of form_indicators (../prepare.ts).
- */
-export function indicatorKey(alias: string): string {
-  return `(${norm(`${alias}.level3`)} || '|' || ${norm(`${alias}.target`)})`;
-}
-
-/**
- * A 附件1 item name without its numbering, 其中, spaces or punctuation: "1、公务用车购置和维护经费" →
- * "公务用车购置和维护经费", "其中：公车购置" → "公车购置", "“三公”经费" → "三公经费" (the numbering must be
- * followed by its mark, so the 三 of 三公 stays).
- */
-export function spendingItem(x: string): string {
-  const unnumbered = `regexp_replace(${x}, '^\\s*[(（]?([0-9０-９]+|[一二三四五六七八九十]+)\\s*[、.．,，:：)）]', '')`;
-  return `regexp_replace(${norm(unnumbered)}, '^其中', '')`;
-}
-
-/**
- * CTE `sg`: the 三公经费 lines of 附件1 with their role — total (三公经费), car (公务用车购置和维护经费),
- * car_buy (公车购置), car_run (公车运行维护), abroad (出国经费), reception (公务接待) — whatever the
- * numbering or the "费/经费" ending. Lines under 项目支出 are never 三公 lines. A province repeats the
- * same hundred item names over hundreds of thousands of lines, so `sg_items` classifies each name
- * once; the names pass through a list because DuckDB would otherwise push the filter on the role
- * below the DISTINCT and classify every line again. The rules read it prepared, as the table
- * sangong_lines (../prepare.ts).
- */
-export const SANGONG_CTE = `sg_items AS (
-  SELECT item, CASE
-    WHEN it = '三公经费' THEN 'total'
-    WHEN it LIKE '%出国%' THEN 'abroad'
-    WHEN it LIKE '%接待%' THEN 'reception'
-    WHEN (it LIKE '%公务用车%' OR it LIKE '%公车%') AND it LIKE '%购置%' AND (it LIKE '%维护%' OR it LIKE '%运行%') THEN 'car'
-    WHEN (it LIKE '%公务用车%' OR it LIKE '%公车%') AND it LIKE '%购置%' THEN 'car_buy'
-    WHEN (it LIKE '%公务用车%' OR it LIKE '%公车%') AND (it LIKE '%运行%' OR it LIKE '%维护%') THEN 'car_run'
-  END AS role
-  FROM (SELECT item, ${spendingItem('item')} AS it FROM (SELECT unnest(list(DISTINCT item)) AS item FROM spending))
-),
-sg AS (
-  SELECT s.year, s.region, s.department, s.item, s.prior_final, s.budget, s.final, c.role
-  FROM spending s JOIN sg_items c ON c.item = s.item AND c.role IS NOT NULL
-  WHERE coalesce(s.parent, '') NOT LIKE '%项目%'
-)`;
 
 /** The three money columns of 附件1 and how a detail line names them. */
 export const SPENDING_COLUMNS = [

@@ -1,6 +1,5 @@
 // The workbench's example queries: a few a researcher would write first, then every rule of the
 // catalogue as runnable SQL with the thresholds in force written in.
-import { FULL_MARKS_CTE, SANGONG_CTE } from '../rules/sql';
 import type { Rule } from '../rules/rule';
 import { RULES } from '../rules/index';
 import type { RuleSettings } from '../settings';
@@ -58,10 +57,9 @@ ORDER BY e.year, d.dept_kind
     titleZh: '“三公”经费决算（按年度）',
     titleEn: 'Three public expenses by year',
     sql: `-- “三公”经费合计：本年预算数与本年决算数（附件1）
-WITH ${SANGONG_CTE}
 SELECT year, count(DISTINCT department) AS departments,
   sum(budget) AS budget, sum(final) AS final
-FROM sg
+FROM sangong_lines
 WHERE role = 'total'
 GROUP BY year
 ORDER BY year
@@ -73,9 +71,8 @@ ORDER BY year
     titleZh: '满分的自评表',
     titleEn: 'Forms at full marks',
     sql: `-- 每个有分值的指标都得满分、且执行率得分等于其分值的自评表
-WITH ${FULL_MARKS_CTE}
 SELECT department, year, coalesce(project, '部门整体') AS form, n AS indicators, exec_rate
-FROM fm
+FROM full_marks_forms
 ORDER BY department, year, form
 `,
   },

@@ -2,8 +2,8 @@
 // department's boilerplate score against its peers' median. Severity is named in the legend and
 // the tooltip (never by colour alone); tooltips are safeTooltip lines (escaped).
 import type { EChartsCoreOption } from 'echarts/core';
-import type { DepartmentFlagRow, PeerRow } from '../../analysis/queries/findings-views';
-import { SEVERITIES } from '../../analysis/queries/findings-views';
+import type { DepartmentFlagRow, PeerRow } from '../../analysis/queries/department';
+import { SEVERITIES } from '../../analysis/queries/findings';
 import type { Key } from '../../format/i18n';
 import { t } from '../state/lang.svelte';
 import { SEVERITY_COLOURS, safeTooltip } from './echarts';

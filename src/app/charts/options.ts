@@ -3,9 +3,9 @@
 // tooltips); formatters here format numbers only. Money is 万元; chart values are numbers for
 // drawing only — every figure shown as text comes from the query strings.
 import type { EChartsCoreOption } from 'echarts/core';
-import type { RateBinRow, ExecQuantileRow } from '../../analysis/queries/execution';
-import type { BoilerplateDepartment } from '../../analysis/queries/overview-charts';
-import type { SangongTrendRow, SangongDepartmentRow, SangongParts } from '../../analysis/queries/sangong';
+import type { ExecQuantileRow, RateBinRow } from '../../analysis/queries/execution';
+import type { BoilerplateDepartment } from '../../analysis/queries/overview';
+import type { SangongDepartmentRow, SangongParts, SangongTrendRow } from '../../analysis/queries/sangong';
 import { formatMoney, formatPercent } from '../../format/number';
 import { t } from '../state/lang.svelte';
 import { PALETTE } from './echarts';
