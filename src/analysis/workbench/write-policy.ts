@@ -30,15 +30,21 @@
 import type { Engine, Row } from '../../db/engine';
 import { ident, list, sql } from '../../db/sql';
 import { inBothLanguages } from '../../format/i18n';
-import { VIEW_CACHE_TABLES } from '../queries/cache-state';
+import { FINDING_CONCEPTS } from '../derived/index';
+import { VIEW_CACHE } from '../queries/cache';
 import { PREPARED_TABLES } from '../prepare';
 import { leadingKeyword } from './lexer';
 import { columnsOfRows, type StatementResult } from './result';
 
-/** The tables the app itself creates and reads: read-only for researcher SQL. */
+/**
+ * The tables and views the app itself creates and reads: read-only for researcher SQL. The derived
+ * concepts and every object of the views' cache, its scratch views included: one dropped would break
+ * the next analysis pass.
+ */
 export const APP_TABLES: readonly string[] = [
   'evaluations', 'indicators', 'spending', 'staffing', 'departments', 'loaded_files', 'rejected_rows',
-  'findings', 'form_scores', 'department_scores', ...PREPARED_TABLES.map((t) => t.name), ...VIEW_CACHE_TABLES,
+  'findings', 'form_scores', 'department_scores',
+  ...[...PREPARED_TABLES, ...FINDING_CONCEPTS, ...VIEW_CACHE].map((t) => t.name),
 ];
 /** The app's own macros (db/schema.ts), equally protected. */
 export const APP_MACROS = ['department_kind'] as const;
