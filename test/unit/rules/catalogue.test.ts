@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
 import { BOILERPLATE_POINTS, RULES, SETTINGS, collectSettings, rulesReading } from '../../../src/analysis/rules/index';
-import { FINDING_COLUMNS, REQUIRED_COLUMNS, defaultsOf, defineRule, numberSetting, type Rule, type SettingValues } from '../../../src/analysis/rules/rule';
+import { FINDING_COLUMNS, REQUIRED_COLUMNS, defaultsOf, defineRule, numberSetting, type NumberSetting, type Rule, type SettingValues } from '../../../src/analysis/rules/rule';
 import { listParam } from '../../../src/analysis/rules/sql';
 import { DEFAULT_SETTINGS } from '../../../src/analysis/settings';
 import { runRules, ruleHits } from '../../../src/analysis/findings';
@@ -115,8 +115,16 @@ describe('rule catalogue', () => {
   });
 
   it('refuses two different settings of one name', () => {
-    const a = defineRule({ ...RULES[0], id: 'a', settings: { x: numberSetting(1, '甲', 'x') }, query: (s) => sql`SELECT ${s.x} AS field, '' AS detail` });
-    const b = defineRule({ ...RULES[0], id: 'b', settings: { x: numberSetting(2, '乙', 'x') }, query: (s) => sql`SELECT ${s.x} AS field, '' AS detail` });
+    const reading = (id: string, x: NumberSetting) =>
+      defineRule({
+        id, severity: 'low', titleZh: '测试规则', titleEn: 'Test rule', whyZh: '测试', whyEn: 'test', target: 'form', points: 1, cells: {},
+        settings: { x },
+        conditionZh: (s) => `x > ${s.x}`,
+        conditionEn: (s) => `x > ${s.x}`,
+        query: (s) => sql`SELECT ${s.x} AS field, '' AS detail`,
+      });
+    const a = reading('a', numberSetting(1, '甲', 'x'));
+    const b = reading('b', numberSetting(2, '乙', 'x'));
     expect(() => collectSettings([a, b])).toThrow(/setting x of rule b/);
     expect([...collectSettings([a, a]).keys()]).toEqual(['x']);
   });
