@@ -5,43 +5,16 @@
 // on it), capped at 100: its hits are form_rule_hits (derived/form-rule-hits.ts), its own findings and
 // the department-wide ones of its department. 附件1 spending
 // findings carry no points: they are about money, not about templates (project-spending-mismatch
-// names its project's form, but has no entry in BOILERPLATE_POINTS).
+// names its project's form, but carries 0 points).
 // A department's score is the mean of its forms' scores, per year and over all years.
 //
 // Runs over the `findings` table that runRules() (../findings.ts) materialises.
 import type { Engine } from '../db/engine';
-import { meanSql } from './rules/sql';
+import { BOILERPLATE_POINTS } from './rules/index';
+import { meanSql, sameDepartment } from './rules/sql';
 
-/** Rule id → points. Template signals heavy, arithmetic slips light. */
-export const BOILERPLATE_POINTS: Readonly<Record<string, number>> = Object.freeze({
-  // copying and template text: the form was not really written
-  'full-marks': 25,
-  'copied-indicators': 25,
-  'year-copy': 25,
-  'always-full-marks': 15,
-  'generic-indicator': 15,
-  'vague-targets': 15,
-  'actual-equals-target': 15,
-  'goal-restated': 15,
-  'full-despite-shortfall': 15,
-  'goal-missing': 10,
-  'template-residue': 10,
-  'shortfall-full-marks': 10,
-  'satisfaction-constant': 5,
-  'deduction-no-reason': 5,
-  'overachieved-no-note': 3,
-  // arithmetic: careless, not necessarily copied
-  'weights-sum': 5,
-  'total-sum': 5,
-  'incomplete-form': 5,
-  'score-bounds': 3,
-  'exec-rate': 3,
-  'exec-score': 3,
-  'report-mismatch': 3,
-  'fund-subtotal': 2,
-  'overspent': 2,
-  'budget-adjusted': 1,
-});
+/** Rule id → points: each rule's own (rules/*.ts `points`), gathered by the catalogue. */
+export { BOILERPLATE_POINTS };
 
 export const BOILERPLATE_CAP = 100;
 

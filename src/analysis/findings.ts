@@ -2,6 +2,7 @@
 // `findings`, so the UI, the CLI and the boilerplate score can query and join them; runRules() also
 // returns the rows, in catalogue order.
 import type { Engine } from '../db/engine';
+import { raw, sql, type SqlFragment } from '../db/sql';
 import { prepareTables, readsTable } from './prepare';
 import { RULES, ruleById } from './rules/index';
 import type { Finding, Rule } from './rules/rule';
@@ -14,7 +15,7 @@ export const FINDINGS_TABLE_SQL = `CREATE OR REPLACE TABLE findings (
   region VARCHAR, department VARCHAR, year INTEGER, item VARCHAR, field VARCHAR, detail VARCHAR
 )`;
 
-function selectRules(ruleIds?: readonly string[]): Rule[] {
+function selectRules(ruleIds?: readonly string[]): readonly Rule[] {
   if (!ruleIds) return RULES;
   return ruleIds.map((id) => {
     const r = ruleById(id);
@@ -30,16 +31,16 @@ function selectRules(ruleIds?: readonly string[]): Rule[] {
  */
 const STAGING = 'findings_staging';
 
-/** The statement that appends one rule's findings to the staging table, and its parameters. */
-export function insertStatement(rule: Rule, settings: RuleSettings): { sql: string; params: (string | number)[] } {
-  return {
-    sql: `INSERT INTO ${STAGING}
-SELECT ?, ?, CAST(r.eval_id AS VARCHAR), CAST(r.seq AS INTEGER), CAST(r.region AS VARCHAR), CAST(r.department AS VARCHAR),
-  CAST(r.year AS INTEGER), CAST(r.item AS VARCHAR), CAST(r.field AS VARCHAR), CAST(r.detail AS VARCHAR)
-FROM (${rule.sql}
-) AS r`,
-    params: [rule.id, rule.severity, ...rule.params(settings)],
-  };
+/**
+ * The statement that appends one rule's findings to the staging table, and its parameters. A rule
+ * returns only the finding columns it has (by name); BY NAME fills the others with NULL, so a rule
+ * never spells out the columns it does not produce.
+ */
+export function insertStatement(rule: Rule, settings: RuleSettings): SqlFragment {
+  return sql`INSERT INTO ${raw(STAGING)} BY NAME
+SELECT ${rule.id} AS rule, ${rule.severity} AS severity, r.*
+FROM (${rule.query(settings)}
+) AS r`;
 }
 
 /** A rule that could not run, by id, with DuckDB's message. The other rules' findings stand. */
@@ -71,9 +72,9 @@ export async function writeFindings(
   const failures: RuleFailure[] = [];
   try {
     for (const rule of rules) {
-      const { sql, params } = insertStatement(rule, s);
+      const insert = insertStatement(rule, s);
       try {
-        await engine.query(sql, params);
+        await engine.query(insert.sql, insert.params);
       } catch (e) {
         // A prepared table that could not be built makes its readers fail for want of it: say why.
         const why = unprepared.filter((t) => readsTable(rule.sql, t.name)).map((t) => `${t.name}: ${t.message}; `);

@@ -10,32 +10,49 @@ import { formReports } from '../analysis/queries/form';
 import { tableCounts } from '../analysis/queries/load-report';
 import { sangongByDepartment } from '../analysis/queries/sangong';
 import { RULES } from '../analysis/rules/index';
-import { parseSettings } from '../analysis/settings';
+import { ruleText } from '../analysis/rule-text';
+import { parseSettings, type RuleSettings } from '../analysis/settings';
 import { print } from '../node/print';
 import { engineArg, memoryLimitArg, openEngine, openSources, readOptionsArg } from '../node/sources';
 
 const USAGE =
-  'usage: npm run --silent analyze -- [--json] [--engine wasm|native] [--memory-limit 8GB] [--set NAME=VALUE]... [--region NAME] PATH...   |   npm run --silent analyze -- --rules [--json]\n' +
+  'usage: npm run --silent analyze -- [--json] [--engine wasm|native] [--memory-limit 8GB] [--set NAME=VALUE]... [--region NAME] PATH...   |   npm run --silent analyze -- --rules [--json] [--set NAME=VALUE]...\n' +
   '  --region NAME        the region (地区) of files that name none, e.g. documents or an export without a 地区 column\n' +
   '  --memory-limit SIZE  native DuckDB spills to disk beyond SIZE instead of failing (default: 80 % of memory)\n';
 
-function catalogue(json: boolean): string {
+/** The catalogue with each condition at the thresholds in force (`--set` applies to `--rules` too). */
+function catalogue(json: boolean, settings: Partial<RuleSettings>): string {
   if (json) {
-    return JSON.stringify(RULES.map((r) => ({ id: r.id, severity: r.severity, title_zh: r.titleZh, title_en: r.titleEn, condition_zh: r.conditionZh, condition_en: r.conditionEn, why_zh: r.whyZh, why_en: r.whyEn })), null, 2);
+    return JSON.stringify(
+      RULES.map((r) => {
+        const zh = ruleText(r, 'zh', settings);
+        const en = ruleText(r, 'en', settings);
+        return { id: r.id, severity: r.severity, title_zh: zh.title, title_en: en.title, condition_zh: zh.condition, condition_en: en.condition, why_zh: zh.why, why_en: en.why };
+      }),
+      null,
+      2,
+    );
   }
-  return RULES.map((r) => `${r.id.padEnd(26)} ${r.severity.padEnd(7)} ${r.titleZh} — ${r.titleEn}`).join('\n');
+  return RULES.map((r) => `${r.id.padEnd(26)} ${r.severity.padEnd(7)} ${r.titleZh} — ${r.titleEn}\n${' '.repeat(35)}${ruleText(r, 'zh', settings).condition}`).join('\n');
 }
 
 const key = (region: string | null | undefined, department: string, year: number | null) => `${region ?? ''}\u0001${department}\u0001${year ?? ''}`;
 
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
-  if (argv.includes('--rules')) {
-    await print(catalogue(json) + '\n');
-    return 0;
-  }
   // --set NAME=VALUE (repeatable): a rule threshold other than the default, e.g. adjustmentBound=0.3.
   const sets = argv.flatMap((a, i) => (a === '--set' ? [argv[i + 1] ?? ''] : []));
+  if (argv.includes('--rules')) {
+    let settings;
+    try {
+      settings = parseSettings(sets);
+    } catch (e) {
+      process.stderr.write(`${(e as Error).message}\n`);
+      return 2;
+    }
+    await print(catalogue(json, settings) + '\n');
+    return 0;
+  }
   const paths = argv.filter((a, i) => !a.startsWith('--') && !['--set', '--engine', '--region', '--memory-limit'].includes(argv[i - 1]));
   let settings;
   let kind;

@@ -205,7 +205,8 @@ describe('SQL workbench', () => {
     let rule = RULES[0];
     let rows: unknown[] = [];
     for (const r of RULES) {
-      rows = await node.query(r.sql, r.params(DEFAULT_SETTINGS));
+      const q = r.query(DEFAULT_SETTINGS);
+      rows = await node.query(q.sql, q.params);
       rule = r;
       if (rows.length > 0) break;
     }

@@ -20,6 +20,7 @@ import { sangongByDepartment, sangongTrend } from '../../src/analysis/queries/sa
 import { setViewCache } from '../../src/analysis/queries/cache-state';
 import { RULES } from '../../src/analysis/rules/index';
 import { defineRule } from '../../src/analysis/rules/rule';
+import { sql } from '../../src/db/sql';
 import { meanSql, pctOf, ratioSql } from '../../src/analysis/rules/sql';
 import { loadFiles, type InputFile } from '../../src/ingest/load';
 import { DatasetSession } from '../../src/dataset/load';
@@ -328,7 +329,7 @@ describe('a rule that fails', () => {
     const engine = await openNodeEngine();
     try {
       await loadFiles(engine, files(FORMS, SPENDING));
-      const broken = defineRule({ ...RULES[0], id: 'broken-rule', sql: `SELECT error('boom') AS eval_id, 1 AS seq, region, department, year, NULL AS item, 'x' AS field, 'x' AS detail FROM evaluations`, params: () => [] });
+      const broken = defineRule({ ...RULES[0], id: 'broken-rule', query: () => sql`SELECT error('boom') AS eval_id, region, department, year, 'x' AS field, 'x' AS detail FROM evaluations` });
       const { failedRules } = await analyse(engine, {}, [...RULES.slice(0, 3), broken, ...RULES.slice(3)]);
       expect(failedRules).toEqual([{ rule: 'broken-rule', message: expect.stringContaining('boom') }]);
       expect(moneyFindings(await readFindings(engine))).toEqual(EXPECTED);

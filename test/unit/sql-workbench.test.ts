@@ -79,7 +79,8 @@ describe('examples', () => {
   it('every rule, with the default settings written in, returns the rows the rule returns', async () => {
     let hits = 0;
     for (const rule of RULES) {
-      const expected = await engine.query(rule.sql, rule.params(DEFAULT_SETTINGS));
+      const q = rule.query(DEFAULT_SETTINGS);
+      const expected = await engine.query(q.sql, q.params);
       const sql = ruleExampleSql(rule, DEFAULT_SETTINGS);
       expect(lexSql(sql).filter((p) => p.kind === 'code' && p.text.includes('?')), rule.id).toEqual([]);
       const got = await runWorkbench(engine, sql);

@@ -84,7 +84,7 @@ export function departmentForms(engine: Engine, key: DepartmentKey): Promise<Dep
   const q = sql`
     WITH ${raw(FORM_RULES_CTE)}
     SELECT e.eval_id, e.year, e.kind, e.project, e.total_score, e.budget_full, e.executed,
-      ${raw(ratioSql('e.executed', 'e.budget_full'))} AS rate,
+      ${ratioSql('e.executed', 'e.budget_full')} AS rate,
       CAST(fs.score AS INTEGER) AS score,
       CAST(coalesce((SELECT sum(n) FROM fr WHERE fr.eval_id = e.eval_id), 0) AS INTEGER) AS findings
     FROM evaluations e LEFT JOIN form_scores fs ON fs.eval_id = e.eval_id
@@ -142,12 +142,12 @@ export interface PeerRow {
 export function departmentVsPeers(engine: Engine, key: DepartmentKey): Promise<PeerRow[]> {
   const q = sql`
     WITH d AS (
-      SELECT e.region, e.department, e.year, ${raw(meanSql('fs.score', 6))} AS score
+      SELECT e.region, e.department, e.year, ${meanSql('fs.score', 6)} AS score
       FROM evaluations e JOIN form_scores fs ON fs.eval_id = e.eval_id
       GROUP BY e.region, e.department, e.year
     ),
     me AS (SELECT * FROM d WHERE ${ofDepartment(key)})
-    SELECT me.year, CAST(${raw(meanSql('me.score'))} AS DECIMAL(5,2)) AS score,
+    SELECT me.year, CAST(${meanSql('me.score')} AS DECIMAL(5,2)) AS score,
       CAST(round(median(p.score), 2) AS DECIMAL(5,2)) AS peers_median,
       CAST(count(p.department) AS INTEGER) AS peers
     FROM me LEFT JOIN d p ON p.year = me.year AND p.region IS NOT DISTINCT FROM me.region
@@ -192,14 +192,14 @@ export function departmentSummary(engine: Engine, filters: Filters): Promise<Dep
     SELECT f.year, f.region, f.department,
       count(*) AS forms,
       count(*) FILTER (WHERE f.full_marks) AS full_marks,
-      ${raw(ratioSql('count(*) FILTER (WHERE f.full_marks)', 'count(*)'))} AS full_marks_share,
-      ${raw(ratioSql('sum(f.total_score)', 'count(f.total_score)', 4))} AS mean_total_score,
+      ${ratioSql('count(*) FILTER (WHERE f.full_marks)', 'count(*)')} AS full_marks_share,
+      ${ratioSql('sum(f.total_score)', 'count(f.total_score)', 4)} AS mean_total_score,
       sum(f.budget_full) AS budget_full, sum(f.executed) AS executed,
       sum(f.budget_full) FILTER (WHERE f.kind = '部门整体') AS dept_budget_full,
       sum(f.executed) FILTER (WHERE f.kind = '部门整体') AS dept_executed,
       sum(f.budget_full) FILTER (WHERE f.kind = '项目') AS project_budget_full,
       sum(f.executed) FILTER (WHERE f.kind = '项目') AS project_executed,
-      ${raw(ratioSql('sum(f.executed) FILTER (WHERE f.rated)', 'sum(f.budget_full) FILTER (WHERE f.rated)'))} AS exec_rate
+      ${ratioSql('sum(f.executed) FILTER (WHERE f.rated)', 'sum(f.budget_full) FILTER (WHERE f.rated)')} AS exec_rate
     FROM f
     GROUP BY f.year, f.region, f.department
     ORDER BY f.year, f.region NULLS FIRST, f.department`;

@@ -186,9 +186,9 @@ export async function execQuantiles(
       SELECT ${col} AS "group", count(*) AS forms, count(*) FILTER (WHERE f.rated) AS rated,
         quantile_cont(f.rate, [${raw(QUANTILES.join(', '))}]) AS qs,
         ${exact} AS exact100,
-        ${raw(ratioSql(exact.sql, 'count(*) FILTER (WHERE f.rated)'))} AS share_exact100,
+        ${ratioSql(exact.sql, 'count(*) FILTER (WHERE f.rated)')} AS share_exact100,
         count(*) FILTER (WHERE f.full_marks) AS full_marks,
-        ${raw(ratioSql('count(*) FILTER (WHERE f.full_marks)', 'count(*)'))} AS share_full_marks,
+        ${ratioSql('count(*) FILTER (WHERE f.full_marks)', 'count(*)')} AS share_full_marks,
         count(*) FILTER (WHERE ${belowThreshold(low)}) AS low_executors
       FROM f
       GROUP BY ${col}
@@ -254,7 +254,7 @@ export async function execTotals(engine: Engine, filters: Filters, lowThreshold 
     WITH f AS (${formsOf(filters)})
     SELECT count(*) AS forms, count(*) FILTER (WHERE f.rated) AS rated,
       ${raw(exact)} AS exact100,
-      ${raw(ratioSql(exact, 'count(*) FILTER (WHERE f.rated)'))} AS share_exact100,
+      ${ratioSql(exact, 'count(*) FILTER (WHERE f.rated)')} AS share_exact100,
       count(*) FILTER (WHERE ${belowThreshold(lowThreshold)}) AS low_executors
     FROM f`;
   const [row] = await engine.query<ExecTotals>(q.sql, q.params);

@@ -193,7 +193,7 @@ export async function rankedDepartments(engine: Engine, filters: Filters, ff: Fi
     FROM (
       SELECT any_value(region) AS region, any_value(department) AS department, any_value(dept_kind) AS dept_kind,
         any_value(dkey) AS dkey, ${yearList(cache)} AS years, count(*) AS forms,
-        CAST(${raw(meanSql('score'))} AS DECIMAL(5,2)) AS score, CAST(max(score) AS INTEGER) AS max_score,
+        CAST(${meanSql('score')} AS DECIMAL(5,2)) AS score, CAST(max(score) AS INTEGER) AS max_score,
         count(*) FILTER (WHERE flagged) AS flagged_forms
       FROM forms GROUP BY dept_id
     ) d

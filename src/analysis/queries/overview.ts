@@ -62,9 +62,9 @@ export async function overviewKpis(engine: Engine, filters: Filters): Promise<Ov
       sum(f.executed) FILTER (WHERE f.kind = '部门整体') AS dept_executed,
       sum(f.budget_full) FILTER (WHERE f.kind = '项目') AS project_budget_full,
       sum(f.executed) FILTER (WHERE f.kind = '项目') AS project_executed,
-      ${raw(ratioSql('sum(f.executed) FILTER (WHERE f.rated)', 'sum(f.budget_full) FILTER (WHERE f.rated)'))} AS exec_rate,
+      ${ratioSql('sum(f.executed) FILTER (WHERE f.rated)', 'sum(f.budget_full) FILTER (WHERE f.rated)')} AS exec_rate,
       count(*) FILTER (WHERE f.full_marks) AS full_marks,
-      ${raw(ratioSql('count(*) FILTER (WHERE f.full_marks)', 'count(*)'))} AS share_full_marks
+      ${ratioSql('count(*) FILTER (WHERE f.full_marks)', 'count(*)')} AS share_full_marks
     FROM f`;
   const [row] = await engine.query<OverviewKpis>(q.sql, q.params);
   return row;
@@ -87,7 +87,7 @@ export async function flaggedForms(engine: Engine, filters: Filters, severity = 
       FROM form_facts e
       WHERE ${filterWhere(filters, { alias: 'e', deptKindColumn: 'dept_kind' })}
     )
-    SELECT forms, flagged, ${raw(ratioSql('flagged', 'forms'))} AS share FROM c`;
+    SELECT forms, flagged, ${ratioSql('flagged', 'forms')} AS share FROM c`;
   const [row] = await engine.query<FlaggedForms>(q.sql, q.params);
   return row;
 }
@@ -114,8 +114,8 @@ export function topBoilerplateDepartments(engine: Engine, filters: Filters, limi
   // (region, department) pairs.
   const q = sql`
     SELECT any_value(e.region) AS region, any_value(e.department) AS department, CAST(count(*) AS INTEGER) AS forms,
-      CAST(${raw(meanSql('e.fs_score'))} AS DECIMAL(5,2)) AS score, CAST(max(e.fs_score) AS INTEGER) AS max_score,
-      CAST(${raw(meanSql('e.fs_raw'))} AS DECIMAL(7,2)) AS raw
+      CAST(${meanSql('e.fs_score')} AS DECIMAL(5,2)) AS score, CAST(max(e.fs_score) AS INTEGER) AS max_score,
+      CAST(${meanSql('e.fs_raw')} AS DECIMAL(7,2)) AS raw
     FROM form_facts e
     WHERE e.scored AND ${filterWhere(filters, { alias: 'e', deptKindColumn: 'dept_kind' })}
     GROUP BY e.dept_id

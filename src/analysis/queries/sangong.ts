@@ -88,7 +88,7 @@ function byDepartment(engine: Engine, filters: Filters, rest: SqlFragment): Prom
     )
     SELECT d.year, d.region, d.department, d.prior_final, d.budget, d.final,
       d.final - d.prior_final AS change,
-      ${raw(ratioSql('d.final - d.prior_final', 'd.prior_final'))} AS change_ratio,
+      ${ratioSql('d.final - d.prior_final', 'd.prior_final')} AS change_ratio,
       ${raw(SANGONG_PARTS.flatMap((p) => AMOUNTS.map((m) => `d.${p}_${m}`)).join(', '))}
     FROM d
     ${rest}`;
@@ -130,7 +130,7 @@ export function sangongChange(engine: Engine, filters: Filters): Promise<Sangong
   const q = sql`
     SELECT s.year, sum(s.final) AS final, sum(s.prior_final) AS prior_final,
       sum(s.total_change) AS change,
-      ${raw(ratioSql('sum(s.total_change)', 'sum(s.total_prior_both)'))} AS change_ratio
+      ${ratioSql('sum(s.total_change)', 'sum(s.total_prior_both)')} AS change_ratio
     FROM sangong_facts s
     WHERE s.has_total AND ${sangongWhere(filters)}
     GROUP BY s.year

@@ -1,3 +1,4 @@
+import { literal, sql } from '../../db/sql';
 import { defineRule } from './rule';
 import { clip } from './sql';
 
@@ -13,18 +14,20 @@ export default defineRule({
     '“实际完成值”应填写年末实际达到的结果（财政部绩效自评表填报说明）。定性指标的完成值与指标值一字不差（如目标“有所提升”、完成“有所提升”），或完成值里还留着“≥”“有所”这类计划用语，说明没有收集实际数据，只是把目标抄了一遍。',
   whyEn:
     'The actual column must state what was achieved by year end (MoF filling instructions). A qualitative indicator whose actual repeats the target word for word ("有所提升" → "有所提升"), or an actual still holding plan wording such as ≥ or 有所, means no result was measured — the plan was copied.',
-  conditionZh: '未量化指标的实际完成值与年度指标值相同（忽略空格和标点）；或实际完成值含 ≥、≧、≤、≦、有所。',
-  conditionEn: 'On an unquantified indicator the actual equals the target (ignoring spaces and punctuation); or the actual contains ≥, ≧, ≤, ≦ or 有所.',
+  conditionZh: () => `未量化指标的实际完成值与年度指标值相同（忽略空格和标点）；或实际完成值含 ≥、≧、≤、≦、有所。`,
+  conditionEn: () => `On an unquantified indicator the actual equals the target (ignoring spaces and punctuation); or the actual contains ≥, ≧, ≤, ≦ or 有所.`,
   target: 'indicator',
-  sql: `
+  points: 15,
+  settings: {},
+  cells: { actual: 'row' },
+  query: () => sql`
 -- Each distinct text is matched once, not every row that repeats it.
-WITH plan_texts AS (SELECT text FROM normalised_texts WHERE regexp_matches(text, '${PLAN_WORDS}'))
-SELECT i.eval_id, i.seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item, 'actual' AS field,
+WITH plan_texts AS (SELECT text FROM normalised_texts WHERE regexp_matches(text, ${literal(PLAN_WORDS)}))
+SELECT i.eval_id, i.seq, e.region, e.department, e.year, 'actual' AS field,
   '「' || ${clip('i.level3', 20)} || '」' ||
   CASE WHEN i.target_op IS NULL AND i.actual_key = i.target_key
     THEN '实际完成值与指标值同为「' || ${clip('i.actual', 16)} || '」'
     ELSE '实际完成值「' || ${clip('i.actual', 16)} || '」仍是计划用语' END AS detail
 FROM form_indicators i JOIN evaluations e ON e.eval_id = i.eval_id
 WHERE NOT i.is_sub AND (i.actual IN (SELECT text FROM plan_texts) OR (i.target_op IS NULL AND i.actual_key = i.target_key))`,
-  params: () => [],
 });

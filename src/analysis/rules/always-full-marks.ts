@@ -1,3 +1,4 @@
+import { sql } from '../../db/sql';
 import { defineRule } from './rule';
 
 export default defineRule({
@@ -9,19 +10,21 @@ export default defineRule({
     '一个部门的所有项目、所有年度都是满分，说明自评没有区分度，沦为走过场（财预〔2020〕10号 要求评价结果真实反映绩效；湘财绩〔2020〕7号 将自评质量纳入抽查复核）。这是财政部门选择重点复核对象的常用依据。',
   whyEn:
     'When every project in every year of a department scores full marks, the self-evaluation does not discriminate at all and has become a formality (Cai Yu [2020] No. 10 requires results to reflect performance; Xiang Cai Ji [2020] No. 7 audits self-evaluation quality by sampling). It is a common criterion for choosing departments to review.',
-  conditionZh: '某部门（同一地区的同名部门）的全部自评表（至少 2 张，跨项目或年度）均为满分（见“全部指标满分”）。',
-  conditionEn: 'All of a department\'s forms (a department is its region and name) (at least 2, across projects or years) are at full marks (see full-marks).',
+  conditionZh: () => `某部门（同一地区的同名部门）的全部自评表（至少 2 张，跨项目或年度）均为满分（见“全部指标满分”）。`,
+  conditionEn: () => `All of a department's forms (a department is its region and name) (at least 2, across projects or years) are at full marks (see full-marks).`,
   target: 'department',
-  sql: `
+  points: 15,
+  settings: {},
+  cells: { total_score: 'total_score' },
+  query: () => sql`
 WITH d AS (
   SELECT e.region, e.department, count(*) AS n, count(fm.eval_id) AS nf, min(e.year) AS y0, max(e.year) AS y1
   FROM evaluations e LEFT JOIN full_marks_forms fm ON fm.eval_id = e.eval_id
   GROUP BY e.region, e.department
 )
-SELECT CAST(NULL AS VARCHAR) AS eval_id, CAST(NULL AS INTEGER) AS seq, region, department, CAST(NULL AS INTEGER) AS year,
-  CAST(NULL AS VARCHAR) AS item, 'total_score' AS field,
+SELECT region, department,
+  'total_score' AS field,
   '全部 ' || CAST(n AS VARCHAR) || ' 张自评表（' || CAST(y0 AS VARCHAR)
     || CASE WHEN y1 <> y0 THEN '–' || CAST(y1 AS VARCHAR) ELSE '' END || ' 年）均为满分' AS detail
 FROM d WHERE n >= 2 AND nf = n`,
-  params: () => [],
 });

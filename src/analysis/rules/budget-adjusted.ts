@@ -1,5 +1,7 @@
-import { defineRule } from './rule';
+import { sql } from '../../db/sql';
+import { defineRule, numberSetting } from './rule';
 import { fmt, ratioSql } from './sql';
+import { percent } from './words';
 
 export default defineRule({
   id: 'budget-adjusted',
@@ -10,11 +12,14 @@ export default defineRule({
     '全年预算数与年初预算数差距大，说明年初预算编制不实或年中大量追加（财预〔2020〕10号 将“预算编制科学性”列为评价内容；湘财绩〔2020〕7号）。执行率以全年预算为分母，追加后执行率仍可达 100%，掩盖了预算编制问题。汨罗市编办的报告自己也承认“年初预算编制不合理，年内预算追加了部分经费”。',
   whyEn:
     'A full-year budget far from the initial budget means the initial budget was unrealistic or money was added mid-year (Cai Yu [2020] No. 10 evaluates budgeting quality; Xiang Cai Ji [2020] No. 7). Since the execution rate is measured against the adjusted budget, it stays at 100% and hides the problem — the seed department\'s own report admits "the initial budget was unreasonable; funds were added during the year".',
-  conditionZh: '|全年预算数 − 年初预算数| > 20% × 年初预算数；年初预算数为 0 而全年预算数不为 0 视为年中新增。',
-  conditionEn: '|full-year − initial budget| > 20% of the initial budget; an initial budget of 0 with money later counts as added mid-year.',
+  conditionZh: (s) => `|全年预算数 − 年初预算数| > ${percent(s.adjustmentBound)} × 年初预算数；年初预算数为 0 而全年预算数不为 0 视为年中新增。`,
+  conditionEn: (s) => `|full-year − initial budget| > ${percent(s.adjustmentBound)} of the initial budget; an initial budget of 0 with money later counts as added mid-year.`,
   target: 'form',
-  sql: `
-SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
+  points: 1,
+  settings: { adjustmentBound: numberSetting(0.2, '年中预算调整幅度上限（0.2 = 20%）', 'Mid-year budget adjustment bound (0.2 = 20%)') },
+  cells: { budget_full: 'budget_full' },
+  query: (s) => sql`
+SELECT e.eval_id, e.region, e.department, e.year,
   'budget_full' AS field,
   CASE WHEN e.budget_initial = 0
     THEN '年初预算数 0，全年预算数 ' || ${fmt('e.budget_full')} || '：年中新增'
@@ -24,6 +29,5 @@ SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, 
 FROM evaluations e
 WHERE e.budget_initial IS NOT NULL AND e.budget_full IS NOT NULL
   AND ((e.budget_initial = 0 AND e.budget_full <> 0)
-    OR (e.budget_initial <> 0 AND abs(e.budget_full - e.budget_initial) > ?::DECIMAL(12,6) * abs(e.budget_initial)))`,
-  params: (s) => [s.adjustmentBound],
+    OR (e.budget_initial <> 0 AND abs(e.budget_full - e.budget_initial) > ${s.adjustmentBound}::DECIMAL(12,6) * abs(e.budget_initial)))`,
 });

@@ -1,5 +1,7 @@
-import { defineRule } from './rule';
+import { sql } from '../../db/sql';
+import { defineRule, numberSetting } from './rule';
 import { clip, departmentName, formLabel } from './sql';
+import { number, percent } from './words';
 
 /*
  * Two ways a form's indicators are copied:
@@ -33,10 +35,16 @@ export default defineRule({
     '绩效指标应依据每个项目自身的产出和效益设定（财预〔2020〕10号；财政部《项目支出绩效目标和指标设置及取值指引》要求指标与项目内容相关、可衡量）。同一部门不同项目、甚至不同部门之间大量使用相同的指标和指标值，说明指标是复制模板而来，不能反映各项目的实际绩效。',
   whyEn:
     'Indicators must follow from each project\'s own outputs and outcomes (Cai Yu [2020] No. 10; MoF guidance requires indicators relevant to the project and measurable). The same indicators with the same targets on a department\'s different projects, or across departments, were copied from a template and say nothing about any one project.',
-  conditionZh: '表中至少一半指标（三级指标 + 指标值，忽略空格标点）也出现在同地区同部门同年度至少两张其他表上；或与同地区另一项目/部门的某张表指标重合度（Jaccard）≥ 80%（指标完全相同的表跨地区也算）。',
-  conditionEn: 'At least half of a form\'s indicators (level3 + target, ignoring spaces and punctuation) also stand on at least two other forms of the same department (region and name) and year; or the form shares ≥ 80% of its indicators (Jaccard) with a form of another project or department in the same region (identical indicator sets count across regions too).',
+  conditionZh: (s) => `表中至少一半指标（三级指标 + 指标值，忽略空格标点）也出现在同地区同部门同年度至少两张其他表上；或与同地区另一项目/部门的某张表指标重合度（Jaccard）≥ ${percent(s.copiedJaccard)}（指标完全相同的表跨地区也算；同地区出现在超过 ${number(s.copiedMaxKeyForms)} 张表候选前缀中的指标不用于寻找候选）。`,
+  conditionEn: (s) => `At least half of a form's indicators (level3 + target, ignoring spaces and punctuation) also stand on at least two other forms of the same department (region and name) and year; or the form shares ≥ ${percent(s.copiedJaccard)} of its indicators (Jaccard) with a form of another project or department in the same region (identical indicator sets count across regions too; an indicator in the candidate prefixes of more than ${number(s.copiedMaxKeyForms)} forms of a region is not used to find candidates).`,
   target: 'form',
-  sql: `
+  points: 25,
+  settings: {
+    copiedJaccard: numberSetting(0.8, '指标照搬：重合度（Jaccard）下限', 'Copied indicators: Jaccard similarity at least'),
+    copiedMaxKeyForms: numberSetting(200, '指标照搬：用于找候选的指标最多出现表数', 'Copied indicators: most forms a candidate key may stand on'),
+  },
+  cells: { level3: 'column' },
+  query: (s) => sql`
 WITH k AS (
   SELECT hash(eval_id) AS form, dept, year, indicator_key AS key, min(level3) AS l3
   FROM form_indicators WHERE NOT is_sub AND indicator_key IS NOT NULL
@@ -90,9 +98,9 @@ adet AS (
 -- has at least the other's lo keys (the length filter, in integers).
 pre AS (
   SELECT form, region, proj, n, lo, unnest(ids[1:n - lo + 1]) AS id
-  FROM (SELECT *, CAST(ceil(?::DECIMAL(6,4) * n) AS INTEGER) AS lo FROM f)
+  FROM (SELECT *, CAST(ceil(${s.copiedJaccard}::DECIMAL(6,4) * n) AS INTEGER) AS lo FROM f)
 ),
-pf AS (SELECT region, id FROM pre GROUP BY region, id HAVING count(*) BETWEEN 2 AND ?),
+pf AS (SELECT region, id FROM pre GROUP BY region, id HAVING count(*) BETWEEN 2 AND ${s.copiedMaxKeyForms}),
 cand AS (
   SELECT DISTINCT p1.form AS a, p2.form AS b
   FROM pre p1
@@ -104,7 +112,7 @@ ov AS (
   SELECT c.a, c.b, CAST(len(list_filter(fa.ids, x -> list_contains(fb.ids, x))) AS INTEGER) AS s, fa.n + fb.n AS nn
   FROM cand c JOIN f fa ON fa.form = c.a JOIN f fb ON fb.form = c.b
 ),
-jp AS (SELECT a, b, s, nn - s AS u FROM ov WHERE s >= ?::DECIMAL(6,4) * (nn - s)),
+jp AS (SELECT a, b, s, nn - s AS u FROM ov WHERE s >= ${s.copiedJaccard}::DECIMAL(6,4) * (nn - s)),
 -- identical sets: ids is sorted, so equal sets have equal lists
 sg AS (SELECT form, proj, hash(ids) AS h FROM f),
 sgg AS (SELECT h, count(*) AS g FROM sg GROUP BY h HAVING count(*) > 1),
@@ -136,16 +144,15 @@ dnames AS (
 bdet AS (
   SELECT coalesce(b.form, d.form) AS form,
     '指标与其他项目/部门的 ' || CAST(greatest(coalesce(b.cnt, 0), coalesce(d.cnt, 0)) AS VARCHAR)
-    || ' 张表重合 ≥ ' || CAST(round(?::DOUBLE * 100) AS INTEGER) || '%（' || CASE WHEN d.form IS NOT NULL THEN '完全相同' ELSE '最高 '
+    || ' 张表重合 ≥ ' || CAST(round(${s.copiedJaccard}::DOUBLE * 100) AS INTEGER) || '%（' || CASE WHEN d.form IS NOT NULL THEN '完全相同' ELSE '最高 '
     || CAST(round(b.jmax * 100) AS INTEGER) || '%' END || '），如'
     || array_to_string(list_transform(coalesce(b.names, dn.names[1:3]), x -> '「' || x || '」'), '') AS detail
   FROM bagg b FULL OUTER JOIN dup d ON d.form = b.form LEFT JOIN dnames dn ON dn.form = d.form
 )
-SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
+SELECT e.eval_id, e.region, e.department, e.year,
   'level3' AS field, concat_ws('；', ad.detail, bd.detail) AS detail
 FROM evaluations e
 LEFT JOIN adet ad ON ad.form = hash(e.eval_id)
 LEFT JOIN bdet bd ON bd.form = hash(e.eval_id)
 WHERE ad.form IS NOT NULL OR bd.form IS NOT NULL`,
-  params: (s) => [s.copiedJaccard, s.copiedMaxKeyForms, s.copiedJaccard, s.copiedJaccard],
 });

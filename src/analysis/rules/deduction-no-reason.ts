@@ -1,5 +1,8 @@
+import { sql } from '../../db/sql';
 import { defineRule } from './rule';
-import { PLACEHOLDER_CTE, clip, empty, fmt, placeholderParam } from './sql';
+import { clip, empty, fmt, placeholderCte } from './sql';
+import { placeholders } from './shared';
+import { wordsZh, wordsEn } from './words';
 
 export default defineRule({
   id: 'deduction-no-reason',
@@ -10,15 +13,17 @@ export default defineRule({
     '自评表“偏差原因分析及改进措施”一栏专为未完成的指标而设：扣了分就应写明原因和改进措施（财预〔2020〕10号；湘财绩〔2020〕7号 要求结果应用于整改）。只写“无”“已完成”或空着，扣分既无解释，也无整改可言。',
   whyEn:
     'The "deviation analysis and improvement" column exists for indicators that fell short: a deduction must come with its cause and a remedy (Cai Yu [2020] No. 10; Xiang Cai Ji [2020] No. 7 ties results to corrective action). Blank, "无" or "已完成" explains nothing and fixes nothing.',
-  conditionZh: '指标得分 < 分值，且偏差原因空白或仅为占位词（无、无偏差、已完成、0、/、- 等）。',
-  conditionEn: 'Score below weight and the deviation column blank or a placeholder (无, 无偏差, 已完成, 0, /, - …).',
+  conditionZh: (s) => `指标得分 < 分值，且偏差原因空白或仅为占位词（${wordsZh(s.placeholders)}）。`,
+  conditionEn: (s) => `Score below weight and the deviation column blank or a placeholder (${wordsEn(s.placeholders)}).`,
   target: 'indicator',
-  sql: `
-WITH ${PLACEHOLDER_CTE}
-SELECT i.eval_id, i.seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item, 'deviation' AS field,
+  points: 5,
+  settings: { placeholders },
+  cells: { deviation: 'row' },
+  query: (s) => sql`
+WITH ${placeholderCte(s.placeholders)}
+SELECT i.eval_id, i.seq, e.region, e.department, e.year, 'deviation' AS field,
   '「' || ${clip('i.level3', 20)} || '」得分 ' || ${fmt('i.score')} || ' < 分值 ' || ${fmt('i.weight')} || '，偏差原因'
     || CASE WHEN i.deviation_key IS NULL THEN '空白' ELSE '仅写「' || ${clip('i.deviation', 8)} || '」' END AS detail
 FROM form_indicators i JOIN evaluations e ON e.eval_id = i.eval_id
 WHERE i.score < i.weight AND ${empty('i.deviation_key')}`,
-  params: (s) => [placeholderParam(s)],
 });

@@ -1,3 +1,4 @@
+import { ident, join, literal, sql } from '../../db/sql';
 import { defineRule } from './rule';
 import { fmt } from './sql';
 
@@ -16,21 +17,26 @@ export default defineRule({
     '项目自评表“年度资金总额”下按来源分列 当年财政拨款、上年结转资金、其他资金，三者之和应等于总额（财政部项目支出绩效自评表样式）。分项对不上，说明资金来源填报有误，执行率和金额口径都受影响。',
   whyEn:
     'Under 年度资金总额 a project form breaks the money down into this year\'s appropriation, carry-over and other funds; they must add up to the total (Ministry of Finance project self-evaluation template). A mismatch means the sources are misreported, and the amounts the execution rate rests on are in doubt.',
-  conditionZh: '年初、全年预算、全年执行任一栏：年度资金总额 ≠ 当年财政拨款 + 上年结转 + 其他资金（分项全空白时不判断，空白分项按未填）。',
-  conditionEn: 'In any of the initial / full-year / executed columns: total ≠ appropriation + carry-over + other funds, where the parts are given (all parts blank: no finding).',
+  conditionZh: () => `年初、全年预算、全年执行任一栏：年度资金总额 ≠ 当年财政拨款 + 上年结转 + 其他资金（分项全空白时不判断，空白分项按未填）。`,
+  conditionEn: () => `In any of the initial / full-year / executed columns: total ≠ appropriation + carry-over + other funds, where the parts are given (all parts blank: no finding).`,
   target: 'form',
-  sql: `
+  points: 2,
+  settings: {},
+  cells: { budget_initial: 'budget_initial', budget_full: 'budget_full', executed: 'executed' },
+  query: () => sql`
 WITH c AS (
-${COLS.map(
-  ([total, label, p]) => `  SELECT eval_id, region, department, year, '${total}' AS field, '${label}' AS label, ${total} AS total,
-    appropriation_${p} AS a, carryover_${p} AS c, other_${p} AS o FROM evaluations`,
-).join('\n  UNION ALL\n')}
+${join(
+  COLS.map(
+    ([total, label, p]) => sql`  SELECT eval_id, region, department, year, ${literal(total)} AS field, ${literal(label)} AS label, ${ident(total)} AS total,
+    ${ident(`appropriation_${p}`)} AS a, ${ident(`carryover_${p}`)} AS c, ${ident(`other_${p}`)} AS o FROM evaluations`,
+  ),
+  '\n  UNION ALL\n',
+)}
 )
-SELECT eval_id, CAST(NULL AS INTEGER) AS seq, region, department, year, CAST(NULL AS VARCHAR) AS item, field,
+SELECT eval_id, region, department, year, field,
   label || '：年度资金总额 ' || ${fmt('total')} || ' ≠ 当年财政拨款 ' || ${fmt('a')} || ' + 上年结转 ' || ${fmt('c')}
     || ' + 其他资金 ' || ${fmt('o')} || ' = ' || ${fmt('coalesce(a, 0) + coalesce(c, 0) + coalesce(o, 0)')} AS detail
 FROM c
 WHERE total IS NOT NULL AND (a IS NOT NULL OR c IS NOT NULL OR o IS NOT NULL)
   AND total <> coalesce(a, 0) + coalesce(c, 0) + coalesce(o, 0)`,
-  params: () => [],
 });

@@ -1,3 +1,4 @@
+import { ident, join, literal, raw, sql } from '../../db/sql';
 import { defineRule } from './rule';
 
 const GOALS = [
@@ -12,7 +13,7 @@ const GOALS = [
  * `normalised` is the cell's norm(), NULL for a NULL cell.
  */
 const NOTHING = ['无', '空', '0'];
-const saysNothing = (normalised: string) => `(coalesce(${normalised}, '') IN ('', ${NOTHING.map((p) => `'${p}'`).join(', ')}))`;
+const saysNothing = (normalised: string) => sql`(coalesce(${raw(normalised)}, '') IN ('', ${join(NOTHING.map(literal))}))`;
 
 export default defineRule({
   id: 'goal-missing',
@@ -23,15 +24,21 @@ export default defineRule({
     '“年度总体目标”的预期目标与实际完成情况是自评的出发点（财预〔2020〕10号：绩效评价以绩效目标为依据）。没有目标就无从评价完成程度；没有完成情况，满分也没有依据。',
   whyEn:
     'The overall goal — what was planned and what was done — is where a self-evaluation starts (Cai Yu [2020] No. 10: evaluation is measured against the performance goal). Without a goal there is nothing to measure; without the result, full marks rest on nothing.',
-  conditionZh: '预期目标或实际完成情况空白，或仅为不含任何内容的占位符（无、空、0、/、-、— 等）；“已完成”“按时完成”之类不算空白。每个空栏一条。',
-  conditionEn: 'The planned goal or the achieved result is blank or only a content-free placeholder (无, 空, 0, /, -, — …); "已完成" or "按时完成" is a poor report but not a blank. One finding per empty cell.',
+  conditionZh: () => `预期目标或实际完成情况空白，或仅为不含任何内容的占位符（无、空、0、/、-、— 等）；“已完成”“按时完成”之类不算空白。每个空栏一条。`,
+  conditionEn: () => `The planned goal or the achieved result is blank or only a content-free placeholder (无, 空, 0, /, -, — …); "已完成" or "按时完成" is a poor report but not a blank. One finding per empty cell.`,
   target: 'form',
-  sql: GOALS.map(
-    ([col, label]) => `
-SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
-  '${col}' AS field, CASE WHEN coalesce(t.norm, '') = '' THEN '${label}空白' ELSE '${label}仅为「' || trim(e.${col}) || '」' END AS detail
-FROM evaluations e LEFT JOIN normalised_texts t ON t.text = e.${col}
+  points: 10,
+  settings: {},
+  cells: { goal_target: 'goal_target', goal_actual: 'goal_actual' },
+  query: () =>
+    join(
+      GOALS.map(
+        ([col, label]) => sql`
+SELECT e.eval_id, e.region, e.department, e.year,
+  ${literal(col)} AS field, CASE WHEN coalesce(t.norm, '') = '' THEN ${literal(`${label}空白`)} ELSE ${literal(`${label}仅为「`)} || trim(e.${ident(col)}) || '」' END AS detail
+FROM evaluations e LEFT JOIN normalised_texts t ON t.text = e.${ident(col)}
 WHERE ${saysNothing('t.norm')}`,
-  ).join('\nUNION ALL'),
-  params: () => [],
+      ),
+      '\nUNION ALL',
+    ),
 });

@@ -1,3 +1,4 @@
+import { sql } from '../../db/sql';
 import { defineRule } from './rule';
 import { clip } from './sql';
 
@@ -10,14 +11,16 @@ export default defineRule({
     '实际完成情况应写明年度目标实际完成了什么、完成到什么程度（财政部绩效自评表填报说明）。与预期目标一字不差，说明没有总结实际完成情况，只是把计划复制了一遍。',
   whyEn:
     'The result column must say what was actually achieved and to what extent (MoF filling instructions). A result identical to the planned goal means nothing was reviewed — the plan was pasted in.',
-  conditionZh: '实际完成情况与预期目标相同（忽略空格和标点），且不为空。',
-  conditionEn: 'The achieved result equals the planned goal (ignoring spaces and punctuation), and is not blank.',
+  conditionZh: () => `实际完成情况与预期目标相同（忽略空格和标点），且不为空。`,
+  conditionEn: () => `The achieved result equals the planned goal (ignoring spaces and punctuation), and is not blank.`,
   target: 'form',
-  sql: `
-SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
+  points: 15,
+  settings: {},
+  cells: { goal_actual: 'goal_actual' },
+  query: () => sql`
+SELECT e.eval_id, e.region, e.department, e.year,
   'goal_actual' AS field, '实际完成情况与预期目标相同：「' || ${clip('e.goal_actual', 30)} || '」' AS detail
 FROM evaluations e
 JOIN normalised_texts t ON t.text = e.goal_target
 JOIN normalised_texts a ON a.text = e.goal_actual AND a.key = t.key`,
-  params: () => [],
 });

@@ -1,6 +1,7 @@
 // The catalogue: every anomaly rule, one file each, in the order the UI and the CLI list them.
-// Adding a rule = adding its file (and its test) and one line here.
-import type { Rule } from './rule';
+// Adding a rule = adding its file (and its test) and one line here. What is keyed by rule id
+// elsewhere — the boilerplate points, the settings and their panel — is derived here from the rules.
+import type { Rule, Setting, SettingValues } from './rule';
 import weightsSum from './weights-sum';
 import totalSum from './total-sum';
 import scoreBounds from './score-bounds';
@@ -33,7 +34,7 @@ import projectSpendingMismatch from './project-spending-mismatch';
 export type { Rule, Severity, Finding } from './rule';
 export { FINDING_COLUMNS } from './rule';
 
-export const RULES: Rule[] = [
+const CATALOGUE = [
   // form arithmetic
   weightsSum,
   totalSum,
@@ -67,8 +68,46 @@ export const RULES: Rule[] = [
   sangongParts,
   sangongOverBudget,
   projectSpendingMismatch,
-];
+] as const;
 
+export const RULES: readonly Rule[] = CATALOGUE;
+
+const BY_ID = new Map(RULES.map((r) => [r.id, r]));
 export function ruleById(id: string): Rule | undefined {
-  return RULES.find((r) => r.id === id);
+  return BY_ID.get(id);
 }
+
+type Catalogue = (typeof CATALOGUE)[number];
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type AllSettings = UnionToIntersection<Catalogue['settings']>;
+/** Every rule's thresholds by name: what `--set NAME=VALUE` and the URL's `set=` may change. */
+export type RuleSettings = SettingValues<{ [K in keyof AllSettings]: AllSettings[K] extends Setting ? AllSettings[K] : never }>;
+
+/**
+ * The settings `rules` read, by name, in their order. A setting two rules read is one object
+ * (./shared.ts); two different settings of one name are a mistake, refused here.
+ */
+export function collectSettings(rules: readonly Rule[]): Map<string, Setting> {
+  const all = new Map<string, Setting>();
+  for (const r of rules) {
+    for (const [name, setting] of Object.entries(r.settings)) {
+      const seen = all.get(name);
+      if (seen && seen !== setting) throw new Error(`setting ${name} of rule ${r.id} is not the one of that name another rule reads`);
+      all.set(name, setting);
+    }
+  }
+  return all;
+}
+
+/** Every setting of the catalogue by name, in catalogue order. */
+export const SETTINGS = collectSettings(RULES) as ReadonlyMap<keyof RuleSettings & string, Setting>;
+
+/** The rules that read a setting. */
+export function rulesReading(name: string): Rule[] {
+  return RULES.filter((r) => name in r.settings);
+}
+
+/** Rule id → points toward the boilerplate score, for the rules that carry any (../boilerplate.ts). */
+export const BOILERPLATE_POINTS: Readonly<Record<string, number>> = Object.freeze(
+  Object.fromEntries(RULES.filter((r) => r.points > 0).map((r) => [r.id, r.points])),
+);

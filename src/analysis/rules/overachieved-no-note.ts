@@ -1,5 +1,8 @@
-import { defineRule } from './rule';
-import { PLACEHOLDER_CTE, clip, empty, fmt, placeholderParam, ratioSql } from './sql';
+import { sql } from '../../db/sql';
+import { defineRule, numberSetting } from './rule';
+import { clip, empty, fmt, placeholderCte, ratioSql } from './sql';
+import { placeholders } from './shared';
+import { number, wordsZh, wordsEn } from './words';
 
 export default defineRule({
   id: 'overachieved-no-note',
@@ -10,18 +13,20 @@ export default defineRule({
     '实际值远超目标，说明目标定得过低（“低目标、高完成”），或实际值不实。财预〔2020〕10号 要求对偏离目标的情况（包括超额）分析原因，并在下年设定目标时调整。',
   whyEn:
     'An actual far above its target means the target was set too low ("low target, high completion") or the actual is not real. Cai Yu [2020] No. 10 asks for the cause of any deviation, over-achievement included, and for next year\'s targets to be adjusted.',
-  conditionZh: '量化目标为 ≥x、>x 或 x（x > 0），实际值（同单位）≥ 1.3 × x，且偏差原因空白或仅为占位词。',
-  conditionEn: 'A quantified target ≥x, >x or x (x > 0), the actual (same unit) at least 1.3 × x, and no deviation note (blank or placeholder).',
+  conditionZh: (s) => `量化目标为 ≥x、>x 或 x（x > 0），实际值（同单位）≥ ${number(s.overachieveRatio)} × x，且偏差原因空白或仅为占位词（${wordsZh(s.placeholders)}）。`,
+  conditionEn: (s) => `A quantified target ≥x, >x or x (x > 0), the actual (same unit) at least ${number(s.overachieveRatio)} × x, and no deviation note (blank or a placeholder: ${wordsEn(s.placeholders)}).`,
   target: 'indicator',
-  sql: `
-WITH ${PLACEHOLDER_CTE}
-SELECT i.eval_id, i.seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item, 'actual' AS field,
+  points: 3,
+  settings: { overachieveRatio: numberSetting(1.3, '超额完成倍数（实际 ÷ 目标）', 'Over-achievement ratio (actual ÷ target)'), placeholders },
+  cells: { actual: 'row' },
+  query: (s) => sql`
+WITH ${placeholderCte(s.placeholders)}
+SELECT i.eval_id, i.seq, e.region, e.department, e.year, 'actual' AS field,
   '「' || ${clip('i.level3', 20)} || '」目标 ' || ${clip('i.target', 16)} || '，实际 ' || ${clip('i.actual', 16)}
     || '（为目标的 ' || ${fmt(ratioSql('i.actual_value', 'i.target_value', 2))} || ' 倍），未说明原因' AS detail
 FROM form_indicators i JOIN evaluations e ON e.eval_id = i.eval_id
 WHERE i.target_op IN ('>=', '>', '=') AND i.target_value > 0 AND i.actual_value IS NOT NULL
   AND coalesce(i.target_unit, '') = coalesce(i.actual_unit, '')
-  AND i.actual_value >= ?::DECIMAL(12,4) * i.target_value
+  AND i.actual_value >= ${s.overachieveRatio}::DECIMAL(12,4) * i.target_value
   AND ${empty('i.deviation_key')}`,
-  params: (s) => [placeholderParam(s), s.overachieveRatio],
 });

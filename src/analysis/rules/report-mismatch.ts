@@ -1,5 +1,8 @@
+import { sql } from '../../db/sql';
 import { defineRule } from './rule';
 import { fmt } from './sql';
+import { totalTolerance } from './shared';
+import { number } from './words';
 
 export default defineRule({
   id: 'report-mismatch',
@@ -10,15 +13,17 @@ export default defineRule({
     '自评报告是对自评表的文字说明，两者反映同一次评价（财预〔2020〕10号 绩效评价报告参考提纲）。报告写的得分与表内总分不同，说明至少一处未经核对，结果公开时会自相矛盾。',
   whyEn:
     'The narrative report explains the form; both describe the same evaluation (Cai Yu [2020] No. 10, reference outline of the evaluation report). A report score that differs from the form total means one of them was never checked, and the published result contradicts itself.',
-  conditionZh: '报告所述得分 与 表内总分 相差超过 ±0.1 分（报告未写得分时不判断）。',
-  conditionEn: 'The score the narrative report states differs from the form total by more than ±0.1 (no finding when the report states none).',
+  conditionZh: (s) => `报告所述得分 与 表内总分 相差超过 ±${number(s.totalTolerance)} 分（报告未写得分时不判断）。`,
+  conditionEn: (s) => `The score the narrative report states differs from the form total by more than ±${number(s.totalTolerance)} (no finding when the report states none).`,
   target: 'form',
-  sql: `
-SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
+  points: 3,
+  settings: { totalTolerance },
+  cells: { report_score: 'report_score' },
+  query: (s) => sql`
+SELECT e.eval_id, e.region, e.department, e.year,
   'report_score' AS field,
   '自评报告所述得分 ' || ${fmt('e.report_score')} || ' ≠ 自评表总分 ' || ${fmt('e.total_score')} AS detail
 FROM evaluations e
 WHERE e.report_score IS NOT NULL AND e.total_score IS NOT NULL
-  AND abs(e.report_score - e.total_score) > ?::DECIMAL(12,4)`,
-  params: (s) => [s.totalTolerance],
+  AND abs(e.report_score - e.total_score) > ${s.totalTolerance}::DECIMAL(12,4)`,
 });

@@ -1,3 +1,4 @@
+import { sql } from '../../db/sql';
 import { defineRule } from './rule';
 import { fmt, ratioSql } from './sql';
 
@@ -10,13 +11,16 @@ export default defineRule({
     '中央八项规定和历年预算批复要求“三公”经费只减不增、不得超预算支出（《党政机关厉行节约反对浪费条例》；部门决算公开要求说明三公经费增减原因）。决算数高于预算数，是经费控制不力的直接证据。',
   whyEn:
     'The Party and government thrift rules require the "three public expenses" to fall, never exceeding their budget (Regulations on Thrift in Party and Government Organs; final-accounts disclosure must explain changes). A final figure above the budget is direct evidence of weak spending control.',
-  conditionZh: '三公经费 本年决算数 > 本年预算数。',
-  conditionEn: '三公经费 final above its budget.',
+  conditionZh: () => `三公经费 本年决算数 > 本年预算数。`,
+  conditionEn: () => `三公经费 final above its budget.`,
   target: 'spending',
-  sql: `
-SELECT CAST(NULL AS VARCHAR) AS eval_id, CAST(NULL AS INTEGER) AS seq, region, department, year, item, 'final' AS field,
+  // 附件1 money, not a template signal: no points toward the boilerplate score.
+  points: 0,
+  settings: {},
+  cells: {},
+  query: () => sql`
+SELECT region, department, year, item, 'final' AS field,
   '三公经费 本年决算数 ' || ${fmt('final')} || ' > 本年预算数 ' || ${fmt('budget')}
     || CASE WHEN budget > 0 THEN '（超 ' || ${fmt(ratioSql('(final - budget) * 100', 'budget', 2))} || '%）' ELSE '' END AS detail
 FROM sangong_lines WHERE role = 'total' AND final > budget`,
-  params: () => [],
 });

@@ -1,7 +1,8 @@
+import { join, literal, sql } from '../../db/sql';
 import { defineRule } from './rule';
 import { SPENDING_COLUMNS, fmt } from './sql';
 
-const label = `CASE col ${SPENDING_COLUMNS.map(([c, l]) => `WHEN '${c}' THEN '${l}'`).join(' ')} END`;
+const label = sql`CASE col ${join(SPENDING_COLUMNS.map(([c, l]) => sql`WHEN ${literal(c)} THEN ${literal(l)}`), ' ')} END`;
 
 export default defineRule({
   id: 'sangong-parts',
@@ -12,10 +13,14 @@ export default defineRule({
     '“三公”经费 = 公务用车购置和运行维护费 + 因公出国（境）费 + 公务接待费，其中公务用车 = 购置费 + 运行维护费（财政部“三公”经费统计口径；部门决算公开要求）。合计与分项不符，说明“三公”数据填报有误，控制情况无从判断。',
   whyEn:
     'The "three public expenses" are official cars (purchase + running), trips abroad and official hospitality, and cars split into purchase and running costs (MoF reporting definitions; final-accounts disclosure rules). A total that its parts do not give means the figures are misreported and the spending-control picture cannot be trusted.',
-  conditionZh: '上年决算、本年预算、本年决算任一栏：三公经费 ≠ 公务用车购置和维护 + 出国 + 公务接待，或 公务用车购置和维护 ≠ 公车购置 + 公车运行维护。空白分项视为未填报；分项全部空白时不判断。',
-  conditionEn: 'In any of prior_final / budget / final: 三公经费 ≠ cars + abroad + hospitality, or cars ≠ car purchase + car running, where the parts are reported (a blank part counts as not reported; all parts blank: no finding).',
+  conditionZh: () => `上年决算、本年预算、本年决算任一栏：三公经费 ≠ 公务用车购置和维护 + 出国 + 公务接待，或 公务用车购置和维护 ≠ 公车购置 + 公车运行维护。空白分项视为未填报；分项全部空白时不判断。`,
+  conditionEn: () => `In any of prior_final / budget / final: 三公经费 ≠ cars + abroad + hospitality, or cars ≠ car purchase + car running, where the parts are reported (a blank part counts as not reported; all parts blank: no finding).`,
   target: 'spending',
-  sql: `
+  // 附件1 money, not a template signal: no points toward the boilerplate score.
+  points: 0,
+  settings: {},
+  cells: {},
+  query: () => sql`
 WITH v AS (SELECT year, region, department, item, role, col, v FROM sangong_lines UNPIVOT (v FOR col IN (prior_final, budget, final))),
 p AS (
   SELECT year, region, department, col,
@@ -25,17 +30,16 @@ p AS (
     max(v) FILTER (WHERE role = 'car_buy') AS buy, max(v) FILTER (WHERE role = 'car_run') AS run
   FROM v GROUP BY year, region, department, col
 )
-SELECT CAST(NULL AS VARCHAR) AS eval_id, CAST(NULL AS INTEGER) AS seq, region, department, year, t_item AS item, col AS field,
+SELECT region, department, year, t_item AS item, col AS field,
   ${label} || '：三公经费 ' || ${fmt('t')} || ' ≠ 公务用车购置和维护 ' || ${fmt('car')} || ' + 出国 ' || ${fmt('ab')}
     || ' + 公务接待 ' || ${fmt('rec')} || ' = ' || ${fmt('coalesce(car, 0) + coalesce(ab, 0) + coalesce(rec, 0)')} AS detail
 FROM p
 WHERE t IS NOT NULL AND (car IS NOT NULL OR ab IS NOT NULL OR rec IS NOT NULL)
   AND t <> coalesce(car, 0) + coalesce(ab, 0) + coalesce(rec, 0)
 UNION ALL
-SELECT NULL, NULL, region, department, year, car_item, col,
+SELECT region, department, year, car_item, col,
   ${label} || '：公务用车购置和维护经费 ' || ${fmt('car')} || ' ≠ 公车购置 ' || ${fmt('buy')} || ' + 公车运行维护 ' || ${fmt('run')}
     || ' = ' || ${fmt('coalesce(buy, 0) + coalesce(run, 0)')}
 FROM p
 WHERE car IS NOT NULL AND (buy IS NOT NULL OR run IS NOT NULL) AND car <> coalesce(buy, 0) + coalesce(run, 0)`,
-  params: () => [],
 });

@@ -1,5 +1,7 @@
-import { defineRule } from './rule';
+import { sql } from '../../db/sql';
+import { defineRule, numberSetting } from './rule';
 import { clip } from './sql';
+import { number } from './words';
 
 export default defineRule({
   id: 'satisfaction-constant',
@@ -10,10 +12,13 @@ export default defineRule({
     '满意度指标应来自对服务对象的实际调查（财预〔2020〕10号 将满意度作为效益的组成部分；调查样本和方法应可追溯）。一个部门所有项目、所有年度的满意度都是同一个数，说明并未调查，只是填了一个习惯值。',
   whyEn:
     'Satisfaction indicators should come from an actual survey of the people served (Cai Yu [2020] No. 10 counts satisfaction as part of the outcome; sample and method must be traceable). One department reporting the very same satisfaction on every project and year did not survey anyone — it wrote a habitual number.',
-  conditionZh: '某部门至少 3 张表有满意度指标（一级或二级指标含“满意度”），且这些表的满意度实际完成值全部相同。',
-  conditionEn: 'A department with satisfaction indicators (level 1 or 2 mentioning 满意度) on at least 3 forms, all with identical satisfaction results.',
+  conditionZh: (s) => `某部门至少 ${number(s.satisfactionMinForms)} 张表有满意度指标（一级或二级指标含“满意度”），且这些表的满意度实际完成值全部相同。`,
+  conditionEn: (s) => `A department with satisfaction indicators (level 1 or 2 mentioning 满意度) on at least ${number(s.satisfactionMinForms)} forms, all with identical satisfaction results.`,
   target: 'department',
-  sql: `
+  points: 5,
+  settings: { satisfactionMinForms: numberSetting(3, '满意度恒定：至少表数', 'Constant satisfaction: at least this many forms') },
+  cells: { actual: 'column' },
+  query: (s) => sql`
 WITH s AS (
   SELECT i.eval_id,
     -- list_sort() of {seq, …}: ordering small lists afterwards is much cheaper than an ordered aggregate
@@ -25,10 +30,9 @@ WITH s AS (
     AND (coalesce(i.l1, '') LIKE '%满意度%' OR coalesce(i.l2, '') LIKE '%满意度%')
   GROUP BY i.eval_id
 )
-SELECT CAST(NULL AS VARCHAR) AS eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, CAST(NULL AS INTEGER) AS year,
-  CAST(NULL AS VARCHAR) AS item, 'actual' AS field,
+SELECT e.region, e.department,
+  'actual' AS field,
   '全部 ' || CAST(count(*) AS VARCHAR) || ' 张表的满意度实际完成值均为「' || ${clip('any_value(s.shown)', 20)} || '」' AS detail
 FROM s JOIN evaluations e ON e.eval_id = s.eval_id GROUP BY e.region, e.department
-HAVING count(*) >= ? AND count(DISTINCT v) = 1`,
-  params: (s) => [s.satisfactionMinForms],
+HAVING count(*) >= ${s.satisfactionMinForms} AND count(DISTINCT v) = 1`,
 });

@@ -1,3 +1,4 @@
+import { sql } from '../../db/sql';
 import { defineRule } from './rule';
 import { clip, fmt } from './sql';
 
@@ -10,14 +11,16 @@ export default defineRule({
     '每个三级指标的得分只能在 0 与该指标分值之间（财预〔2020〕10号：按指标完成程度在分值内打分）。得分高于分值或为负数是明显的填报错误，会使总分虚高或失真。',
   whyEn:
     'An indicator can score between 0 and its weight (Cai Yu [2020] No. 10: indicators are scored within their weight according to completion). A score above the weight or below zero is a plain filling error that inflates or distorts the total.',
-  conditionZh: '某指标得分 > 其分值，或得分 < 0。',
-  conditionEn: 'An indicator score is above its weight or below 0.',
+  conditionZh: () => `某指标得分 > 其分值，或得分 < 0。`,
+  conditionEn: () => `An indicator score is above its weight or below 0.`,
   target: 'indicator',
-  sql: `
-SELECT i.eval_id, i.seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item, 'score' AS field,
+  points: 3,
+  settings: {},
+  cells: { score: 'row' },
+  query: () => sql`
+SELECT i.eval_id, i.seq, e.region, e.department, e.year, 'score' AS field,
   '「' || ${clip('i.level3', 20)} || '」得分 ' || ${fmt('i.score')}
     || CASE WHEN i.score < 0 THEN ' < 0' ELSE ' > 分值 ' || ${fmt('i.weight')} END AS detail
 FROM indicators i JOIN evaluations e ON e.eval_id = i.eval_id
 WHERE i.score < 0 OR i.score > i.weight`,
-  params: () => [],
 });

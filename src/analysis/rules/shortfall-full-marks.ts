@@ -1,3 +1,4 @@
+import { sql } from '../../db/sql';
 import { defineRule } from './rule';
 import { clip, fmt } from './sql';
 
@@ -10,11 +11,14 @@ export default defineRule({
     '按财预〔2020〕10号，定量指标按完成比例计分，未完成的应相应扣分。实际值没有达到量化目标却给满分，是最直接的“自评打高分”，也是财政部门复核时首先核查的问题。',
   whyEn:
     'Under Cai Yu [2020] No. 10 quantitative indicators are scored by the share achieved, and a missed target loses points. Full marks for a quantified target the actual value does not reach is the plainest case of self-flattering scoring, and the first thing a finance-bureau review checks.',
-  conditionZh: '量化目标（≥x、>x、≤x、<x 或 x）与量化实际值单位相同，实际值未达标（“x”按“不低于 x”判断；成本指标的“x”按“不超过 x”判断），该指标得分 = 分值。',
-  conditionEn: 'A quantified target (≥x, >x, ≤x, <x or x) and a quantified actual in the same unit, the actual not meeting it (a bare x means "at least x", or "at most x" under 成本指标), yet score = weight.',
+  conditionZh: () => `量化目标（≥x、>x、≤x、<x 或 x）与量化实际值单位相同，实际值未达标（“x”按“不低于 x”判断；成本指标的“x”按“不超过 x”判断），该指标得分 = 分值。`,
+  conditionEn: () => `A quantified target (≥x, >x, ≤x, <x or x) and a quantified actual in the same unit, the actual not meeting it (a bare x means "at least x", or "at most x" under 成本指标), yet score = weight.`,
   target: 'indicator',
-  sql: `
-SELECT i.eval_id, i.seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item, 'score' AS field,
+  points: 10,
+  settings: {},
+  cells: { score: 'row' },
+  query: () => sql`
+SELECT i.eval_id, i.seq, e.region, e.department, e.year, 'score' AS field,
   '「' || ${clip('i.level3', 20)} || '」目标 ' || ${clip('i.target', 16)} || '，实际 ' || ${clip('i.actual', 16)}
     || '，未达标仍得满分 ' || ${fmt('i.score')} AS detail
 FROM form_indicators i JOIN evaluations e ON e.eval_id = i.eval_id
@@ -29,5 +33,4 @@ WHERE NOT i.is_sub AND i.weight > 0 AND i.score = i.weight
     WHEN '=' THEN CASE WHEN coalesce(i.l1, '') LIKE '%成本%' THEN i.actual_value > i.target_value
                        ELSE i.actual_value < i.target_value END
     ELSE false END`,
-  params: () => [],
 });

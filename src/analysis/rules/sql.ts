@@ -1,6 +1,24 @@
-// SQL fragments the rules share. All of them are constants of our own code: no user text is ever
-// spliced in; thresholds travel as `?` parameters.
-import { listParam, type RuleSettings } from '../settings';
+// SQL fragments the rules share. All of them are SQL of our own code: no user text is ever spliced
+// in; thresholds travel as parameters. Each returns a fragment (db/sql.ts), so it splices into a
+// rule's sql`…` as SQL, not as a value; its arguments are SQL expressions without parameters (most
+// of them appear several times in the result).
+import { raw, sql, type SqlFragment } from '../../db/sql';
+
+/** An SQL expression of our own code: text, or a fragment without parameters. */
+export type SqlText = string | SqlFragment;
+
+/** The text of `x`, refusing a fragment with parameters: repeating it would need them twice. */
+function text(x: SqlText): string {
+  if (typeof x === 'string') return x;
+  if (x.params.length > 0) throw new Error(`an expression with parameters cannot be repeated: ${x.sql}`);
+  return x.sql;
+}
+
+/** Lists travel as one string parameter, split in SQL with `string_split(?, chr(31))`. */
+export const LIST_SEP = '\u001f';
+export function listParam(items: readonly string[]): string {
+  return items.map((s) => s.replaceAll(LIST_SEP, '')).join(LIST_SEP);
+}
 
 /** Full-width characters norm() folds, and what they fold to. */
 const FULL_WIDTH = '０１２３４５６７８９％＞＜＝≧≦';
@@ -13,19 +31,22 @@ const FOLDED = '0123456789%><=≥≤';
  * translate() costs several times the rest together, so it runs only on a text that holds one of the
  * characters it folds.
  */
-export function norm(x: string): string {
+export function norm(x: SqlText): SqlFragment {
+  x = text(x);
   const folded = `CASE WHEN regexp_matches(${x}, '[${FULL_WIDTH}]') THEN translate(${x}, '${FULL_WIDTH}', '${FOLDED}') ELSE coalesce(${x}, '') END`;
-  return `lower(regexp_replace(replace(${folded}, '%', '\uE000'), '[\\s\\p{P}]+', '', 'g'))`;
+  return raw(`lower(regexp_replace(replace(${folded}, '%', '\uE000'), '[\\s\\p{P}]+', '', 'g'))`);
 }
 
 /** A number as people write it: DECIMAL 80.0000 → '80', 0.50 → '0.5'; NULL → '空'. */
-export function fmt(x: string): string {
-  return `coalesce(regexp_replace(regexp_replace(CAST(${x} AS VARCHAR), '(\\.\\d*?)0+$', '\\1'), '\\.$', ''), '空')`;
+export function fmt(x: SqlText): SqlFragment {
+  x = text(x);
+  return raw(`coalesce(regexp_replace(regexp_replace(CAST(${x} AS VARCHAR), '(\\.\\d*?)0+$', '\\1'), '\\.$', ''), '空')`);
 }
 
 /** A ratio shown as a percentage: 0.95 → '95%'. */
-export function pct(x: string): string {
-  return `CASE WHEN ${x} IS NULL THEN '空' ELSE ${fmt(`round(${x} * 100, 2)`)} || '%' END`;
+export function pct(x: SqlText): SqlFragment {
+  x = text(x);
+  return raw(`CASE WHEN ${x} IS NULL THEN '空' ELSE ${fmt(`round(${x} * 100, 2)`)} || '%' END`);
 }
 
 // Exact division. DuckDB divides DECIMALs in DOUBLE: 16 digits, ties rounded either way, and a large
@@ -35,8 +56,9 @@ export function pct(x: string): string {
 const PLACES = /^(0|[1-9]\d?)$/;
 
 /** SQL for x × 10^scale as a HUGEINT (x a DECIMAL with at most `scale` places). */
-export function unscaledSql(x: string, scale = 6): string {
-  return `CAST(CAST((${x}) AS DECIMAL(38,${scale})) * ${10n ** BigInt(scale)} AS HUGEINT)`;
+export function unscaledSql(x: SqlText, scale = 6): SqlFragment {
+  x = text(x);
+  return raw(`CAST(CAST((${x}) AS DECIMAL(38,${scale})) * ${10n ** BigInt(scale)} AS HUGEINT)`);
 }
 
 /**
@@ -46,40 +68,46 @@ export function unscaledSql(x: string, scale = 6): string {
  * such as executed × exec_weight has 10. Exact while |num| × 10^(scale + places) × 2 stays within
  * HUGEINT (1.7 × 10³⁸): with 6 decimals and 12 places, |num| below 8 × 10¹⁹ — a million forms of
  * 10¹² 万元 each.
- * Each expression appears several times in the result, so it may not hold a `?` parameter.
+ * Each expression appears several times in the result, so it may not hold a parameter.
  */
-export function ratioSql(num: string, den: string, places = 6, scale = 6): string {
+export function ratioSql(num: SqlText, den: SqlText, places = 6, scale = 6): SqlFragment {
+  num = text(num);
+  den = text(den);
   if (!PLACES.test(String(places)) || places > 12) throw new Error(`bad places: ${places}`);
   if (!PLACES.test(String(scale)) || scale > 12) throw new Error(`bad scale: ${scale}`);
-  if (num.includes('?') || den.includes('?')) throw new Error('ratioSql: expressions are repeated, so they may not hold parameters');
   const n = unscaledSql(num, scale);
   const d = unscaledSql(den, scale);
   const unit = places === 0 ? `CAST(1 AS DECIMAL(1,0))` : `CAST('0.${'0'.repeat(places - 1)}1' AS DECIMAL(${places + 1},${places}))`;
-  return `(CASE WHEN (${num}) IS NULL OR (${den}) IS NULL OR (${den}) = 0 THEN NULL ELSE
-    CAST(sign(${n}) * sign(${d}) * ((abs(${n}) * ${10n ** BigInt(places)} * 2 + abs(${d})) // (2 * abs(${d}))) AS DECIMAL(38,0)) * ${unit} END)`;
+  return raw(`(CASE WHEN (${num}) IS NULL OR (${den}) IS NULL OR (${den}) = 0 THEN NULL ELSE
+    CAST(sign(${n}) * sign(${d}) * ((abs(${n}) * ${10n ** BigInt(places)} * 2 + abs(${d})) // (2 * abs(${d}))) AS DECIMAL(38,0)) * ${unit} END)`);
 }
 
 /**
  * The mean of `x` over a group, exact to `places` and rounded half away from zero (avg() is a DOUBLE,
  * whose ties such as 61.505 round either way); NULL over no values, as avg().
  */
-export function meanSql(x: string, places = 2): string {
+export function meanSql(x: SqlText, places = 2): SqlFragment {
+  x = text(x);
   return ratioSql(`sum(${x})`, `count(${x})`, places);
 }
 
 /** `num / den` as a percentage rounded to 2 places, exactly: 26000.25 / 52000.5 → '50%'; '空' when den is 0 or NULL. */
-export function pctOf(num: string, den: string, scale = 6): string {
+export function pctOf(num: SqlText, den: SqlText, scale = 6): SqlFragment {
+  num = text(num);
+  den = text(den);
   return pct(ratioSql(num, den, 4, scale));
 }
 
 /** A text cut to n characters for a detail line; NULL → '空'. */
-export function clip(x: string, n = 24): string {
-  return `CASE WHEN ${x} IS NULL THEN '空' WHEN length(${x}) > ${n} THEN left(${x}, ${n}) || '…' ELSE ${x} END`;
+export function clip(x: SqlText, n = 24): SqlFragment {
+  x = text(x);
+  return raw(`CASE WHEN ${x} IS NULL THEN '空' WHEN length(${x}) > ${n} THEN left(${x}, ${n}) || '…' ELSE ${x} END`);
 }
 
 /** True when a text cell is blank (NULL or only spaces/punctuation). */
-export function blank(x: string): string {
-  return `(${norm(x)} = '')`;
+export function blank(x: SqlText): SqlFragment {
+  x = text(x);
+  return raw(`(${norm(x)} = '')`);
 }
 
 /**
@@ -88,47 +116,50 @@ export function blank(x: string): string {
  * (NULL or '') matches a missing region, as ingest's de-duplication treats it, so data without a
  * region still joins.
  */
-export function sameDepartment(a: string, b: string): string {
-  return `(coalesce(${a}.region, '') = coalesce(${b}.region, '') AND ${a}.department = ${b}.department)`;
+export function sameDepartment(a: string, b: string): SqlFragment {
+  return raw(`(coalesce(${a}.region, '') = coalesce(${b}.region, '') AND ${a}.department = ${b}.department)`);
 }
 
 /** One value per department (region and name) where only equality matters, e.g. for count(DISTINCT …). `alias` optional. */
-export function departmentKey(alias?: string): string {
+export function departmentKey(alias?: string): SqlFragment {
   const p = alias ? `${alias}.` : '';
-  return `hash(coalesce(${p}region, ''), ${p}department)`;
+  return raw(`hash(coalesce(${p}region, ''), ${p}department)`);
 }
 
 /**
  * How a detail line names a department: its name, preceded by its region unless the name already
  * says it (青溪县 + 财政局 → 青溪县财政局; 汨罗市 + 中共汨罗市委… → 中共汨罗市委…).
  */
-export function departmentName(alias: string): string {
-  return `CASE WHEN coalesce(${alias}.region, '') = '' OR contains(${alias}.department, ${alias}.region)
-    THEN ${alias}.department ELSE ${alias}.region || ${alias}.department END`;
+export function departmentName(alias: string): SqlFragment {
+  return raw(`CASE WHEN coalesce(${alias}.region, '') = '' OR contains(${alias}.department, ${alias}.region)
+    THEN ${alias}.department ELSE ${alias}.region || ${alias}.department END`);
 }
 
 /**
  * A normalised text as a key where only equality matters: its hash (a UBIGINT joins and groups far
  * faster than the text), NULL when the text is blank, so a blank never equals anything.
  */
-export function textKey(normalised: string): string {
-  return `CASE WHEN ${normalised} <> '' THEN hash(${normalised}) END`;
+export function textKey(normalised: SqlText): SqlFragment {
+  normalised = text(normalised);
+  return raw(`CASE WHEN ${normalised} <> '' THEN hash(${normalised}) END`);
 }
 
-/** CTE `ph(key)`: the placeholder texts as textKey()s. Consumes one `?` (settings.placeholders). */
-export const PLACEHOLDER_CTE = `ph AS (
-  SELECT DISTINCT key FROM (SELECT ${textKey(norm('p'))} AS key FROM (SELECT unnest(string_split(?, chr(31))) AS p)) WHERE key IS NOT NULL
+/** CTE `ph(key)`: the placeholder texts as textKey()s. */
+export function placeholderCte(placeholders: readonly string[]): SqlFragment {
+  return sql`ph AS (
+  SELECT DISTINCT key FROM (SELECT ${textKey(norm('p'))} AS key FROM (SELECT unnest(string_split(${listParam(placeholders)}, chr(31))) AS p)) WHERE key IS NOT NULL
 )`;
-export const placeholderParam = (s: RuleSettings) => listParam(s.placeholders);
+}
 
-/** True when a text cell, given as its textKey(), says nothing: blank or a placeholder (needs PLACEHOLDER_CTE). */
-export function empty(key: string): string {
-  return `(${key} IS NULL OR ${key} IN (SELECT key FROM ph))`;
+/** True when a text cell, given as its textKey(), says nothing: blank or a placeholder (needs placeholderCte()). */
+export function empty(key: SqlText): SqlFragment {
+  key = text(key);
+  return raw(`(${key} IS NULL OR ${key} IN (SELECT key FROM ph))`);
 }
 
 /** How a form is named in a detail line: the project, or 部门整体. */
-export function formLabel(alias: string): string {
-  return `coalesce(NULLIF(trim(${alias}.project), ''), '部门整体')`;
+export function formLabel(alias: string): SqlFragment {
+  return raw(`coalesce(NULLIF(trim(${alias}.project), ''), '部门整体')`);
 }
 
 /** The three money columns of 附件1 and how a detail line names them. */

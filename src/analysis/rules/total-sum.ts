@@ -1,5 +1,8 @@
+import { sql } from '../../db/sql';
 import { defineRule } from './rule';
 import { fmt } from './sql';
+import { totalTolerance } from './shared';
+import { number } from './words';
 
 export default defineRule({
   id: 'total-sum',
@@ -10,17 +13,19 @@ export default defineRule({
     '自评总分应等于执行率得分加各三级指标得分（财政部绩效自评表“总分”栏）。填报的总分与明细对不上，往往是直接写了“100”而未按指标打分，自评结果不可信。',
   whyEn:
     'The claimed total must equal the execution-rate score plus the scores of all indicators (the 总分 line of the Ministry of Finance template). A total that does not match its parts is usually a "100" written without scoring the indicators, so the self-evaluation cannot be relied on.',
-  conditionZh: '总分 与 执行率得分 + Σ指标得分 相差超过 ±0.1 分（总分空白时不判断，见“表格未填完整”）。',
-  conditionEn: 'Claimed total differs from execution score + Σ indicator scores by more than ±0.1 (a blank total is left to incomplete-form).',
+  conditionZh: (s) => `总分 与 执行率得分 + Σ指标得分 相差超过 ±${number(s.totalTolerance)} 分（总分空白时不判断，见“表格未填完整”）。`,
+  conditionEn: (s) => `Claimed total differs from execution score + Σ indicator scores by more than ±${number(s.totalTolerance)} (a blank total is left to incomplete-form).`,
   target: 'form',
-  sql: `
+  points: 5,
+  settings: { totalTolerance },
+  cells: { total_score: 'total_score' },
+  query: (s) => sql`
 WITH s AS (SELECT eval_id, sum(score) AS ss FROM indicators GROUP BY eval_id)
-SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
+SELECT e.eval_id, e.region, e.department, e.year,
   'total_score' AS field,
   '执行率得分 ' || ${fmt('e.exec_score')} || ' + 指标得分合计 ' || ${fmt('coalesce(s.ss, 0)')} || ' = '
     || ${fmt('coalesce(e.exec_score, 0) + coalesce(s.ss, 0)')} || ' ≠ 总分 ' || ${fmt('e.total_score')} AS detail
 FROM evaluations e LEFT JOIN s ON s.eval_id = e.eval_id
 WHERE e.total_score IS NOT NULL
-  AND abs(e.total_score - (coalesce(e.exec_score, 0) + coalesce(s.ss, 0))) > ?::DECIMAL(12,4)`,
-  params: (s) => [s.totalTolerance],
+  AND abs(e.total_score - (coalesce(e.exec_score, 0) + coalesce(s.ss, 0))) > ${s.totalTolerance}::DECIMAL(12,4)`,
 });

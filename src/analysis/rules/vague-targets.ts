@@ -1,5 +1,7 @@
-import { listParam } from '../settings';
-import { defineRule } from './rule';
+import { sql } from '../../db/sql';
+import { defineRule, listSetting } from './rule';
+import { listParam } from './sql';
+import { wordsZh, wordsEn } from './words';
 
 export default defineRule({
   id: 'vague-targets',
@@ -10,11 +12,18 @@ export default defineRule({
     '绩效目标应“细化、量化、可衡量”（财预〔2020〕10号；财政部《中央部门项目支出核心绩效目标和指标设置及取值指引》）。“有所提升”“效益显著”“持续”之类的指标值无法判断完成与否，写满分也无从核查，是模板化填报的典型特征。',
   whyEn:
     'Performance targets must be specific, quantified and measurable (Cai Yu [2020] No. 10; MoF guidance on setting core performance indicators). Targets like "有所提升" (somewhat improved), "效益显著" (notable benefit) or "持续" (ongoing) cannot be checked, so full marks on them prove nothing — a hallmark of template filling.',
-  conditionZh: '一张表中超过一半的指标值未量化：没有可解析的数值，或含“有所提升、有所改善、效益显著、持续、明显”等模糊用语。',
-  conditionEn: 'More than half of a form\'s targets are not quantified: no parsable number, or a vague phrase such as 有所提升, 有所改善, 效益显著, 持续, 明显.',
+  conditionZh: (s) => `一张表中超过一半的指标值未量化：没有可解析的数值，或含模糊用语（${wordsZh(s.vaguePhrases)}）。`,
+  conditionEn: (s) => `More than half of a form's targets are not quantified: no parsable number, or a vague phrase (${wordsEn(s.vaguePhrases)}).`,
   target: 'form',
-  sql: `
-WITH vp AS (SELECT DISTINCT p FROM (SELECT trim(unnest(string_split(?, chr(31)))) AS p) WHERE p <> ''),
+  points: 15,
+  settings: { vaguePhrases: listSetting(
+    ['有所提升', '有所提高', '有所改善', '有所增加', '有所', '效益显著', '显著', '持续', '明显', '逐步', '稳步', '不断', '进一步'],
+    '使指标值无法衡量的模糊用语',
+    'Vague phrases that make a target unmeasurable',
+  ) },
+  cells: { target: 'column' },
+  query: (s) => sql`
+WITH vp AS (SELECT DISTINCT p FROM (SELECT trim(unnest(string_split(${listParam(s.vaguePhrases)}, chr(31)))) AS p) WHERE p <> ''),
 -- Each distinct text is searched for the phrases once, not every row that repeats it.
 vague_texts AS (SELECT text FROM normalised_texts WHERE EXISTS (SELECT 1 FROM vp WHERE contains(text, vp.p))),
 v AS (
@@ -26,9 +35,8 @@ t AS (
   SELECT eval_id, count(*) AS n, count(*) FILTER (WHERE vague) AS nv, list(coalesce(target, '空')) FILTER (WHERE vague) AS ex
   FROM v GROUP BY eval_id
 )
-SELECT t.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item, 'target' AS field,
+SELECT t.eval_id, e.region, e.department, e.year, 'target' AS field,
   CAST(t.nv AS VARCHAR) || '/' || CAST(t.n AS VARCHAR) || ' 个指标值未量化：' || array_to_string(list_sort(list_distinct(t.ex))[1:5], '、') AS detail
 FROM t JOIN evaluations e ON e.eval_id = t.eval_id
 WHERE t.nv * 2 > t.n`,
-  params: (s) => [listParam(s.vaguePhrases)],
 });

@@ -1,5 +1,7 @@
-import { defineRule } from './rule';
+import { sql } from '../../db/sql';
+import { defineRule, numberSetting } from './rule';
 import { fmt } from './sql';
+import { number } from './words';
 
 export default defineRule({
   id: 'weights-sum',
@@ -10,16 +12,18 @@ export default defineRule({
     '绩效自评表按百分制设置：执行率分值（通常 10 分）与各三级指标分值之和应为 100 分（《项目支出绩效评价管理办法》财预〔2020〕10号 附件及财政部绩效自评表样式）。分值不足或超出 100，说明指标被删改后未重新分配分值，总分失去可比性。',
   whyEn:
     'A self-evaluation form is scored out of 100: the execution-rate weight (usually 10) plus the weights of all third-level indicators must total 100 (Ministry of Finance self-evaluation template, Cai Yu [2020] No. 10). A total above or below 100 means indicators were removed or added without re-weighting, and the score is no longer comparable.',
-  conditionZh: '指标分值合计 + 执行率分值 与 100 相差超过 ±0.01（无分值也无得分的“其中”分项行不计）。',
-  conditionEn: 'Σ indicator weights + execution weight differs from 100 by more than ±0.01 (breakdown rows with neither weight nor score are ignored).',
+  conditionZh: (s) => `指标分值合计 + 执行率分值 与 100 相差超过 ±${number(s.weightTolerance)}（无分值也无得分的“其中”分项行不计）。`,
+  conditionEn: (s) => `Σ indicator weights + execution weight differs from 100 by more than ±${number(s.weightTolerance)} (breakdown rows with neither weight nor score are ignored).`,
   target: 'form',
-  sql: `
+  points: 5,
+  settings: { weightTolerance: numberSetting(0.01, '分值合计允许误差（分）', 'Weights total tolerance (points)') },
+  cells: { weight: 'weight' },
+  query: (s) => sql`
 WITH w AS (SELECT eval_id, sum(weight) AS sw FROM indicators GROUP BY eval_id)
-SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) AS item,
+SELECT e.eval_id, e.region, e.department, e.year,
   'weight' AS field,
   '指标分值合计 ' || ${fmt('coalesce(w.sw, 0)')} || ' + 执行率分值 ' || ${fmt('e.exec_weight')} || ' = '
     || ${fmt('coalesce(w.sw, 0) + coalesce(e.exec_weight, 0)')} || ' ≠ 100' AS detail
 FROM evaluations e LEFT JOIN w ON w.eval_id = e.eval_id
-WHERE abs(coalesce(w.sw, 0) + coalesce(e.exec_weight, 0) - 100) > ?::DECIMAL(12,4)`,
-  params: (s) => [s.weightTolerance],
+WHERE abs(coalesce(w.sw, 0) + coalesce(e.exec_weight, 0) - 100) > ${s.weightTolerance}::DECIMAL(12,4)`,
 });

@@ -1,3 +1,4 @@
+import { sql } from '../../db/sql';
 import { defineRule } from './rule';
 import { sameDepartment } from './sql';
 
@@ -10,10 +11,13 @@ export default defineRule({
     '每年的绩效目标应根据上年评价结果和本年任务调整，实际完成值更不可能年年相同（财预〔2020〕10号：评价结果应用于改进下年预算和目标）。同一项目连续两年三级指标、指标值、完成值全部一致，说明自评表是照抄上年的。',
   whyEn:
     'Targets should be revised each year from last year\'s results and this year\'s tasks, and actual results can hardly repeat exactly (Cai Yu [2020] No. 10: results feed into next year\'s budget and targets). A project whose indicators, targets and actuals are all identical two years running had its form copied from last year.',
-  conditionZh: '同一地区同一部门同一项目（或部门整体），本年所有指标行的三级指标、指标值、实际完成值（忽略空格标点，不计行序）与上一年完全相同。',
-  conditionEn: 'The same department\'s (same region and name) same project (or whole-department form): all indicator rows — level3, target and actual, ignoring spaces, punctuation and row order — identical to the previous year.',
+  conditionZh: () => `同一地区同一部门同一项目（或部门整体），本年所有指标行的三级指标、指标值、实际完成值（忽略空格标点，不计行序）与上一年完全相同。`,
+  conditionEn: () => `The same department's (same region and name) same project (or whole-department form): all indicator rows — level3, target and actual, ignoring spaces, punctuation and row order — identical to the previous year.`,
   target: 'form',
-  sql: `
+  points: 25,
+  settings: {},
+  cells: { actual: 'column' },
+  query: () => sql`
 WITH sig AS (
   SELECT e.eval_id, e.region, e.department, e.year, coalesce(e.project, '') AS project, e.kind, r.n, r.h
   FROM evaluations e
@@ -23,7 +27,7 @@ WITH sig AS (
     FROM form_indicators WHERE NOT is_sub GROUP BY eval_id
   ) r ON r.eval_id = e.eval_id
 )
-SELECT c.eval_id, CAST(NULL AS INTEGER) AS seq, c.region, c.department, c.year, CAST(NULL AS VARCHAR) AS item,
+SELECT c.eval_id, c.region, c.department, c.year,
   'actual' AS field,
   CAST(c.n AS VARCHAR) || ' 行指标（三级指标、指标值、实际完成值）与 ' || CAST(c.year - 1 AS VARCHAR)
     || ' 年同项目自评表（' || min(p.eval_id) || '）完全相同' AS detail
@@ -31,5 +35,4 @@ FROM sig c JOIN sig p
   ON ${sameDepartment('p', 'c')} AND p.project = c.project AND p.kind = c.kind
   AND p.year = c.year - 1 AND p.h = c.h AND p.n = c.n
 GROUP BY c.eval_id, c.region, c.department, c.year, c.n`,
-  params: () => [],
 });

@@ -6,9 +6,10 @@ import type { RuleSettings } from '../settings';
 import { inlineParams } from './literals';
 
 /** A rule's SQL with its thresholds written in, runnable as it stands. */
-export function ruleExampleSql(rule: Pick<Rule, 'id' | 'titleZh' | 'titleEn' | 'sql' | 'params'>, settings: RuleSettings): string {
+export function ruleExampleSql(rule: Pick<Rule, 'id' | 'titleZh' | 'titleEn' | 'query'>, settings: RuleSettings): string {
   const comment = `-- ${rule.id}: ${rule.titleZh} / ${rule.titleEn}`.replace(/[\r\n]+/g, ' ');
-  return `${comment}\n${inlineParams(rule.sql, rule.params(settings)).trim()}\n`;
+  const q = rule.query(settings);
+  return `${comment}\n${inlineParams(q.sql, q.params).trim()}\n`;
 }
 
 export interface Example {

@@ -1,4 +1,5 @@
-// Words of the rule-threshold panel (规则阈值): provinces set some tolerances differently.
+// Words of the rule-threshold panel (规则阈值): provinces set some tolerances differently. Each
+// threshold's own name is its rule's (rules/*.ts `settings`).
 const zh = {
   'settings.title': '规则阈值设置',
   'settings.intro': '各省口径不同：改动下列阈值后点“应用”，规则将按新阈值重新运行；阈值写入网址，链接可复现。',
@@ -6,18 +7,6 @@ const zh = {
   'settings.default': '默认 {v}',
   'settings.apply': '应用',
   'settings.reset': '恢复默认',
-  'settings.weightTolerance': '分值合计允许误差（分）',
-  'settings.totalTolerance': '总分与得分合计允许误差（分）',
-  'settings.execRateTolerancePoints': '执行率允许误差（百分点）',
-  'settings.execScoreTolerance': '执行率得分允许误差（分）',
-  'settings.adjustmentBound': '年中预算调整幅度上限（0.2 = 20%）',
-  'settings.overachieveRatio': '超额完成倍数（实际 ÷ 目标）',
-  'settings.genericMinDepartments': '通用模板指标：至少出现的部门数',
-  'settings.genericMinShare': '通用模板指标：至少占部门总数的比例',
-  'settings.copiedJaccard': '指标照搬：重合度（Jaccard）下限',
-  'settings.copiedMaxKeyForms': '指标照搬：用于找候选的指标最多出现表数',
-  'settings.satisfactionMinForms': '满意度恒定：至少表数',
-  'settings.fullExecThreshold': '满分但执行率偏低：执行率下限（0.9 = 90%）',
 } as const;
 
 export const settingsWords = { zh, en: {
@@ -27,16 +16,4 @@ export const settingsWords = { zh, en: {
   'settings.default': 'default {v}',
   'settings.apply': 'Apply',
   'settings.reset': 'Back to defaults',
-  'settings.weightTolerance': 'Weights total tolerance (points)',
-  'settings.totalTolerance': 'Total vs sum of scores tolerance (points)',
-  'settings.execRateTolerancePoints': 'Execution rate tolerance (percentage points)',
-  'settings.execScoreTolerance': 'Execution score tolerance (points)',
-  'settings.adjustmentBound': 'Mid-year budget adjustment bound (0.2 = 20%)',
-  'settings.overachieveRatio': 'Over-achievement ratio (actual ÷ target)',
-  'settings.genericMinDepartments': 'Generic indicator: at least this many departments',
-  'settings.genericMinShare': 'Generic indicator: at least this share of departments',
-  'settings.copiedJaccard': 'Copied indicators: Jaccard similarity at least',
-  'settings.copiedMaxKeyForms': 'Copied indicators: most forms a candidate key may stand on',
-  'settings.satisfactionMinForms': 'Constant satisfaction: at least this many forms',
-  'settings.fullExecThreshold': 'Full marks despite low execution: rate below (0.9 = 90%)',
 } satisfies Record<keyof typeof zh, string> };

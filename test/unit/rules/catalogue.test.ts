@@ -1,50 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
-import { RULES } from '../../../src/analysis/rules/index';
-import { FINDING_COLUMNS } from '../../../src/analysis/rules/rule';
+import { BOILERPLATE_POINTS, RULES, SETTINGS, collectSettings, rulesReading } from '../../../src/analysis/rules/index';
+import { FINDING_COLUMNS, REQUIRED_COLUMNS, defaultsOf, defineRule, numberSetting, type NumberSetting, type Rule, type SettingValues } from '../../../src/analysis/rules/rule';
+import { listParam } from '../../../src/analysis/rules/sql';
 import { DEFAULT_SETTINGS } from '../../../src/analysis/settings';
 import { runRules, ruleHits } from '../../../src/analysis/findings';
 import { prepareTables } from '../../../src/analysis/prepare';
+import { sql } from '../../../src/db/sql';
 import { cleanForm, insertForm, insertSpending, useEngine } from './fixture';
 
-const IDS = [
-  'weights-sum', 'total-sum', 'score-bounds', 'exec-rate', 'exec-score', 'report-mismatch', 'budget-adjusted',
-  'fund-subtotal', 'incomplete-form', 'overspent',
-  'shortfall-full-marks', 'deduction-no-reason', 'overachieved-no-note',
-  'vague-targets', 'actual-equals-target', 'goal-missing', 'goal-restated', 'template-residue', 'copied-indicators',
-  'generic-indicator', 'year-copy',
-  'full-marks', 'always-full-marks', 'full-despite-shortfall', 'satisfaction-constant',
-  'sangong-parts', 'sangong-over-budget', 'project-spending-mismatch',
-];
+const RULE_DIR = path.resolve(__dirname, '../../../src/analysis/rules');
+
+/** Every module of the rule folder whose default export is a rule: the folder, not a list, says what the rules are. */
+async function rulesInFolder(): Promise<{ file: string; rule: Rule }[]> {
+  const out: { file: string; rule: Rule }[] = [];
+  for (const file of fs.readdirSync(RULE_DIR).filter((f) => f.endsWith('.ts')).sort()) {
+    const mod = (await import(path.join(RULE_DIR, file))) as { default?: Partial<Rule> };
+    if (mod.default && typeof mod.default.query === 'function' && typeof mod.default.id === 'string') out.push({ file, rule: mod.default as Rule });
+  }
+  return out;
+}
+
+/** A value other than the default, as a user might set it. */
+function changed(v: number | readonly string[]): number | readonly string[] {
+  return typeof v === 'number' ? v + 0.375 : ['甲乙丙丁'];
+}
 
 const db = useEngine();
 
 describe('rule catalogue', () => {
-  it('has exactly the agreed ids, unique, in order', () => {
-    expect(RULES.map((r) => r.id)).toEqual(IDS);
+  it('lists every rule file of the folder exactly once, each named after its id, each with its own test', async () => {
+    const found = await rulesInFolder();
+    expect(found.length).toBeGreaterThan(20);
+    for (const { file, rule } of found) {
+      expect(file, rule.id).toBe(`${rule.id}.ts`);
+      expect(RULES, rule.id).toContain(rule);
+      expect(fs.existsSync(path.join(__dirname, `${rule.id}.test.ts`)), `test/unit/rules/${rule.id}.test.ts`).toBe(true);
+    }
+    expect(RULES.length).toBe(found.length);
     expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
   });
 
   it('documents every rule in both languages', () => {
     for (const r of RULES) {
-      for (const k of ['titleZh', 'titleEn', 'whyZh', 'whyEn', 'conditionZh', 'conditionEn'] as const) {
-        expect(r[k].trim().length, `${r.id}.${k}`).toBeGreaterThan(k.startsWith('title') ? 3 : 10);
-      }
+      const s = defaultsOf(r.settings);
+      const texts = { titleZh: r.titleZh, titleEn: r.titleEn, whyZh: r.whyZh, whyEn: r.whyEn, conditionZh: r.conditionZh(s), conditionEn: r.conditionEn(s) };
+      for (const [k, text] of Object.entries(texts)) expect(text.trim().length, `${r.id}.${k}`).toBeGreaterThan(k.startsWith('title') ? 3 : 10);
       expect(r.whyZh, r.id).toMatch(/[\u4e00-\u9fff]/);
       expect(['high', 'medium', 'low', 'info']).toContain(r.severity);
       expect(['form', 'indicator', 'department', 'spending']).toContain(r.target);
     }
   });
 
-  it('every rule returns the shared finding columns, and takes as many parameters as it declares', async () => {
+  it('every rule returns finding columns by name (the runner pads the rest), with field and detail', async () => {
     await prepareTables(db.e, RULES.map((r) => r.sql));
     for (const r of RULES) {
-      const params = r.params(DEFAULT_SETTINGS);
-      const placeholders = r.sql.replace(/'(?:[^']|'')*'/g, '').match(/\?/g) ?? []; // outside string literals
-      expect(placeholders.length, r.id).toBe(params.length);
-      const ipc = await db.e.queryIPC(`SELECT * FROM (${r.sql}) AS r LIMIT 0`, params);
-      expect(tableFromIPC(ipc).schema.fields.map((f) => f.name), r.id).toEqual([...FINDING_COLUMNS]);
+      const q = r.query(defaultsOf(r.settings));
+      const ipc = await db.e.queryIPC(`SELECT * FROM (${q.sql}) AS r LIMIT 0`, q.params);
+      const names = tableFromIPC(ipc).schema.fields.map((f) => f.name);
+      expect(names.filter((n) => !(FINDING_COLUMNS as readonly string[]).includes(n)), r.id).toEqual([]);
+      for (const c of REQUIRED_COLUMNS) expect(names, r.id).toContain(c);
+      expect(new Set(names).size, r.id).toBe(names.length);
     }
+  });
+
+  it('a rule\'s parameters are its settings, and it reads every setting it declares', () => {
+    for (const r of RULES) {
+      const s = defaultsOf(r.settings);
+      const asParam = (v: number | readonly string[]) => (typeof v === 'number' ? v : listParam(v));
+      const settingParams = Object.values(s).map(asParam);
+      // No SQL text passed as a value by mistake: every parameter is one of the rule's settings.
+      for (const p of r.query(s).params) expect(settingParams, `${r.id}: parameter ${String(p)}`).toContain(p);
+      for (const [name, v] of Object.entries(s)) {
+        const other = changed(v);
+        expect(r.query({ ...s, [name]: other } as SettingValues<typeof r.settings>).params, `${r.id} reads ${name}`).toContain(asParam(other));
+      }
+      // The text is the same for any settings: only the values move.
+      const all = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, changed(v)]));
+      expect(r.query(all as SettingValues<typeof r.settings>).sql, r.id).toBe(r.sql);
+    }
+  });
+
+  it('a rule\'s condition shows each of its settings at the value in force, in both languages', () => {
+    for (const r of RULES) {
+      const s = defaultsOf(r.settings);
+      for (const [name, v] of Object.entries(s)) {
+        const other = { ...s, [name]: changed(v) } as SettingValues<typeof r.settings>;
+        expect(r.conditionZh(other), `${r.id}.conditionZh follows ${name}`).not.toBe(r.conditionZh(s));
+        expect(r.conditionEn(other), `${r.id}.conditionEn follows ${name}`).not.toBe(r.conditionEn(s));
+        if (typeof v !== 'number') {
+          expect(r.conditionZh(other)).toContain('甲乙丙丁');
+          expect(r.conditionEn(other)).toContain('甲乙丙丁');
+        }
+      }
+    }
+  });
+
+  it('derives the settings and the points table from the rules', () => {
+    expect(Object.keys(DEFAULT_SETTINGS)).toEqual([...SETTINGS.keys()]);
+    for (const [name, setting] of SETTINGS) {
+      expect(rulesReading(name).length, name).toBeGreaterThan(0);
+      for (const r of rulesReading(name)) expect(r.settings[name], `${r.id}.${name}`).toBe(setting);
+      expect(setting.zh, name).toMatch(/[\u4e00-\u9fff]/);
+      expect(setting.en.length, name).toBeGreaterThan(5);
+    }
+    for (const r of RULES) {
+      expect(Number.isInteger(r.points) && r.points >= 0, r.id).toBe(true);
+      expect(BOILERPLATE_POINTS[r.id] ?? 0, r.id).toBe(r.points);
+      // 附件1 money is not a template signal; every form rule counts toward the score.
+      expect(r.points > 0, r.id).toBe(r.target !== 'spending');
+    }
+  });
+
+  it('refuses two different settings of one name', () => {
+    const reading = (id: string, x: NumberSetting) =>
+      defineRule({
+        id, severity: 'low', titleZh: '测试规则', titleEn: 'Test rule', whyZh: '测试', whyEn: 'test', target: 'form', points: 1, cells: {},
+        settings: { x },
+        conditionZh: (s) => `x > ${s.x}`,
+        conditionEn: (s) => `x > ${s.x}`,
+        query: (s) => sql`SELECT ${s.x} AS field, '' AS detail`,
+      });
+    const a = reading('a', numberSetting(1, '甲', 'x'));
+    const b = reading('b', numberSetting(2, '乙', 'x'));
+    expect(() => collectSettings([a, b])).toThrow(/setting x of rule b/);
+    expect([...collectSettings([a, a]).keys()]).toEqual(['x']);
   });
 
   it('a careful department fires no rule at all', async () => {
@@ -65,7 +147,7 @@ describe('rule catalogue', () => {
     const findings = await runRules(db.e);
     expect(findings).toEqual([]);
     expect(Object.values(ruleHits(findings)).every((n) => n === 0)).toBe(true);
-    expect(Object.keys(ruleHits(findings))).toEqual(IDS);
+    expect(Object.keys(ruleHits(findings))).toEqual(RULES.map((r) => r.id));
   });
 
   it('rejects an unknown rule id', async () => {
