@@ -105,6 +105,7 @@ describe('PDFs written by hand (a font that is not embedded, encryption)', () =>
 describe('look-alike radicals from CJK fonts', () => {
   it('reads Kangxi and simplified supplement radicals as the characters the page shows', () => {
     expect(unradical('项⽬⽀出 部⻔ ⻓期 ⻚码 ⻘溪县 ⺠政')).toBe('项目支出 部门 长期 页码 青溪县 民政');
+    expect(unradical('住⼾ 门⼾网站')).toBe('住户 门户网站');
     expect(unradical('（一）：12.5%')).toBe('（一）：12.5%');
   });
 });
