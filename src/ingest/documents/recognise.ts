@@ -640,7 +640,8 @@ function emitForms(forms: Segment[], doc: DocumentGrids, out: Output, options: R
   const deptForm = records.find((f) => f.title?.kind === '部门整体' || (f.title == null && f.fields.department && !f.fields.project && f.indicators.length > 0));
   const packageDept = deptForm ? (deptForm.fields.department ?? deptForm.fields.supervisor ?? null) : null;
   const stated = records.map((f) => f.fields.region).find((r) => r) ?? null;
-  const region = stated ?? options.region?.trim() ?? null;
+  // A batch region left blank (the page's empty field) is no region: the note below says so.
+  const region = stated ?? (options.region?.trim() || null);
   if (region == null) out.notes.push('地区为空：文档未写明地区，本批文件也未设定地区（数据页的“地区”或命令行 --region）');
   const reported = reportScores([...doc.grids.flatMap((g) => g.caption), ...doc.trailer]);
 
