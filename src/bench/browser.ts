@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { preview } from 'vite';
+import { documentRates, type DocsFigures, type DocumentFile, type DocumentSet } from './documents';
 import { launchChromium } from '../node/chromium';
 
 export const median = (xs: number[]) => {
@@ -26,6 +27,8 @@ export interface BrowserFigures {
   memory_over_file: number;
   long_frames_during_ingest: number;
   off_origin_requests: number;
+  /** Documents read in the app's ingest worker (reader + recogniser, as docs_forms_per_s in Node). */
+  docs_worker: DocsFigures;
 }
 
 /** Resident memory of every Chromium process, in bytes (Linux /proc). */
@@ -57,6 +60,43 @@ async function chartsDrawn(page: Page, view: string): Promise<void> {
   );
 }
 
+/** The ingest worker's file in a build (its name carries a content hash). */
+function ingestWorkerPath(dist: string): string {
+  const file = fs.readdirSync(path.join(dist, 'assets')).find((f) => /^ingest\.worker-.*\.js$/.test(f));
+  if (!file) throw new Error(`no ingest worker in ${dist}`);
+  return `/assets/${file}`;
+}
+
+/**
+ * The documents read in an ingest worker started by the page, as the 数据 page's loader asks it
+ * (a `parse` request a file): the bytes are put into the page once, then each pass is timed there.
+ */
+async function documentsInWorker(page: Page, workerUrl: string, set: DocumentSet, runs: number): Promise<DocsFigures> {
+  for (const f of Object.values(set.files).flat()) {
+    await page.evaluate(({ name, b64 }) => {
+      const w = window as unknown as { __docs?: Record<string, Uint8Array> };
+      (w.__docs ??= {})[name] = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    }, { name: f.name, b64: Buffer.from(f.bytes).toString('base64') });
+  }
+  return documentRates(set, runs, (files: DocumentFile[]) =>
+    page.evaluate(async ({ url, names, region }) => {
+      const w = window as unknown as { __docs: Record<string, Uint8Array>; __ingest?: Worker };
+      const worker = (w.__ingest ??= new Worker(url, { type: 'module' }));
+      const t0 = performance.now();
+      for (const [id, name] of names.entries()) {
+        await new Promise<void>((resolve, reject) => {
+          worker.onmessage = (e: MessageEvent<{ type: string; message?: string }>) => {
+            if (e.data.type === 'parsed') resolve();
+            else if (e.data.type === 'error') reject(new Error(`${name}: ${e.data.message}`));
+          };
+          worker.postMessage({ id, type: 'parse', name, bytes: w.__docs[name].slice(), options: { region } });
+        });
+      }
+      return performance.now() - t0;
+    }, { url: workerUrl, names: files.map((f) => f.name), region: set.region }),
+  );
+}
+
 /** Clicks a year box of the filter bar and waits until the view says its figures are current again. */
 async function filterChange(page: Page, view: string, year: string): Promise<number> {
   const box = page.locator(`[data-testid=${view}] fieldset`).first().getByLabel(year, { exact: true });
@@ -69,7 +109,7 @@ async function filterChange(page: Page, view: string, year: string): Promise<num
   return performance.now() - t0;
 }
 
-export async function measureBrowser(options: { root: string; dist: string; datasets: string; dataset: string; csvFiles: string[]; runs: number; years: number[] }): Promise<BrowserFigures> {
+export async function measureBrowser(options: { root: string; dist: string; datasets: string; dataset: string; csvFiles: string[]; runs: number; years: number[]; documents: DocumentSet }): Promise<BrowserFigures> {
   process.env.SELFEVAL_DATASETS = options.datasets;
   const server = await preview({ root: options.root, configFile: path.join(options.root, 'vite.config.ts'), logLevel: 'error', build: { outDir: options.dist }, preview: { host: '127.0.0.1', port: 0, strictPort: true } });
   const origin = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
@@ -132,6 +172,7 @@ export async function measureBrowser(options: { root: string; dist: string; data
       await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 600_000 });
     }
     const ingestMs = median(ingests);
+    const docsWorker = await documentsInWorker(page, ingestWorkerPath(options.dist), options.documents, options.runs);
     return {
       page_to_charts_cold_ms: opens[0],
       page_to_charts_ms: median(opens.slice(1)),
@@ -144,6 +185,7 @@ export async function measureBrowser(options: { root: string; dist: string; data
       memory_over_file: peak / bytes,
       long_frames_during_ingest: longFrames,
       off_origin_requests: requests.filter((u) => !/^(data|blob):/.test(u) && new URL(u).origin !== origin).length,
+      docs_worker: docsWorker,
     };
   } finally {
     await context.close();

@@ -1,6 +1,7 @@
-// Reading documents in Node: generated 附件 forms of a few departments rendered as .docx, .xlsx,
-// .html and a Chromium-printed .pdf, read back through the document path (reader + recogniser), as
-// forms (or PDF pages) a second. The median of `runs` reads after one warm-up.
+// Reading documents: generated 附件 forms of a few departments rendered as .docx, .xlsx, .html and
+// a Chromium-printed .pdf, read back through the document path (reader + recogniser), as forms (or
+// PDF pages) a second — in Node here, in the browser's ingest worker by bench-browser.ts, over the
+// same files. The median of `runs` reads after one warm-up.
 import { buildCounty } from '../generate/county';
 import { generateDepartment } from '../generate/department';
 import { departmentDocument } from '../generate/documents/layout';
@@ -14,10 +15,21 @@ import { median } from './browser';
 
 export interface DocsFigures { docx: number; xlsx: number; html: number; pdf_pages: number }
 
+export const DOC_FORMATS = ['docx', 'xlsx', 'html', 'pdf'] as const;
+
+export interface DocumentFile { name: string; bytes: Uint8Array }
+
+/** The documents read, per format; how many units (forms, or pages for PDF) each format's files hold; the batch region. */
+export interface DocumentSet {
+  files: Record<(typeof DOC_FORMATS)[number], DocumentFile[]>;
+  units: Record<(typeof DOC_FORMATS)[number], number>;
+  region: string;
+}
+
 /** Pages in a PDF as its page tree counts them (each page object is "/Type /Page"). */
 const pdfPages = (bytes: Uint8Array) => (new TextDecoder('latin1').decode(bytes).match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
 
-export async function measureDocuments(seed: number, runs: number): Promise<DocsFigures> {
+export async function documentSet(seed: number): Promise<DocumentSet> {
   const county = buildCounty(new Rng(seed, 'county/0'), 0, new Set(), new Set(), { townships: [13, 19], optional: 0.95, maxDepartments: 4 });
   const planter = new FaultPlanter(0, 0);
   const years = [2023, 2024];
@@ -27,30 +39,33 @@ export async function measureDocuments(seed: number, runs: number): Promise<Docs
     return { name: d.name, layout: departmentDocument(rows, seed, d.name), forms: rows.evaluations.length };
   });
   const forms = layouts.reduce((a, l) => a + l.forms, 0);
-  const rate = async (files: { name: string; bytes: Uint8Array }[], units: number) => {
-    const once = async () => {
-      const t0 = performance.now();
-      for (const f of files) await parseDocument(f.name, f.bytes, { region: county.name });
-      return performance.now() - t0;
-    };
-    await once();
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) times.push(await once());
-    return units / (median(times) / 1000);
-  };
-  const rendered = async (format: 'docx' | 'xlsx' | 'html' | 'pdf', printer: PdfPrinter | null) =>
-    Promise.all(layouts.map(async (l) => ({ name: `${l.name}.${format}`, bytes: await renderDocument(l.layout, format, l.name, 'utf8', printer) })));
   const printer = await PdfPrinter.open();
-  let pdf: { name: string; bytes: Uint8Array }[];
   try {
-    pdf = await rendered('pdf', printer);
+    const files = Object.fromEntries(await Promise.all(DOC_FORMATS.map(async (format) => [format,
+      await Promise.all(layouts.map(async (l) => ({ name: `${l.name}.${format}`, bytes: await renderDocument(l.layout, format, l.name, 'utf8', printer) })))]))) as DocumentSet['files'];
+    const units = { docx: forms, xlsx: forms, html: forms, pdf: files.pdf.reduce((a, f) => a + pdfPages(f.bytes), 0) };
+    return { files, units, region: county.name };
   } finally {
     await printer.close();
   }
-  return {
-    docx: await rate(await rendered('docx', null), forms),
-    xlsx: await rate(await rendered('xlsx', null), forms),
-    html: await rate(await rendered('html', null), forms),
-    pdf_pages: await rate(pdf, pdf.reduce((a, f) => a + pdfPages(f.bytes), 0)),
+}
+
+/** Units a second of each format, `read` timing one pass over a format's files (after a warm-up pass, median of `runs`). */
+export async function documentRates(set: DocumentSet, runs: number, read: (files: DocumentFile[]) => Promise<number>): Promise<DocsFigures> {
+  const rate = async (format: (typeof DOC_FORMATS)[number]) => {
+    await read(set.files[format]);
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) times.push(await read(set.files[format]));
+    return set.units[format] / (median(times) / 1000);
   };
+  return { docx: await rate('docx'), xlsx: await rate('xlsx'), html: await rate('html'), pdf_pages: await rate('pdf') };
+}
+
+/** In Node: the milliseconds parseDocument takes over the files. */
+export async function measureDocuments(set: DocumentSet, runs: number): Promise<DocsFigures> {
+  return documentRates(set, runs, async (files) => {
+    const t0 = performance.now();
+    for (const f of files) await parseDocument(f.name, f.bytes, { region: set.region });
+    return performance.now() - t0;
+  });
 }

@@ -1,10 +1,10 @@
-// npm run generate -- [--scale county|province|national] [--rows N] [--seed N] [--format csv|parquet|both[,txt,html,docx,xlsx,xls,pdf]]
+// npm run generate -- [--scale county|province|national] [--rows N] [--seed N] [--format csv|parquet|both[,txt,html,docx,xlsx,xls,pdf,xlsx-flat]]
 //                     [--encoding utf8|gbk] [--out DIR] [--headers zh|en]
 import { pathToFileURL } from 'node:url';
 import { DOCUMENT_FORMATS, generate, type DocumentFormat, type Options } from './generate';
 
 const USAGE = `usage: npm run generate -- [--scale county|province|national] [--rows N] [--seed N]
-       [--format csv|parquet|both[,txt][,html][,docx][,xlsx][,xls][,pdf]] [--encoding utf8|gbk] [--out DIR] [--headers zh|en]
+       [--format csv|parquet|both[,txt][,html][,docx][,xlsx][,xls][,pdf][,xlsx-flat]] [--encoding utf8|gbk] [--out DIR] [--headers zh|en]
   txt, html, docx, xlsx, xls, pdf: also one document per department (its 附件 forms as published)
   under DIR/documents/<county>/; pdf prints with Chromium (/usr/bin/chromium)`;
 

@@ -7,11 +7,14 @@
 // counted as replaced, never twice:
 // - a file loaded again replaces everything of its earlier version (rows, rejects, bookkeeping);
 // - a form, 附件1 line or staffing row already loaded is replaced by the same one in a later file;
+// - a form read whole from a document (its 自评表) replaces the same form loaded before, in this load
+//   or an earlier one, with all its rows: its indicators go too;
 // - a form's indicators from an earlier load are replaced by the indicators a later load brings for
-//   it, while those from several files of one load (one file per 一级指标, per batch) add up, and a
-//   row repeating one already taken in the same load is rejected as a duplicate.
+//   it, while those from several export files of one load (one file per 一级指标, per batch) add up,
+//   and a row repeating one already taken in the same load is rejected as a duplicate.
 import type { Engine } from '../db/engine';
 import { DATA_TABLES, type DataTable } from '../db/schema';
+import { raw, sql } from '../db/sql';
 import { deriveEvalId } from './evalId';
 import { readFile, type ReadOptions } from './read';
 import { columnsIPC } from './stage';
@@ -107,14 +110,36 @@ async function formsRenumbered(engine: Engine, file: string): Promise<string[]> 
   if (forms.length === 0) return [];
   const renumbered = `SELECT e.eval_id FROM evaluations e JOIN ${TYPED} k ON ${formKey('e.')} = ${formKey('k.')} WHERE e.eval_id NOT IN (SELECT eval_id FROM ${TYPED})`;
   await takeOver(engine, 'indicators', `t.eval_id IN (${renumbered})`, [], file);
-  const SHOWN = 20;
-  const notes = forms.slice(0, SHOWN).map(
+  const notes = forms.map(
     (f) =>
       `表单「${deriveEvalId(f.region, f.department, String(f.year), f.kind, f.project)}」以新评价编号 ${f.new_id} 载入：` +
       `替换了此前的评价编号 ${f.old_id}（来自 ${f.file}）及其 ${f.indicators} 条指标`,
   );
-  if (forms.length > SHOWN) notes.push(`另有 ${forms.length - SHOWN} 张表单同样以新评价编号替换了此前的表单及其指标`);
-  return notes;
+  return shown(notes, (n) => `另有 ${n} 张表单同样以新评价编号替换了此前的表单及其指标`);
+}
+
+/** At most SHOWN notes of a list, then how many more there are. */
+function shown(notes: string[], more: (n: number) => string): string[] {
+  const SHOWN = 20;
+  return notes.length > SHOWN ? [...notes.slice(0, SHOWN), more(notes.length - SHOWN)] : notes;
+}
+
+/**
+ * Forms read whole (a document's 自评表) replace the same forms loaded before — from an earlier
+ * file of this load or an earlier load, under the same 评价编号 — with all their rows: the
+ * indicators loaded for them go as well (the document's own follow in its indicators part), and
+ * the file's notes name each form replaced, its file and its indicators.
+ */
+async function formsReplacedWhole(engine: Engine, file: string): Promise<string[]> {
+  const q = sql`SELECT t.region, t.department, t.year, t.kind, t.project, t.source_file AS file,
+                  (SELECT count(*)::INTEGER FROM indicators i WHERE i.eval_id = t.eval_id) AS indicators
+                FROM evaluations t WHERE t.eval_id IN (SELECT eval_id FROM ${raw(TYPED)}) ORDER BY t.eval_id`;
+  const forms = await engine.query<{ region: string | null; department: string; year: number; kind: string; project: string | null; file: string; indicators: number }>(q.sql, q.params);
+  await takeOver(engine, 'indicators', `t.eval_id IN (SELECT eval_id FROM ${TYPED}) AND t.source_file <> ?`, [file], file);
+  const notes = forms.map(
+    (f) => `表单「${deriveEvalId(f.region, f.department, String(f.year), f.kind, f.project)}」整张替换了此前来自 ${f.file} 的同一表单（连同其 ${f.indicators} 条指标）`,
+  );
+  return shown(notes, (n) => `另有 ${n} 张表单同样整张替换了此前载入的同一表单`);
 }
 
 /**
@@ -200,6 +225,7 @@ async function loadPart(engine: Engine, part: ParsedFile, origin: Origin, loadId
       if (r.duplicates.length) notes.push(`拒收与同一表单已有指标完全相同的行 ${r.duplicates.length} 行`);
     } else {
       if (table === 'evaluations') notes.push(...(await formsRenumbered(engine, part.file)));
+      if (table === 'evaluations' && part.wholeForms) notes.push(...(await formsReplacedWhole(engine, part.file)));
       rowsReplaced += await takeOver(engine, table, REPLACED[table], [], part.file);
       await engine.exec(`INSERT INTO ${table} SELECT * EXCLUDE (_ord) FROM ${TYPED}`);
       rowsLoaded = part.rowCount;

@@ -2,7 +2,7 @@
 // synchronous apart from Parquet decoding, so the browser runs it in a worker.
 import { CsvReader, DELIMITERS } from './csv';
 import { decodeText, type TextKind } from './decode';
-import { recogniseTable, type HeaderMatch } from './headers';
+import { recogniseTable, TABLE_COLUMNS, type HeaderMatch } from './headers';
 import { parquetCells, readParquetTable } from './parquet';
 import { decideReadings, outputColumns, percentColumns, rowConverter, type RowSink } from './rows';
 import { refusalReason, sniffKind } from './sniff';
@@ -102,6 +102,18 @@ export async function parseFile(file: string, bytes: Uint8Array, onProgress?: Pr
   }
 }
 
+/**
+ * An amount as written under a heading that says its unit: in 元 it is read as "183.5元" is (to
+ * 万元, exactly); text that is no plain number is left for the value checks to judge.
+ */
+export function amountIn(raw: string | null, unit: '万元' | '元'): string | null {
+  if (raw == null || unit === '万元') return raw;
+  return /^\s*[+-]?[\d,，.]+\s*$/.test(raw) ? `${raw.trim()}元` : raw;
+}
+
+/** A units line among the lines above the header ("单位：元", as a finance system prints it over a table). */
+const YUAN_LINE = /(?:^|[\r\n])[\s,;|\t"]*单位\s*[:：]\s*元(?![\u4e00-\u9fff])/;
+
 /** How many non-blank lines may stand above the header (titles, 单位：万元, Excel's sep=…). */
 const HEADER_SEARCH_LINES = 30;
 
@@ -175,6 +187,11 @@ function parseCsv(file: string, bytes: Uint8Array, kind: TextKind, onProgress?: 
   parsed.notes.push(...notes, ...header.notes);
   const reader = header.body;
   const expected = state.width;
+  // Amounts under a "单位：元" line are in 元: the money columns are converted as their cells are.
+  const money = YUAN_LINE.test(text.slice(0, reader.pos))
+    ? new Set(header.match.columns.flatMap((c, i) => (TABLE_COLUMNS[header.match.table].some((s) => s.name === c && s.type === 'money') ? [i] : [])))
+    : null;
+  if (money?.size) parsed.notes.push('表头上方注明“单位：元”：金额已换算为万元');
   const reject = (line: number, reason: string) => parsed.rejected.push({ file, line, reason });
   let blankRows = 0;
   const total = text.length;
@@ -206,7 +223,7 @@ function parseCsv(file: string, bytes: Uint8Array, kind: TextKind, onProgress?: 
       // A record that spans lines and does not fit was probably opened by a stray quote: only its first line is lost.
       if (rec.lastLine > rec.line) reader.restartAfterFirstLine();
     } else {
-      convert(cells, rec.line);
+      convert(money?.size ? cells.map((v, i) => (money.has(i) ? amountIn(v, '元')! : v)) : cells, rec.line);
     }
     if (onProgress && reader.pos >= nextReport) {
       onProgress(reader.pos, total);

@@ -18,7 +18,9 @@ export interface ReadOptions {
 /**
  * Workbooks, Word files, PDFs and web pages go to their document readers; CSV and Parquet to the
  * export reader. A text file is either an export or a form's copied text (like shared/seeds/): the
- * export reader tries first, and only a text whose header it does not know goes to the recogniser.
+ * export reader tries first; a text whose header it does not know goes to the recogniser, and so
+ * does a small one it read with rows rejected (a sheet copied out of Excel under a two-row header,
+ * whose second row the export reader takes for data) — the reading that rejects fewer rows wins.
  */
 export async function readFile(file: string, bytes: Uint8Array, options: ReadOptions, onProgress?: Progress): Promise<ParsedFile[]> {
   const kind = documentKind(file, bytes);
@@ -27,13 +29,21 @@ export async function readFile(file: string, bytes: Uint8Array, options: ReadOpt
   return region ? parts.map((p) => withRegion(p, region)) : parts;
 }
 
+/** Text up to this size may be a form or a sheet copied out (a county's flat export of ~1,000 forms is ~2 MB), never a province's export. */
+const TEXT_FORM_MAX_BYTES = 16 * 1024 * 1024;
+
+const rowsRejected = (parts: ParsedFile[]) => parts.reduce((n, p) => n + p.rejected.filter((r) => r.line != null).length, 0);
+
 async function readExportOrText(file: string, bytes: Uint8Array, options: ReadOptions, onProgress?: Progress): Promise<ParsedFile[]> {
   const parsed = await parseFile(file, bytes, onProgress);
   const kind = sniffKind(bytes, file);
-  const unknownText = parsed.table == null && parsed.rowsRead === 0 && (kind === 'text' || kind === 'utf16le' || kind === 'utf16be');
-  if (!unknownText) return [parsed];
+  if (kind !== 'text' && kind !== 'utf16le' && kind !== 'utf16be') return [parsed];
+  const unknownText = parsed.table == null && parsed.rowsRead === 0;
+  const rejecting = parsed.table != null && rowsRejected([parsed]) > 0 && bytes.length <= TEXT_FORM_MAX_BYTES;
+  if (!unknownText && !rejecting) return [parsed];
   const asDocument = await parseDocument(file, bytes, options, 'txt');
-  return asDocument.some((p) => p.table != null) ? asDocument : [parsed];
+  if (!asDocument.some((p) => p.table != null)) return [parsed];
+  return unknownText || rowsRejected(asDocument) < rowsRejected([parsed]) ? asDocument : [parsed];
 }
 
 /**

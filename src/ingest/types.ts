@@ -32,6 +32,11 @@ export interface ParsedFile {
   rowsRead: number;
   /** Things worth saying that reject nothing, e.g. an unknown column that was left out. */
   notes: string[];
+  /**
+   * Evaluations read whole with their indicators (a document's 自评表), not a table of an export:
+   * each replaces a form loaded before with all its rows, in the same load too (load.ts).
+   */
+  wholeForms?: boolean;
 }
 
 export interface LoadedFile {

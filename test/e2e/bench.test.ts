@@ -20,8 +20,12 @@ it('npm run bench measures every target at a small size and writes them as JSON'
   for (const q of figures.queries) {
     expect(q).toEqual({ name: expect.any(String), wasm_ms: expect.any(Number), native_ms: expect.any(Number), ratio: expect.any(Number) });
   }
-  for (const k of ['docx', 'xlsx', 'html', 'pdf_pages']) expect(figures.docs_forms_per_s[k], k).toBeGreaterThan(0);
+  for (const k of ['docx', 'xlsx', 'html', 'pdf_pages']) {
+    expect(figures.docs_forms_per_s[k], k).toBeGreaterThan(0);
+    expect(figures.docs_worker_forms_per_s[k], `worker ${k}`).toBeGreaterThan(0);
+  }
   expect(r.stdout).toMatch(/^(met {3}|MISSED)\s+PDF pages read \(Node\)/m);
+  expect(r.stdout).toMatch(/^(met {3}|MISSED)\s+PDF pages read \(ingest worker\)/m);
   expect(figures.machine.cpus).toBeGreaterThan(0);
   expect(figures.targets.map((t: { name: string }) => t.name)).toContain('rule engine (DuckDB-WASM)');
   // The printed table says for every target whether it was met.

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { a1, tableAddress, type Grid, type GridCell } from '../../src/ingest/documents/grid';
 import { numberText, readWorkbook } from '../../src/ingest/documents/workbook';
+import { documentKind } from '../../src/ingest/documents/index';
+import { readFile } from '../../src/ingest/read';
 import { documentGrids, readDocx } from '../../src/ingest/documents/docx';
 import { docText } from '../../src/ingest/documents/doc';
 import { numericCell, withCaptionRows, writeWorkbook } from '../../src/generate/documents/xlsx';
@@ -220,6 +222,21 @@ describe('workbooks', () => {
   it('refuses what is not a workbook with a message', () => {
     expect(() => readWorkbook(fixture('form.doc'), 'form.xls')).toThrow(/无法读取工作簿/);
   });
+
+  // WPS saves its own .et as a BIFF8 compound file (the .xls format), and since WPS 2019 may write
+  // an OOXML zip under the same name: SheetJS reads either by its bytes, never by the name.
+  for (const bytesOf of ['xls', 'xlsx'] as const) {
+    it(`reads a WPS .et holding ${bytesOf} bytes as the same workbook, forms and all (readFile)`, async () => {
+      const bytes = writeWorkbook(FORMS, bytesOf);
+      expect(documentKind('forms.et', bytes)).toBe(bytesOf === 'xls' ? 'et' : 'xlsx');
+      expect(readWorkbook(bytes, 'forms.et').grids).toEqual(readWorkbook(bytes, `forms.${bytesOf}`).grids.map((g) => ({ ...g, source: { ...g.source, file: 'forms.et' } })));
+      const [et, same] = await Promise.all([readFile('forms.et', bytes, {}), readFile(`forms.${bytesOf}`, bytes, {})]);
+      expect(et.map((p) => p.table)).toEqual(['evaluations', 'indicators']);
+      for (const p of et) expect(p.rowCount, p.table!).toBeGreaterThan(0);
+      const named = (parts: typeof et) => parts.map((p) => ({ ...p, file: '', encoding: '', rejected: p.rejected.map((r) => ({ ...r, file: '' })) }));
+      expect(named(et)).toEqual(named(same));
+    });
+  }
 });
 
 describe('docx', () => {

@@ -1,35 +1,40 @@
-// The round trip: generated forms rendered in the published layouts — as Word-copied text and as a
-// web page (UTF-8 or GBK) — and read back by the document path load to the same rows as the CSV
-// export of the same forms. Compared in DuckDB-WASM after the same loader, table by table, column
-// by column, over generator seeds (fast-check). The documents carry no 评价编号 (forms are matched
-// on region, department, year, kind and project) and no 报告得分 (that is the narrative report's).
+// The round trip: generated forms rendered in the published layouts — as Word-copied text, a web
+// page (UTF-8 or GBK), a .docx, an .xlsx, an .xls, a PDF printed by Chromium, and as a finance
+// system's flat export workbook — and read back through the app's own entry points (readFile +
+// loadFiles, as the CLI and the ingest worker do) load to the same rows as the CSV export of the
+// same forms. Compared in DuckDB-WASM after the same loader, table by table, column by column,
+// over generator seeds (fast-check). The documents carry no 评价编号 (forms are matched on region,
+// department, year, kind and project) and no 报告得分 (that is the narrative report's).
+import fs from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM } from '../../src/node/chromium';
 import type { Engine } from '../../src/db/engine';
 import { openNodeEngine } from '../../src/db/node';
 import { clearAll } from '../../src/db/schema';
 import { buildCounty } from '../../src/generate/county';
 import { generateDepartment } from '../../src/generate/department';
-import { departmentDocument, flatExportGrid, type DepartmentRows } from '../../src/generate/documents/layout';
-import { renderDocument } from '../../src/generate/documents/write';
+import { flatExportGrid, type DepartmentRows } from '../../src/generate/documents/layout';
+import { PdfPrinter } from '../../src/generate/documents/pdf';
+import { departmentLayout, renderDocument, type DocumentFormat } from '../../src/generate/documents/write';
 import { tabText } from '../../src/generate/documents/text';
 import { FaultPlanter } from '../../src/generate/faults';
 import { parseArgs } from '../../src/generate/cli';
 import { countyRows } from '../../src/generate/generate';
 import { Rng } from '../../src/generate/prng';
-import { TABLES } from '../../src/generate/tables';
+import { COLUMNS, TABLES } from '../../src/generate/tables';
 import { csvText, headerRow } from '../../src/generate/writers';
-import { parseDocument } from '../../src/ingest/documents/index';
-import { asOneLoad, loadFiles, loadParts } from '../../src/ingest/load';
+import { loadFiles } from '../../src/ingest/load';
+import type { LoadReport } from '../../src/ingest/types';
 
 const YEARS = [2023, 2024];
 
-function county(seed: number) {
-  const c = buildCounty(new Rng(seed, 'county/0'), 0, new Set(), new Set(), { townships: [13, 19], optional: 0.95, maxDepartments: 2 });
+function county(seed: number, size: { departments: number; years: number[]; projects: [number, number] } = { departments: 2, years: YEARS, projects: [2, 4] }) {
+  const c = buildCounty(new Rng(seed, 'county/0'), 0, new Set(), new Set(), { townships: [13, 19], optional: 0.95, maxDepartments: size.departments });
   const planter = new FaultPlanter(0.03, 0.02);
-  const byDept = c.departments.map((d) => generateDepartment(new Rng(seed, `county/0/dept/${d.code}`), c, d, YEARS, { projects: [2, 4] }, planter));
-  const departments = c.departments.map((d, i) => ({ name: d.name, rows: countyRows({ ...c, departments: [d] }, [byDept[i]], YEARS) as DepartmentRows }));
-  return { name: c.name, departments, all: countyRows(c, byDept, YEARS) as DepartmentRows };
+  const byDept = c.departments.map((d) => generateDepartment(new Rng(seed, `county/0/dept/${d.code}`), c, d, size.years, { projects: size.projects }, planter));
+  const departments = c.departments.map((d, i) => ({ name: d.name, rows: countyRows({ ...c, departments: [d] }, [byDept[i]], size.years) as DepartmentRows }));
+  return { name: c.name, departments, all: countyRows(c, byDept, size.years) as DepartmentRows };
 }
 
 let csv: Engine;
@@ -72,42 +77,67 @@ async function loadCsv(rows: DepartmentRows): Promise<void> {
   await loadFiles(csv, TABLES.map((t) => ({ name: `${t}.csv`, bytes: new TextEncoder().encode(csvText([headerRow(t, 'zh'), ...rows[t]])), origin: 'sample' as const })));
 }
 
-async function loadDocuments(files: { name: string; bytes: Uint8Array }[], region: string): Promise<number> {
+/** The files as one load through readFile + loadFiles, with the batch's region; every part a table, no row rejected. Returns the report. */
+async function loadDocuments(files: { name: string; bytes: Uint8Array }[], region: string): Promise<LoadReport> {
   await clearAll(docs);
-  let unexplained = 0;
-  for (const f of files) {
-    const parsed = await parseDocument(f.name, f.bytes, { region });
-    for (const p of parsed) {
-      expect(p.table, `${f.name}: ${p.rejected[0]?.reason}`).not.toBeNull();
-      expect(p.rejected.filter((r) => r.line != null), f.name).toEqual([]);
-      unexplained += p.rejected.filter((r) => r.reason.endsWith('未识别的单元格')).length;
-    }
-    await asOneLoad(docs, async (id) => void (await loadParts(docs, parsed, 'sample', id)));
+  const report = await loadFiles(docs, files.map((f) => ({ ...f, origin: 'sample' as const })), { region });
+  for (const f of report.files) expect(f.table, `${f.file}: ${report.rejected.find((r) => r.file === f.file)?.reason}`).not.toBeNull();
+  expect(report.rejected.filter((r) => r.line != null)).toEqual([]);
+  expect(report.rejected.filter((r) => r.reason.endsWith('未识别的单元格'))).toEqual([]);
+  return report;
+}
+
+type County = ReturnType<typeof county>;
+
+/** Each department's document in `format`, as `npm run generate` writes it. */
+function documents(c: County, seed: number, format: DocumentFormat, encoding: 'utf8' | 'gbk', printer: PdfPrinter | null) {
+  return Promise.all(c.departments.map(async (d) => {
+    const { file, layout } = departmentLayout(d.name, d.rows, seed, format);
+    return { name: file, bytes: await renderDocument(layout, format, `${d.name}绩效自评材料`, encoding, printer) };
+  }));
+}
+
+/** Every format in `formats`, read back, gives the CSV export's tables. */
+async function roundTrip(c: County, seed: number, formats: readonly DocumentFormat[], encoding: 'utf8' | 'gbk', printer: PdfPrinter | null): Promise<void> {
+  await loadCsv(c.all);
+  const expected = await snapshot(csv);
+  expect(expected.evaluations.length).toBeGreaterThan(0);
+  for (const format of formats) {
+    await loadDocuments(await documents(c, seed, format, encoding, printer), c.name);
+    const got = await snapshot(docs);
+    for (const t of Object.keys(expected)) expect(got[t], `${format} ${t}`).toEqual(expected[t]);
   }
-  return unexplained;
 }
 
 describe('documents round trip', () => {
-  it('every generated form, as Word text, a web page, a .docx, an .xlsx and an .xls, loads to the rows of its CSV export', async () => {
+  it('every generated form, as Word text, a web page, a .docx, an .xlsx, an .xls and a flat export workbook, loads to the rows of its CSV export', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom('utf8' as const, 'gbk' as const), async (seed, encoding) => {
-        const c = county(seed);
-        await loadCsv(c.all);
-        const expected = await snapshot(csv);
-        expect(expected.evaluations.length).toBeGreaterThan(0);
-        for (const format of ['txt', 'html', 'docx', 'xlsx', 'xls'] as const) {
-          const files = await Promise.all(c.departments.map(async (d) => {
-            const layout = departmentDocument(d.rows, seed, `${d.name}.${format}`);
-            return { name: `${d.name}.${format}`, bytes: await renderDocument(layout, format, `${d.name}绩效自评材料`, encoding, null) };
-          }));
-          expect(await loadDocuments(files, c.name), format).toBe(0);
-          const got = await snapshot(docs);
-          for (const t of Object.keys(expected)) expect(got[t], `${format} ${t}`).toEqual(expected[t]);
-        }
+        await roundTrip(county(seed), seed, ['txt', 'html', 'docx', 'xlsx', 'xls', 'xlsx-flat'], encoding, null);
       }),
       { numRuns: 3 },
     );
   }, 180_000);
+
+  // Printing costs about a second a document, reading ~10 pages a second: one department, one year, a few forms.
+  describe.skipIf(!fs.existsSync(CHROMIUM))('as PDF printed by Chromium (a few forms)', () => {
+    let printer: PdfPrinter;
+    beforeAll(async () => {
+      printer = await PdfPrinter.open();
+    }, 60_000);
+    afterAll(async () => {
+      await printer?.close();
+    });
+
+    it('every generated form, printed to PDF, loads to the rows of its CSV export', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), async (seed) => {
+          await roundTrip(county(seed, { departments: 1, years: [2023], projects: [1, 2] }), seed, ['pdf'], 'utf8', printer);
+        }),
+        { numRuns: 2 },
+      );
+    }, 120_000);
+  });
 
   it('flat exports under a title row, a units row and a two-row header load as their CSV does, in 元 too', async () => {
     await fc.assert(
@@ -126,6 +156,58 @@ describe('documents round trip', () => {
   }, 120_000);
 });
 
+describe('a form met twice in one load', () => {
+  /** The department's rows with every indicator's 实际完成值 changed: the same forms, other indicator rows. */
+  const draft = (rows: DepartmentRows): DepartmentRows => {
+    const actual = COLUMNS.indicators.findIndex((c) => c.en === 'actual');
+    return { ...rows, indicators: rows.indicators.map((r) => r.map((v, i) => (i === actual ? `初稿：${v ?? ''}` : v))) };
+  };
+
+  it('read whole from a second document, replaces the first one\'s form with all its rows, and says so', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom<DocumentFormat>('txt', 'docx', 'xlsx'), async (seed, format) => {
+        const c = county(seed, { departments: 1, years: [2023], projects: [1, 3] });
+        const d = c.departments[0];
+        const render = async (rows: DepartmentRows, name: string) => {
+          const { layout } = departmentLayout(d.name, rows, seed, format);
+          return { name, bytes: await renderDocument(layout, format, d.name, 'utf8', null) };
+        };
+        const [first, second] = [await render(draft(d.rows), `初稿/${d.name}.${format}`), await render(d.rows, `定稿/${d.name}.${format}`)];
+        await loadDocuments([second], c.name);
+        const alone = await snapshot(docs);
+        const report = await loadDocuments([first, second], c.name);
+        expect(await snapshot(docs)).toEqual(alone);
+        const forms = d.rows.evaluations.length;
+        const notes = report.files.filter((f) => f.file === second.name && f.table === 'evaluations').flatMap((f) => f.notes);
+        expect(notes.filter((n) => n.includes(`整张替换了此前来自 ${first.name} 的同一表单`))).toHaveLength(Math.min(forms, 20));
+        for (const f of report.files.filter((x) => x.file === first.name)) {
+          expect(f.rowsPresent, `${f.table}`).toBe(0);
+          expect(f.replacedBy.map((b) => b.file)).toEqual([second.name]);
+        }
+      }),
+      { numRuns: 4 },
+    );
+  }, 120_000);
+
+  it('in indicator CSVs split in batches, of one load, adds up', async () => {
+    const rows = county(7, { departments: 1, years: [2023], projects: [2, 3] }).all;
+    await loadCsv(rows);
+    const expected = await snapshot(csv);
+    const file = (name: string, t: (typeof TABLES)[number], body: typeof rows.indicators) =>
+      ({ name, bytes: new TextEncoder().encode(csvText([headerRow(t, 'zh'), ...body])), origin: 'sample' as const });
+    const half = Math.ceil(rows.indicators.length / 2);
+    await clearAll(docs);
+    const report = await loadFiles(docs, [
+      ...TABLES.filter((t) => t !== 'indicators').map((t) => file(`${t}.csv`, t, rows[t])),
+      file('indicators-1.csv', 'indicators', rows.indicators.slice(0, half)),
+      file('indicators-2.csv', 'indicators', rows.indicators.slice(half)),
+    ]);
+    expect(report.rejected).toEqual([]);
+    expect(report.files.filter((f) => f.table === 'indicators').map((f) => f.rowsPresent)).toEqual([half, rows.indicators.length - half]);
+    expect(await snapshot(docs)).toEqual(expected);
+  });
+});
+
 describe('npm run generate --format', () => {
   it('takes a comma list: one table format (csv when none) and any document formats', () => {
     expect(parseArgs(['--format', 'csv,txt,html'])).toMatchObject({ format: 'csv', documents: ['txt', 'html'] });
@@ -133,6 +215,7 @@ describe('npm run generate --format', () => {
     expect(parseArgs(['--format', 'html'])).toMatchObject({ format: 'csv', documents: ['html'] });
     expect(() => parseArgs(['--format', 'csv,parquet'])).toThrow(/one of csv, parquet, both/);
     expect(parseArgs(['--format', 'csv,docx,xlsx,xls,html,pdf,txt'])).toMatchObject({ format: 'csv', documents: ['docx', 'xlsx', 'xls', 'html', 'pdf', 'txt'] });
+    expect(parseArgs(['--format', 'parquet,xlsx-flat'])).toMatchObject({ format: 'parquet', documents: ['xlsx-flat'] });
     expect(() => parseArgs(['--format', 'odt'])).toThrow(/--format must be one of/);
   });
 });

@@ -5,18 +5,15 @@ import wasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { readFile, type ReadOptions } from '../../ingest/read';
 import { concatIPC, readParquetUrlIPC, setParquetWasm } from '../../ingest/parquet';
 import type { ParsedFile } from '../../ingest/types';
-import type { DocumentGrids } from '../../ingest/documents/grid';
 
 export type ParseRequest =
   | { id: number; type: 'parse'; name: string; bytes: Uint8Array; options: ReadOptions }
-  | { id: number; type: 'partitions'; urls: string[] }
-  | { id: number; type: 'grids'; name: string; bytes: Uint8Array };
+  | { id: number; type: 'partitions'; urls: string[] };
 
 export type ParseReply =
   | { id: number; type: 'progress'; done: number; total: number }
   | { id: number; type: 'parsed'; parts: ParsedFile[] }
   | { id: number; type: 'partitions'; ipc: Uint8Array }
-  | { id: number; type: 'grids'; grids: DocumentGrids }
   | { id: number; type: 'error'; message: string };
 
 // parquet-wasm fetches its own .wasm from this app's server (same origin), only when a Parquet file comes.
@@ -34,13 +31,6 @@ self.onmessage = (event: MessageEvent<ParseRequest>) => {
     Promise.all(request.urls.map(readParquetUrlIPC))
       .then(concatIPC)
       .then((ipc) => post({ id: request.id, type: 'partitions', ipc }, [ipc.buffer as ArrayBuffer]), (e) => fail(request.id, e));
-    return;
-  }
-  if (request.type === 'grids') {
-    // A PDF's tables as read, before any recognising; pdf.js comes only with the first PDF.
-    import('../../ingest/documents/pdf')
-      .then(({ readPdf }) => readPdf(request.name, request.bytes))
-      .then((grids) => post({ id: request.id, type: 'grids', grids }), (e) => fail(request.id, e));
     return;
   }
   const { id, name, bytes, options } = request;

@@ -231,6 +231,30 @@ export function flatExportGrid(table: TableName, rows: Row[], title: string, uni
   return s.grid(file, index, []);
 }
 
+/** Each table's sheet in a flat export, and its title after the years. */
+const FLAT_SHEETS: Record<TableName, { sheet: string; title: string }> = {
+  evaluations: { sheet: '自评汇总', title: '项目支出绩效自评汇总表' },
+  indicators: { sheet: '指标明细', title: '绩效指标明细表' },
+  spending: { sheet: '经费支出', title: '部门经费支出情况表' },
+  staffing: { sheet: '人员情况', title: '财政供养人员情况表' },
+};
+
+/**
+ * A department's rows as its finance system exports them into one workbook: a sheet per table,
+ * each a flat export (flatExportGrid) titled with its years, in 元 for some departments.
+ */
+export function flatExportLayout(rows: DepartmentRows, seed: number, file: string, department: string): Layout {
+  const years = [...new Set(rows.evaluations.map((r) => record('evaluations', r).year!))].sort();
+  const span = years.length > 1 ? `${years[0]}—${years[years.length - 1]}` : (years[0] ?? '');
+  const unit = new Rng(seed, `flat/${department}`).chance(0.25) ? '元' : '万元';
+  const tables = (Object.keys(FLAT_SHEETS) as TableName[]).filter((t) => rows[t].length > 0);
+  const grids = tables.map((t, i) => {
+    const g = flatExportGrid(t, rows[t], `${span}年度${FLAT_SHEETS[t].title}`, unit, file, i + 1);
+    return { ...g, source: { ...g.source, sheet: FLAT_SHEETS[t].sheet } };
+  });
+  return { grids, trailer: [] };
+}
+
 function isMoney(table: TableName, col: string): boolean {
   if (table === 'spending') return ['prior_final', 'budget', 'final'].includes(col);
   return table === 'evaluations' && (MONEY_GROUP.includes(col) || /^(appropriation|carryover|other)_/.test(col));

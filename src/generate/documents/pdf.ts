@@ -6,19 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { launchChromium } from '../../node/chromium';
-import type { Grid } from '../../ingest/documents/grid';
+import { formsHtml, type HtmlDocument } from './html';
 
-/** What a printed document holds: its tables with the lines before each, and lines after the last. */
-export interface PrintableDocument {
-  /** headerRows: the first rows as a <thead>, which the browser repeats on every page the table runs onto. */
-  grids: (Pick<Grid, 'cells' | 'rows' | 'cols' | 'caption'> & { headerRows?: number })[];
-  trailer: string[];
-}
-
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+/** What a printed document holds: the html writer's document. */
+export type PrintableDocument = HtmlDocument;
 
 // Printed borders are what the reader rebuilds the grid from, so every cell has all four.
-// white-space: pre-wrap keeps a cell's own line breaks (\n) as the form had them.
+// white-space: pre-wrap keeps a cell's own spaces as the form had them.
 const STYLE = `
 @page { size: A4; margin: 15mm; }
 body { font-family: "Noto Sans CJK SC", sans-serif; font-size: 10.5pt; margin: 0; }
@@ -32,30 +26,9 @@ tr { break-inside: avoid; height: 16pt; }
 .form:last-of-type { break-after: auto; }
 `;
 
-/**
- * One document as HTML: each table after its caption paragraphs, a page break between tables.
- * Private to the PDF printer for now; the html format's serialiser may later share it.
- */
+/** One document as Chromium prints it: the forms as the html writer writes them, a page break between them. */
 function documentHtml(doc: PrintableDocument): string {
-  const forms = doc.grids.map((g) => {
-    const caption = g.caption.map((line) => `<p>${escapeHtml(line)}</p>`).join('');
-    const byRow = new Map<number, string[]>();
-    for (const c of [...g.cells].sort((a, b) => a.row - b.row || a.col - b.col)) {
-      const span = (c.rowSpan > 1 ? ` rowspan="${c.rowSpan}"` : '') + (c.colSpan > 1 ? ` colspan="${c.colSpan}"` : '');
-      const row = byRow.get(c.row) ?? [];
-      row.push(`<td${span}>${escapeHtml(c.text)}</td>`);
-      byRow.set(c.row, row);
-    }
-    // A row whose every position is covered from above still needs its <tr>, or rowspans shrink.
-    const rows = Array.from({ length: g.rows }, (_, r) => `<tr>${(byRow.get(r) ?? []).join('')}</tr>`);
-    const head = g.headerRows ? `<thead>${rows.slice(0, g.headerRows).join('')}</thead>` : '';
-    // Columns share the width evenly unless their text needs more: a column that only merged
-    // cells cross would otherwise shrink to nothing and vanish from the paper.
-    const cols = `<colgroup>${`<col style="width:${(100 / g.cols).toFixed(3)}%">`.repeat(g.cols)}</colgroup>`;
-    return `<div class="form">${caption}<table>${cols}${head}<tbody>${rows.slice(g.headerRows ?? 0).join('\n')}</tbody></table></div>`;
-  });
-  const trailer = doc.trailer.map((line) => `<p>${escapeHtml(line)}</p>`).join('');
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>${STYLE}</style></head><body>${forms.join('\n')}${trailer}</body></html>`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>${STYLE}</style></head><body>${formsHtml(doc)}</body></html>`;
 }
 
 /** Prints documents with one Chromium, opened once for all of them (a launch costs about a second). */

@@ -196,7 +196,29 @@ function splitAtWalls(layout: TableLayout, t: TextRun): TextRun[] {
   return pieces;
 }
 
-/** Each cell's text: its runs in reading order, visual lines joined by \n. */
+const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+
+/**
+ * A cell's visual lines as its text. A line that runs up to the cell's right wall (within two
+ * letters and the padding: a comma may not start a line, so the letter before it moves down with
+ * it) was wrapped there by the layout, and the next line goes on: after or
+ * before a Chinese character directly (Chinese has no spaces), otherwise after a space. A line
+ * ending short of the wall was broken by its author: a \n, as a label broken over lines is.
+ */
+function cellText(lines: TextLine[], right: number): string {
+  let text = '';
+  lines.forEach((line, i) => {
+    const prev = lines[i - 1];
+    if (prev) {
+      const wrapped = right - prev.right < 2.5 * prev.size;
+      text += !wrapped ? '\n' : CJK.test(prev.text.slice(-1)) || CJK.test(line.text[0]) ? '' : ' ';
+    }
+    text += line.text;
+  });
+  return text;
+}
+
+/** Each cell's text: its runs in reading order, its visual lines joined as cellText says. */
 export function cellTexts(layout: TableLayout, runs: TextRun[]): string[] {
   const byCell: TextRun[][] = layout.cells.map(() => []);
   for (const run of runs) {
@@ -206,7 +228,7 @@ export function cellTexts(layout: TableLayout, runs: TextRun[]): string[] {
       byCell[layout.owner[r][c]].push(piece);
     }
   }
-  return byCell.map((rs) => textLines(rs).map((l) => l.text).join('\n'));
+  return byCell.map((rs, i) => cellText(textLines(rs), layout.xs[layout.cells[i].col + layout.cells[i].colSpan]));
 }
 
 export interface TextLine {
@@ -214,6 +236,9 @@ export interface TextLine {
   /** Top of the line's letters, for ordering lines among tables. */
   top: number;
   x: number;
+  /** Where its last letter ends, and its letters' size. */
+  right: number;
+  size: number;
 }
 
 /**
@@ -237,6 +262,7 @@ export function textLines(runs: TextRun[]): TextLine[] {
       text += run.text;
     });
     const top = Math.min(...line.map((r) => r.baseline - r.size));
-    return { text, top, x: line[0].x };
+    const last = line[line.length - 1];
+    return { text, top, x: line[0].x, right: last.x + last.width, size: Math.max(...line.map((r) => r.size)) };
   });
 }

@@ -57,11 +57,18 @@ function loadPdfJs() {
 }
 
 /**
- * CJK fonts often map a character's glyph to its look-alike radical (目 read back as ⽬ KANGXI
- * RADICAL EYE, 门 as ⻔). The page shows the character, so the text says the character: Kangxi
- * radicals by their compatibility decomposition, supplement radicals (which have none) by
- * Unicode's CJKRadicals table for the simplified ones, and the full-form ones by their names.
+ * CJK fonts give one glyph to a character and to its look-alike radical, and a PDF's ToUnicode map
+ * names one code point per glyph: Chromium (Skia) takes the font's lowest, which is the radical (目
+ * read back as ⽬ KANGXI RADICAL EYE, 门 as ⻔ CJK RADICAL C-SIMPLIFIED GATE). The right text is in
+ * the page's /ActualText spans, which pdf.js's text content does not read. The page shows the
+ * character, so the text says the character: Kangxi radicals by their compatibility decomposition,
+ * supplement radicals (which have none) by Unicode's CJKRadicals table for the simplified ones, the
+ * full-form ones by their names — and, before those, the radicals whose glyph in a simplified
+ * Chinese font is another character than the decomposition says. Read off the cmap of Noto Sans /
+ * Serif CJK SC (the fonts Chinese Linux desktops print with), that is one: ⼾ KANGXI RADICAL DOOR
+ * draws 户, while its decomposition is the traditional 戶.
  */
+const SIMPLIFIED_GLYPH: Record<string, string> = { '⼾': '户' };
 const SUPPLEMENT_RADICALS: Record<string, string> = {
   '⺦': '丬', '⺰': '纟', '⻅': '见', '⻈': '讠', '⻉': '贝', '⻋': '车', '⻐': '钅', '⻓': '长', '⻔': '门',
   '⻙': '韦', '⻚': '页', '⻛': '风', '⻜': '飞', '⻠': '饣', '⻢': '马', '⻥': '鱼', '⻦': '鸟', '⻧': '卤',
@@ -70,7 +77,7 @@ const SUPPLEMENT_RADICALS: Record<string, string> = {
   '⻘': '青', '⺠': '民', '⻝': '食', '⻣': '骨', '⻄': '西', '⺬': '示', '⻗': '雨', '⺩': '王', '⺝': '月',
 };
 export function unradical(s: string): string {
-  return s.replace(/[\u2e80-\u2fdf]/g, (ch) => SUPPLEMENT_RADICALS[ch] ?? (ch >= '\u2f00' ? ch.normalize('NFKC') : ch));
+  return s.replace(/[\u2e80-\u2fdf]/g, (ch) => SIMPLIFIED_GLYPH[ch] ?? SUPPLEMENT_RADICALS[ch] ?? (ch >= '\u2f00' ? ch.normalize('NFKC') : ch));
 }
 
 type Ops = PdfJs['OPS'];

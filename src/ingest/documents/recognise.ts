@@ -8,7 +8,7 @@
 // either used or reported (a `rejected` entry with line null naming the table, cell and reason).
 import { deriveEvalId } from '../evalId';
 import { normaliseHeader, recogniseTable, TABLE_COLUMNS, type HeaderMatch } from '../headers';
-import { collector, refused } from '../parse';
+import { amountIn, collector, refused } from '../parse';
 import type { ParsedFile } from '../types';
 import type { DataTable } from '../../db/schema';
 import { expand, type DocumentGrids, type Grid, type GridCell } from './grid';
@@ -468,11 +468,6 @@ function flatHeader(grid: Grid, m: (GridCell | null)[][]): FlatHeader | null {
 }
 
 /** A bare number in a 元 table is 元: say so to the money parser, which converts exactly. */
-function inUnit(raw: string | null, unit: '万元' | '元'): string | null {
-  if (raw == null || unit === '万元') return raw;
-  return /^\s*[+-]?[\d,，.]+\s*$/.test(raw) ? `${raw.trim()}元` : raw;
-}
-
 const MONEY_COLUMNS = new Set(Object.values(TABLE_COLUMNS).flatMap((specs) => specs.filter((s) => s.type === 'money').map((s) => s.name)));
 
 // ---------------------------------------------------------------------------------------------
@@ -512,6 +507,8 @@ class Output {
     const entries = [...this.forms.values(), ...this.flats];
     const out = entries.map(({ c, where }) => {
       const parsed = c.finish();
+      // A 自评表 is read whole, indicators and all; a flat table is a table of an export, like a CSV.
+      if (parsed.table === 'evaluations' && this.forms.get('evaluations')?.c === c) parsed.wholeForms = true;
       // A document has no lines: each rejected row says where it sits.
       for (const r of parsed.rejected) if (r.line != null && where.has(r.line)) r.reason = `${where.get(r.line)}：${r.reason}`;
       return parsed;
@@ -625,7 +622,7 @@ function readFlat(grid: Grid, m: (GridCell | null)[][], h: FlatHeader, out: Outp
   for (let r = h.end + 1; r < grid.rows; r++) {
     const cells = h.match.columns.map((col, i) => {
       const raw = m[r][i]?.text ?? '';
-      return col != null && MONEY_COLUMNS.has(col) ? (inUnit(raw, h.unit) ?? '') : raw;
+      return col != null && MONEY_COLUMNS.has(col) ? (amountIn(raw, h.unit) ?? '') : raw;
     });
     const extra = m[r].slice(h.match.columns.length).filter(filled);
     if (cells.every((x) => x.trim() === '') && extra.length === 0) continue;
@@ -643,7 +640,8 @@ function emitForms(forms: Segment[], doc: DocumentGrids, out: Output, options: R
   const deptForm = records.find((f) => f.title?.kind === '部门整体' || (f.title == null && f.fields.department && !f.fields.project && f.indicators.length > 0));
   const packageDept = deptForm ? (deptForm.fields.department ?? deptForm.fields.supervisor ?? null) : null;
   const stated = records.map((f) => f.fields.region).find((r) => r) ?? null;
-  const region = stated ?? options.region?.trim() ?? null;
+  // A batch region left blank (the page's empty field) is no region: the note below says so.
+  const region = stated ?? (options.region?.trim() || null);
   if (region == null) out.notes.push('地区为空：文档未写明地区，本批文件也未设定地区（数据页的“地区”或命令行 --region）');
   const reported = reportScores([...doc.grids.flatMap((g) => g.caption), ...doc.trailer]);
 
@@ -656,7 +654,7 @@ function emitForms(forms: Segment[], doc: DocumentGrids, out: Output, options: R
     if (kind === 'basic') emitBasic(f, { year, department, region, where }, out);
     else {
       const project = kind === '项目' ? (f.fields.project ?? null) : null;
-      const money = (v: string | null) => inUnit(v, f.unit);
+      const money = (v: string | null) => amountIn(v, f.unit);
       const line = (l: L.MoneyLine) => f.lines[l];
       const total = line('total');
       out.row('evaluations', {
@@ -680,7 +678,7 @@ function emitForms(forms: Segment[], doc: DocumentGrids, out: Output, options: R
 }
 
 function emitBasic(f: FormRecord, id: { year: number | null; department: string | null; region: string | null; where: string }, out: Output): void {
-  const money = (v: string | null) => inUnit(v, f.unit);
+  const money = (v: string | null) => amountIn(v, f.unit);
   const dept = id.department;
   if (f.staffing) {
     out.row('staffing', { year: id.year == null ? null : String(f.staffing.year ?? id.year), region: id.region, department: dept, authorized: f.staffing.authorized, actual: f.staffing.actual }, `${id.where}（财政供养人员情况）`);
