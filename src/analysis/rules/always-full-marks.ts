@@ -24,4 +24,6 @@ SELECT CAST(NULL AS VARCHAR) AS eval_id, CAST(NULL AS INTEGER) AS seq, region, d
     || CASE WHEN y1 <> y0 THEN '–' || CAST(y1 AS VARCHAR) ELSE '' END || ' 年）均为满分' AS detail
 FROM d WHERE n >= 2 AND nf = n`,
   params: () => [],
+  fixZh: '请逐表核实各指标完成情况，按实际偏差如实扣分，并说明满分的依据。',
+  fixEn: 'Check each form\'s indicators, deduct points for real shortfalls and justify every full score.',
 });

@@ -21,4 +21,6 @@ SELECT i.eval_id, i.seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) A
 FROM form_indicators i JOIN evaluations e ON e.eval_id = i.eval_id
 WHERE i.score < i.weight AND ${empty('i.deviation_key')}`,
   params: (s) => [placeholderParam(s)],
+  fixZh: '请在“偏差原因分析及改进措施”栏写明扣分原因和改进措施。',
+  fixEn: 'Give the reason for the deduction and the corrective measures in the deviation column.',
 });

@@ -34,4 +34,6 @@ SELECT x.eval_id, CAST(NULL AS INTEGER) AS seq, x.region, x.department, x.year, 
        ELSE ${fmt(ratioSql('least(x.executed, x.budget_full) * x.exec_weight', 'x.budget_full', 2, 10))} END AS detail
 FROM x WHERE x.off`,
   params: (s) => [s.execScoreTolerance, s.execScoreTolerance],
+  fixZh: '请按 执行率 × 执行率分值 重新计算执行率得分。',
+  fixEn: 'Recompute the execution score as execution rate × its weight.',
 });

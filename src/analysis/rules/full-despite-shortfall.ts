@@ -34,4 +34,6 @@ SELECT eval_id, CAST(NULL AS INTEGER) AS seq, region, department, year, CAST(NUL
   ) || '，仍全部满分' AS detail
 FROM x WHERE low OR nd > 0`,
   params: (s) => [placeholderParam(s), s.fullExecThreshold, s.fullExecThreshold],
+  fixZh: '请按偏差情况如实扣分，或说明有偏差仍得满分的依据。',
+  fixEn: 'Deduct points for the shortfall, or state why it still deserves full marks.',
 });

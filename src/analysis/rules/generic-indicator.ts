@@ -41,4 +41,6 @@ SELECT h.eval_id, h.seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) A
     || CASE WHEN h.n > 4 THEN '等' ELSE '' END AS detail
 FROM hit h JOIN evaluations e ON e.eval_id = h.eval_id`,
   params: (s) => [s.genericMinDepartments, s.genericMinShare],
+  fixZh: '请将通用模板指标替换为反映本单位（本项目）产出和效果的具体指标。',
+  fixEn: 'Replace the generic template indicator with one that measures this unit\'s (project\'s) own outputs and results.',
 });

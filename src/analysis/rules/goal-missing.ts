@@ -34,4 +34,6 @@ FROM evaluations e LEFT JOIN normalised_texts t ON t.text = e.${col}
 WHERE ${saysNothing('t.norm')}`,
   ).join('\nUNION ALL'),
   params: () => [],
+  fixZh: '请填写年度总体目标的预期目标和实际完成情况，写明具体内容。',
+  fixEn: 'Fill in the annual goal and what was achieved, with concrete content.',
 });

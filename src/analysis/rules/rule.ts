@@ -23,6 +23,9 @@ export interface Rule {
   sql: string;
   /** The `?` parameters, in the order they appear in `sql`. */
   params: (s: RuleSettings) => (string | number)[];
+  /** What the department must correct, one sentence (the review notice says it under each finding). */
+  fixZh: string;
+  fixEn: string;
 }
 
 /** The columns every rule's SQL returns, in this order, so findings union cleanly. */

@@ -19,4 +19,6 @@ SELECT CAST(NULL AS VARCHAR) AS eval_id, CAST(NULL AS INTEGER) AS seq, region, d
     || CASE WHEN budget > 0 THEN '（超 ' || ${fmt(ratioSql('(final - budget) * 100', 'budget', 2))} || '%）' ELSE '' END AS detail
 FROM sangong_lines WHERE role = 'total' AND final > budget`,
   params: () => [],
+  fixZh: '请说明“三公”经费决算超预算的原因，并核实决算数。',
+  fixEn: 'Explain why the “three public expenses” outturn exceeds the budget, and check the figure.',
 });

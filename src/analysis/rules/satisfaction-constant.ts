@@ -31,4 +31,6 @@ SELECT CAST(NULL AS VARCHAR) AS eval_id, CAST(NULL AS INTEGER) AS seq, e.region,
 FROM s JOIN evaluations e ON e.eval_id = s.eval_id GROUP BY e.region, e.department
 HAVING count(*) >= ? AND count(DISTINCT v) = 1`,
   params: (s) => [s.satisfactionMinForms],
+  fixZh: '请附满意度调查的方法、样本和结果，如实填写满意度。',
+  fixEn: 'Attach the satisfaction survey\'s method, sample and results, and report the figure as measured.',
 });

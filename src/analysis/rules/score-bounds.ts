@@ -20,4 +20,6 @@ SELECT i.eval_id, i.seq, e.region, e.department, e.year, CAST(NULL AS VARCHAR) A
 FROM indicators i JOIN evaluations e ON e.eval_id = i.eval_id
 WHERE i.score < 0 OR i.score > i.weight`,
   params: () => [],
+  fixZh: '请核实该指标得分，使其在 0 与分值之间。',
+  fixEn: 'Correct the score so that it lies between 0 and the indicator\'s weight.',
 });

@@ -30,4 +30,6 @@ WHERE NOT i.is_sub AND i.weight > 0 AND i.score = i.weight
                        ELSE i.actual_value < i.target_value END
     ELSE false END`,
   params: () => [],
+  fixZh: '请按未完成的程度扣分，并在偏差原因分析中说明。',
+  fixEn: 'Deduct points in proportion to the shortfall and explain it in the deviation column.',
 });

@@ -57,4 +57,6 @@ SELECT eval_id, seq, region, department, year, CAST(NULL AS VARCHAR) AS item, fi
 FROM cells
 WHERE instructions OR (field = 'level3' AND numbered)`,
   params: () => [],
+  fixZh: '请删除残留的填表说明或示例文字，填写实际内容。',
+  fixEn: 'Remove the leftover form instructions or example text and write the real content.',
 });

@@ -31,4 +31,6 @@ SELECT t.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, 
 FROM t JOIN evaluations e ON e.eval_id = t.eval_id
 WHERE t.nv * 2 > t.n`,
   params: (s) => [listParam(s.vaguePhrases)],
+  fixZh: '请将定性表述的指标值改为可衡量的数量、比率或时限。',
+  fixEn: 'Restate the qualitative targets as measurable quantities, rates or deadlines.',
 });
