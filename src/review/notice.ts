@@ -184,3 +184,19 @@ export async function noticeDepartments(engine: Engine, filter: { region?: strin
      ORDER BY e.region NULLS FIRST, e.department, e.year`;
   return engine.query<DepartmentYear & { open: number }>(q.sql, q.params);
 }
+
+/** A date as a notice writes it: 2024年5月10日 (zh), 10 May 2024 (en). */
+export function noticeDate(d: Date, lang: Lang = 'zh'): string {
+  return lang === 'zh'
+    ? `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`
+    : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+/** Days a department is given to correct its forms when the officer sets no date. */
+export const DEFAULT_DAYS_TO_CORRECT = 15;
+
+/** What a notice says when nothing was entered: today, corrections due in DEFAULT_DAYS_TO_CORRECT days, the region's 财政局. */
+export function defaultNoticeSettings(region: string | null, now = new Date(), lang: Lang = 'zh'): NoticeSettings {
+  const due = new Date(now.getTime() + DEFAULT_DAYS_TO_CORRECT * 86_400_000);
+  return { bureau: `${region ?? ''}财政局`, date: noticeDate(now, lang), due: noticeDate(due, lang), reference: '' };
+}
