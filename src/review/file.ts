@@ -53,24 +53,22 @@ function stateOf(v: string): ReviewState | null {
 
 /** One mark from its fields as read (strings or JSON values), or why it is not one. */
 function markOf(get: (c: (typeof COLUMNS)[number]) => unknown): ReviewMark | string {
-  const text = (c: (typeof COLUMNS)[number]) => {
+  const t = {} as Record<(typeof COLUMNS)[number], string | null>;
+  for (const c of COLUMNS) {
     const v = get(c);
-    if (v == null || v === '') return null;
-    return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
-  };
-  for (const c of COLUMNS) if (text(c) === undefined) return `「${c}」不是文字 / not text`;
-  const rule = text('rule');
-  const department = text('department');
-  const cell = text('cell');
+    if (v == null || v === '') t[c] = null;
+    else if (typeof v === 'string' || typeof v === 'number') t[c] = String(v);
+    else return `「${c}」不是文字 / not text`;
+  }
+  const { rule, department, cell } = t;
   if (!rule || !department || !cell) return '缺少规则、部门或单元格 / rule, department or cell missing';
-  const y = text('year');
-  const year = y == null ? null : Number(y);
-  if (year != null && !(Number.isInteger(year) && year >= 1900 && year <= 2100)) return `年度「${y}」不是年份 / not a year`;
-  const state = stateOf(text('state') ?? '');
-  if (!state) return `复核状态「${text('state') ?? ''}」应为 确认、排除 或 待核 / state must be confirmed, dismissed or pending`;
-  const reason = text('reason')?.trim() || null;
+  const year = t.year == null ? null : Number(t.year);
+  if (year != null && !(Number.isInteger(year) && year >= 1900 && year <= 2100)) return `年度「${t.year}」不是年份 / not a year`;
+  const state = stateOf(t.state ?? '');
+  if (!state) return `复核状态「${t.state ?? ''}」应为 确认、排除 或 待核 / state must be confirmed, dismissed or pending`;
+  const reason = t.reason?.trim() || null;
   if (state === 'dismissed' && !reason) return '排除未写理由 / a dismissal without a reason';
-  return { rule, region: text('region'), department, year, kind: text('kind'), project: text('project'), cell, state, reason, marked_at: text('marked_at') };
+  return { rule, region: t.region, department, year, kind: t.kind, project: t.project, cell, state, reason, marked_at: t.marked_at };
 }
 
 function readJson(text: string): ReadReviewFile {

@@ -8,7 +8,8 @@ import { departmentVsPeers } from '../analysis/queries/findings-views';
 import { ruleById } from '../analysis/rules/index';
 import type { Severity } from '../analysis/rules/rule';
 import type { Engine } from '../db/engine';
-import { join, list, raw, sql, type SqlFragment } from '../db/sql';
+import { sql } from '../db/sql';
+import { filterWhere, type Filters } from '../analysis/queries/filters';
 import { translate, type Key, type Lang } from '../format/i18n';
 import { ensureReview } from './identity';
 import { reviewedFindings, type ReviewedFinding } from './store';
@@ -167,20 +168,18 @@ export async function buildNotice(engine: Engine, who: DepartmentYear, settings:
 }
 
 /**
- * The departments and years a notice can go to: every (region, department, year) with a form,
- * and how many open findings each has (department-wide ones without a year count in each year).
+ * The departments and years a notice can go to, within the shared filters: every (region,
+ * department, year) with a form, and how many open findings each has (department-wide ones without
+ * a year count in each year).
  */
-export async function noticeDepartments(engine: Engine, filter: { region?: string | null; department?: string | null; years?: readonly number[] } = {}): Promise<(DepartmentYear & { open: number })[]> {
+export async function noticeDepartments(engine: Engine, filters: Filters = {}): Promise<(DepartmentYear & { open: number })[]> {
   await ensureReview(engine);
-  const where: SqlFragment[] = [raw('TRUE')];
-  if (filter.department) where.push(sql`e.department = ${filter.department}`);
-  if (filter.region !== undefined) where.push(sql`coalesce(e.region, '') = coalesce(${filter.region}, '')`);
-  if (filter.years?.length) where.push(sql`e.year IN (${list([...filter.years])})`);
+  const w = filterWhere(filters, { alias: 'e', hasKind: false });
   const q = sql`SELECT e.region, e.department, e.year,
        CAST((SELECT count(*) FROM reviewed_findings r WHERE r.open AND r.department = e.department
          AND coalesce(r.region, '') = coalesce(e.region, '') AND (r.year = e.year OR r.year IS NULL)) AS INTEGER) AS open
      FROM (SELECT DISTINCT region, department, year FROM evaluations) e
-     WHERE ${join(where, ' AND ')}
+     WHERE ${w}
      ORDER BY e.region NULLS FIRST, e.department, e.year`;
   return engine.query<DepartmentYear & { open: number }>(q.sql, q.params);
 }

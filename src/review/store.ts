@@ -4,6 +4,7 @@
 // again after a reload or a re-submission of the form.
 import type { Engine, SqlParam } from '../db/engine';
 import { join, raw, sql, type SqlFragment } from '../db/sql';
+import { filterWhere, type Filters } from '../analysis/queries/filters';
 import { ensureMarks, ensureReview, hasFindings } from './identity';
 
 /** 确认 confirmed, 排除 dismissed (with a reason), 待核 pending (also every unmarked finding). */
@@ -59,6 +60,8 @@ export interface FindingSelection {
   year?: number | null;
   eval_id?: string | null;
   state?: ReviewState | 'open' | null;
+  /** The shared filters (years, regions, departments, department kinds), as the views apply them. */
+  filters?: Filters;
 }
 
 /** The selection over reviewed_findings (alias `r`) as a WHERE condition. */
@@ -78,6 +81,7 @@ export function selectionWhere(s: FindingSelection): SqlFragment {
       SELECT 1 FROM evaluations e WHERE e.eval_id = ${s.eval_id} AND coalesce(e.region, '') = coalesce(r.region, '')
         AND e.department = r.department AND (r.year IS NULL OR r.year = e.year))))`);
   }
+  if (s.filters) parts.push(filterWhere(s.filters, { alias: 'r', hasKind: false }));
   if (s.state === 'open') parts.push(raw('r.open'));
   else if (s.state) parts.push(sql`r.review_state = ${s.state}`);
   return join(parts, ' AND ');

@@ -3,7 +3,7 @@
 // data; back/forward move between views. Components read `route` and call `navigate`.
 import type { Filters } from '../../analysis/queries/filters';
 
-export const VIEWS = ['data', 'overview', 'findings', 'form', 'department', 'sangong', 'execution', 'sql'] as const;
+export const VIEWS = ['data', 'overview', 'findings', 'form', 'department', 'sangong', 'execution', 'sql', 'notice', 'compare'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface Route {
@@ -14,8 +14,10 @@ export interface Route {
   departments: string[];
   /** Selected department (department view), as `region|department` is not needed: names + region filter suffice. */
   dept: string | null;
-  /** Selected form (form view). */
+  /** Selected form (form view; the left form of the compare view). */
   form: string | null;
+  /** The form compared with `form` (compare view). */
+  other: string | null;
   rule: string | null;
   severity: string | null;
   sql: string | null;
@@ -24,7 +26,7 @@ export interface Route {
 }
 
 const LISTS = ['years', 'regions', 'deptKinds', 'departments'] as const;
-const SINGLES = ['dept', 'form', 'rule', 'severity', 'sql'] as const;
+const SINGLES = ['dept', 'form', 'other', 'rule', 'severity', 'sql'] as const;
 const PARAM: Record<string, string> = { years: 'year', regions: 'region', deptKinds: 'dkind', departments: 'department' };
 
 export function parseRoute(search: string): Route {
@@ -39,6 +41,7 @@ export function parseRoute(search: string): Route {
     departments: list('department'),
     dept: q.get('dept'),
     form: q.get('form'),
+    other: q.get('other'),
     rule: q.get('rule'),
     severity: q.get('severity'),
     sql: q.get('sql'),
