@@ -204,12 +204,12 @@ describe('the notice', () => {
     expect(afterKeys).toHaveLength(listed.length - open.filter((f) => f.finding_key === gone.finding_key).length);
     const dismissed = await reviewedFindings(engine, { ...WHO, state: 'dismissed' });
     expect(dismissed.map((f) => [f.finding_key, f.reason])).toContainEqual([gone.finding_key, '照抄系填报口径所致，不作扣分']);
-    expect((await noticeDepartments(engine, { department: MLS })).find((d) => d.year === 2023)?.open).toBe(afterKeys.length);
+    expect((await noticeDepartments(engine, { departments: [MLS] })).find((d) => d.year === 2023)?.open).toBe(afterKeys.length);
   });
 
   it('as .docx: one section per department with its findings, read back by the app’s own .docx reader', async () => {
     await loadSeed();
-    const years = (await noticeDepartments(engine, { department: MLS })).filter((d) => d.open > 0);
+    const years = (await noticeDepartments(engine, { departments: [MLS] })).filter((d) => d.open > 0);
     const notices = await Promise.all(years.map((d) => buildNotice(engine, d, SETTINGS)));
     const bytes = await noticesDocx(notices);
     const doc = readDocx(bytes, 'notice.docx');
