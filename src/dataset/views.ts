@@ -5,7 +5,7 @@
 import { PARTITIONED_TABLES, REPORT_TABLES, WHOLE_TABLES, type DatasetTable } from './manifest';
 
 /** The app's views, as the URL names them (app/state/url.svelte.ts). */
-type ViewName = 'data' | 'overview' | 'findings' | 'form' | 'department' | 'sangong' | 'execution' | 'sql';
+type ViewName = 'data' | 'overview' | 'findings' | 'form' | 'department' | 'sangong' | 'execution' | 'sql' | 'notice' | 'compare';
 
 /**
  * Loaded when the dataset opens: the load report, and the views' cache (analysis/queries/cache.ts)
@@ -32,4 +32,7 @@ export const VIEW_TABLES: Record<ViewName, readonly DatasetTable[]> = {
   sangong: [...PER_FORM, 'spending'],
   execution: PER_FORM,
   sql: [...PARTITIONED_TABLES, ...WHOLE_TABLES],
+  // the review: a notice names each finding's cell and value (indicator rows, 附件1 lines); a comparison shows two forms' rows
+  notice: [...PER_FORM, 'findings', 'indicators', 'spending'],
+  compare: [...PER_FORM, 'findings', 'indicators'],
 };

@@ -17,6 +17,7 @@ const page: fc.Arbitrary<PageUrl> = fc.record({
     departments: fc.array(item),
     dept: single,
     form: single,
+    other: single,
     rule: single,
     severity: single,
     sql: single,

@@ -30,4 +30,6 @@ SELECT i.eval_id, i.seq, e.region, e.department, e.year, 'actual' AS field,
     ELSE '实际完成值「' || ${clip('i.actual', 16)} || '」仍是计划用语' END AS detail
 FROM form_indicators i JOIN evaluations e ON e.eval_id = i.eval_id
 WHERE NOT i.is_sub AND (i.actual IN (SELECT text FROM plan_texts) OR (i.target_op IS NULL AND i.actual_key = i.target_key))`,
+  fixZh: '请按实际完成情况填写实际完成值（实际数值或完成情况），不得照抄年度指标值。',
+  fixEn: 'Write what was actually achieved (the measured value or outcome), not a copy of the target.',
 });

@@ -27,4 +27,6 @@ SELECT region, department,
   '全部 ' || CAST(n AS VARCHAR) || ' 张自评表（' || CAST(y0 AS VARCHAR)
     || CASE WHEN y1 <> y0 THEN '–' || CAST(y1 AS VARCHAR) ELSE '' END || ' 年）均为满分' AS detail
 FROM d WHERE n >= 2 AND nf = n`,
+  fixZh: '请逐表核实各指标完成情况，按实际偏差如实扣分，并说明满分的依据。',
+  fixEn: 'Check each form\'s indicators, deduct points for real shortfalls and justify every full score.',
 });

@@ -30,4 +30,6 @@ FROM evaluations e
 WHERE e.budget_initial IS NOT NULL AND e.budget_full IS NOT NULL
   AND ((e.budget_initial = 0 AND e.budget_full <> 0)
     OR (e.budget_initial <> 0 AND abs(e.budget_full - e.budget_initial) > ${s.adjustmentBound}::DECIMAL(12,6) * abs(e.budget_initial)))`,
+  fixZh: '请说明年中预算调整的原因及批复文件，并在偏差原因分析中说明年初预算编制情况。',
+  fixEn: 'Explain the mid-year adjustment and cite its approval; say in the deviation analysis how the initial budget was set.',
 });

@@ -155,4 +155,6 @@ FROM evaluations e
 LEFT JOIN adet ad ON ad.form = hash(e.eval_id)
 LEFT JOIN bdet bd ON bd.form = hash(e.eval_id)
 WHERE ad.form IS NOT NULL OR bd.form IS NOT NULL`,
+  fixZh: '请结合本单位（本项目）的职责和任务重新设置绩效指标，不得照搬其他单位或项目的指标。',
+  fixEn: 'Set indicators from this unit\'s (project\'s) own duties and tasks instead of copying another unit\'s or project\'s.',
 });

@@ -26,4 +26,6 @@ SELECT i.eval_id, i.seq, e.region, e.department, e.year, 'deviation' AS field,
     || CASE WHEN i.deviation_key IS NULL THEN '空白' ELSE '仅写「' || ${clip('i.deviation', 8)} || '」' END AS detail
 FROM form_indicators i JOIN evaluations e ON e.eval_id = i.eval_id
 WHERE i.score < i.weight AND ${empty('i.deviation_key')}`,
+  fixZh: '请在“偏差原因分析及改进措施”栏写明扣分原因和改进措施。',
+  fixEn: 'Give the reason for the deduction and the corrective measures in the deviation column.',
 });

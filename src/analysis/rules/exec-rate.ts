@@ -31,4 +31,6 @@ FROM evaluations e
 WHERE (coalesce(e.budget_full, 0) = 0 AND coalesce(e.executed, 0) <> 0)
    OR (e.budget_full <> 0 AND e.exec_rate IS NOT NULL AND e.executed IS NOT NULL
        AND abs(e.exec_rate * e.budget_full - e.executed) * 100 > ${s.execRateTolerancePoints}::DECIMAL(12,6) * abs(e.budget_full))`,
+  fixZh: '请按 全年执行数 ÷ 全年预算数 重新计算并填写执行率。',
+  fixEn: 'Recompute the execution rate as full-year spending ÷ full-year budget and write it in.',
 });

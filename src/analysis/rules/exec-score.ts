@@ -38,4 +38,6 @@ SELECT x.eval_id, x.region, x.department, x.year,
     || CASE WHEN x.exec_rate IS NOT NULL THEN ${fmt('round(x.capped_rate * x.exec_weight, 2)')}
        ELSE ${fmt(ratioSql('least(x.executed, x.budget_full) * x.exec_weight', 'x.budget_full', 2, 10))} END AS detail
 FROM x WHERE x.off`,
+  fixZh: '请按 执行率 × 执行率分值 重新计算执行率得分。',
+  fixEn: 'Recompute the execution score as execution rate × its weight.',
 });

@@ -39,4 +39,6 @@ SELECT eval_id, region, department, year,
     CASE WHEN nd > 0 THEN CAST(nd AS VARCHAR) || ' 个指标写有偏差说明（「' || ${clip('example', 20)} || '」）' END
   ) || '，仍全部满分' AS detail
 FROM x WHERE low OR nd > 0`,
+  fixZh: '请按偏差情况如实扣分，或说明有偏差仍得满分的依据。',
+  fixEn: 'Deduct points for the shortfall, or state why it still deserves full marks.',
 });

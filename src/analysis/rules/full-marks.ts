@@ -22,4 +22,6 @@ SELECT eval_id, region, department, year,
   'total_score' AS field,
   '全部 ' || CAST(n AS VARCHAR) || ' 个指标得满分，执行率得分 ' || ${fmt('exec_score')} || ' = 分值 ' || ${fmt('exec_weight')} AS detail
 FROM full_marks_forms`,
+  fixZh: '请逐项核实指标完成情况，按实际偏差扣分，并说明满分的依据。',
+  fixEn: 'Check every indicator, deduct points for real shortfalls and justify each full score.',
 });

@@ -39,4 +39,6 @@ SELECT eval_id, region, department, year, field,
 FROM c
 WHERE total IS NOT NULL AND (a IS NOT NULL OR c IS NOT NULL OR o IS NOT NULL)
   AND total <> coalesce(a, 0) + coalesce(c, 0) + coalesce(o, 0)`,
+  fixZh: '请核实资金来源各分项（财政拨款、上年结转、其他资金），使其合计等于年度资金总额。',
+  fixEn: 'Check the funding sources (appropriation, carry-over, other) so that they add up to the annual total.',
 });

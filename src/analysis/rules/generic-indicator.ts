@@ -48,4 +48,6 @@ SELECT h.eval_id, h.seq, e.region, e.department, e.year, 'level3' AS field,
     || array_to_string(list_transform(h.first, x -> x.level3 || '（' || CAST(x.d AS VARCHAR) || ' 个部门）'), '、')
     || CASE WHEN h.n > 4 THEN '等' ELSE '' END AS detail
 FROM hit h JOIN evaluations e ON e.eval_id = h.eval_id`,
+  fixZh: '请将通用模板指标替换为反映本单位（本项目）产出和效果的具体指标。',
+  fixEn: 'Replace the generic template indicator with one that measures this unit\'s (project\'s) own outputs and results.',
 });

@@ -41,4 +41,6 @@ WHERE ${saysNothing('t.norm')}`,
       ),
       '\nUNION ALL',
     ),
+  fixZh: '请填写年度总体目标的预期目标和实际完成情况，写明具体内容。',
+  fixEn: 'Fill in the annual goal and what was achieved, with concrete content.',
 });

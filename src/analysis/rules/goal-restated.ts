@@ -23,4 +23,6 @@ SELECT e.eval_id, e.region, e.department, e.year,
 FROM evaluations e
 JOIN normalised_texts t ON t.text = e.goal_target
 JOIN normalised_texts a ON a.text = e.goal_actual AND a.key = t.key`,
+  fixZh: '请按实际完成情况填写“实际完成情况”栏，不得照抄预期目标。',
+  fixEn: 'Describe what was actually achieved instead of restating the goal.',
 });

@@ -28,4 +28,6 @@ FROM (
 UNION ALL
 SELECT eval_id, NULL, region, department, year, 'total_score', '总分空白'
 FROM evaluations WHERE total_score IS NULL`,
+  fixZh: '请补齐自评表中空白的指标值、完成值、分值或得分。',
+  fixEn: 'Fill in the blank targets, results, weights or scores of the form.',
 });

@@ -29,4 +29,6 @@ WHERE i.target_op IN ('>=', '>', '=') AND i.target_value > 0 AND i.actual_value 
   AND coalesce(i.target_unit, '') = coalesce(i.actual_unit, '')
   AND i.actual_value >= ${s.overachieveRatio}::DECIMAL(12,4) * i.target_value
   AND ${empty('i.deviation_key')}`,
+  fixZh: '请说明大幅超额完成的原因，并核实年度指标值设置是否合理。',
+  fixEn: 'Explain the large over-achievement and check whether the target was set too low.',
 });

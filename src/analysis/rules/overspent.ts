@@ -29,4 +29,6 @@ SELECT e.eval_id, e.region, e.department, e.year,
 FROM evaluations e
 WHERE e.executed > e.budget_full
   AND NOT EXISTS (SELECT 1 FROM form_indicators i WHERE i.eval_id = e.eval_id AND NOT ${empty('i.deviation_key')})`,
+  fixZh: '请说明超预算执行的原因及资金来源，并核实执行数。',
+  fixEn: 'Explain the overspending and where the money came from, and check the spending figure.',
 });

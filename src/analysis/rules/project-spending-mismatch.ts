@@ -28,4 +28,6 @@ JOIN normalised_texts si ON si.text = s.item
 JOIN evaluations e ON ${sameDepartment('e', 's')} AND e.year = s.year
 JOIN normalised_texts ep ON ep.text = e.project AND ep.key = si.key
 WHERE s.final IS NOT NULL AND e.executed IS NOT NULL AND s.final <> e.executed`,
+  fixZh: '请核实附件1项目决算数与项目自评表全年执行数，更正不一致之处。',
+  fixEn: 'Reconcile the project\'s outturn in 附件1 with the spending on its self-evaluation form.',
 });

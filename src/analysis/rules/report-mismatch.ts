@@ -26,4 +26,6 @@ SELECT e.eval_id, e.region, e.department, e.year,
 FROM evaluations e
 WHERE e.report_score IS NOT NULL AND e.total_score IS NOT NULL
   AND abs(e.report_score - e.total_score) > ${s.totalTolerance}::DECIMAL(12,4)`,
+  fixZh: '请核实自评报告所述得分与自评表总分，使二者一致。',
+  fixEn: 'Make the score stated in the report agree with the form\'s total.',
 });

@@ -78,6 +78,9 @@ export interface Rule<D extends SettingDefs = SettingDefs> {
   query(s: SettingValues<D>): SqlFragment;
   /** The query's text, the same whatever the settings (their values travel as parameters). */
   readonly sql: string;
+  /** What the department must correct, one sentence (the review notice says it under each finding). */
+  fixZh: string;
+  fixEn: string;
 }
 
 /** The columns of a finding, in this order (the `findings` table after rule and severity). */

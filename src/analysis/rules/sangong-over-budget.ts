@@ -23,4 +23,6 @@ SELECT region, department, year, item, 'final' AS field,
   '三公经费 本年决算数 ' || ${fmt('final')} || ' > 本年预算数 ' || ${fmt('budget')}
     || CASE WHEN budget > 0 THEN '（超 ' || ${fmt(ratioSql('(final - budget) * 100', 'budget', 2))} || '%）' ELSE '' END AS detail
 FROM sangong_lines WHERE role = 'total' AND final > budget`,
+  fixZh: '请说明“三公”经费决算超预算的原因，并核实决算数。',
+  fixEn: 'Explain why the “three public expenses” outturn exceeds the budget, and check the figure.',
 });

@@ -42,4 +42,6 @@ SELECT region, department, year, car_item, col,
     || ' = ' || ${fmt('coalesce(buy, 0) + coalesce(run, 0)')}
 FROM p
 WHERE car IS NOT NULL AND (buy IS NOT NULL OR run IS NOT NULL) AND car <> coalesce(buy, 0) + coalesce(run, 0)`,
+  fixZh: '请核实“三公”经费合计与各分项金额，使合计等于分项之和。',
+  fixEn: 'Check the “three public expenses” total against its parts so that it equals their sum.',
 });

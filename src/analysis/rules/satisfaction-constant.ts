@@ -35,4 +35,6 @@ SELECT e.region, e.department,
   '全部 ' || CAST(count(*) AS VARCHAR) || ' 张表的满意度实际完成值均为「' || ${clip('any_value(s.shown)', 20)} || '」' AS detail
 FROM s JOIN evaluations e ON e.eval_id = s.eval_id GROUP BY e.region, e.department
 HAVING count(*) >= ${s.satisfactionMinForms} AND count(DISTINCT v) = 1`,
+  fixZh: '请附满意度调查的方法、样本和结果，如实填写满意度。',
+  fixEn: 'Attach the satisfaction survey\'s method, sample and results, and report the figure as measured.',
 });

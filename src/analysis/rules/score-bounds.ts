@@ -23,4 +23,6 @@ SELECT i.eval_id, i.seq, e.region, e.department, e.year, 'score' AS field,
     || CASE WHEN i.score < 0 THEN ' < 0' ELSE ' > 分值 ' || ${fmt('i.weight')} END AS detail
 FROM indicators i JOIN evaluations e ON e.eval_id = i.eval_id
 WHERE i.score < 0 OR i.score > i.weight`,
+  fixZh: '请核实该指标得分，使其在 0 与分值之间。',
+  fixEn: 'Correct the score so that it lies between 0 and the indicator\'s weight.',
 });

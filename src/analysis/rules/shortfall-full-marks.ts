@@ -33,4 +33,6 @@ WHERE NOT i.is_sub AND i.weight > 0 AND i.score = i.weight
     WHEN '=' THEN CASE WHEN coalesce(i.l1, '') LIKE '%成本%' THEN i.actual_value > i.target_value
                        ELSE i.actual_value < i.target_value END
     ELSE false END`,
+  fixZh: '请按未完成的程度扣分，并在偏差原因分析中说明。',
+  fixEn: 'Deduct points in proportion to the shortfall and explain it in the deviation column.',
 });

@@ -63,4 +63,6 @@ SELECT eval_id, seq, region, department, year, field,
   label || '仍为填表说明：「' || ${clip('txt', 30)} || '」' AS detail
 FROM cells
 WHERE instructions OR (field = 'level3' AND numbered)`,
+  fixZh: '请删除残留的填表说明或示例文字，填写实际内容。',
+  fixEn: 'Remove the leftover form instructions or example text and write the real content.',
 });

@@ -28,4 +28,6 @@ SELECT e.eval_id, e.region, e.department, e.year,
 FROM evaluations e LEFT JOIN s ON s.eval_id = e.eval_id
 WHERE e.total_score IS NOT NULL
   AND abs(e.total_score - (coalesce(e.exec_score, 0) + coalesce(s.ss, 0))) > ${s.totalTolerance}::DECIMAL(12,4)`,
+  fixZh: '请核实各项得分并重新计算总分。',
+  fixEn: 'Check each score and recompute the total.',
 });

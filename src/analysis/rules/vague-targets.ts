@@ -39,4 +39,6 @@ SELECT t.eval_id, e.region, e.department, e.year, 'target' AS field,
   CAST(t.nv AS VARCHAR) || '/' || CAST(t.n AS VARCHAR) || ' 个指标值未量化：' || array_to_string(list_sort(list_distinct(t.ex))[1:5], '、') AS detail
 FROM t JOIN evaluations e ON e.eval_id = t.eval_id
 WHERE t.nv * 2 > t.n`,
+  fixZh: '请将定性表述的指标值改为可衡量的数量、比率或时限。',
+  fixEn: 'Restate the qualitative targets as measurable quantities, rates or deadlines.',
 });

@@ -26,4 +26,6 @@ SELECT e.eval_id, e.region, e.department, e.year,
     || ${fmt('coalesce(w.sw, 0) + coalesce(e.exec_weight, 0)')} || ' ≠ 100' AS detail
 FROM evaluations e LEFT JOIN w ON w.eval_id = e.eval_id
 WHERE abs(coalesce(w.sw, 0) + coalesce(e.exec_weight, 0) - 100) > ${s.weightTolerance}::DECIMAL(12,4)`,
+  fixZh: '请核实分值合计并重新计分，使各项分值合计为 100 分。',
+  fixEn: 'Check the weights so that they add up to 100, and rescore.',
 });

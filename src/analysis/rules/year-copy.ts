@@ -35,4 +35,6 @@ FROM sig c JOIN sig p
   ON ${sameDepartment('p', 'c')} AND p.project = c.project AND p.kind = c.kind
   AND p.year = c.year - 1 AND p.h = c.h AND p.n = c.n
 GROUP BY c.eval_id, c.region, c.department, c.year, c.n`,
+  fixZh: '请根据本年度实际情况重新填写自评表，不得沿用上年内容。',
+  fixEn: 'Fill the form in from this year\'s facts rather than carrying last year\'s over.',
 });

@@ -10,7 +10,7 @@ import { engineForQuery } from '../state/session.svelte';
 // parquet-wasm fetches its .wasm from this app's own origin, only when a Parquet export is asked for.
 setParquetWasm(wasmUrl);
 
-function saveBytes(bytes: Uint8Array, name: string, type: string): void {
+export function saveBytes(bytes: Uint8Array, name: string, type: string): void {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
   const a = document.createElement('a');
   a.href = url;

@@ -5,7 +5,7 @@
 import type { Filters } from '../../analysis/queries/filters';
 import { isLang, type Lang } from '../../format/i18n';
 
-export const VIEWS = ['data', 'overview', 'findings', 'form', 'department', 'sangong', 'execution', 'sql'] as const;
+export const VIEWS = ['data', 'overview', 'findings', 'form', 'department', 'sangong', 'execution', 'sql', 'notice', 'compare'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface Route {
@@ -16,8 +16,10 @@ export interface Route {
   departments: string[];
   /** Selected department (department view), as `region|department` is not needed: names + region filter suffice. */
   dept: string | null;
-  /** Selected form (form view). */
+  /** Selected form (form view; the left form of the compare view). */
   form: string | null;
+  /** The form compared with `form` (compare view). */
+  other: string | null;
   rule: string | null;
   severity: string | null;
   sql: string | null;
@@ -34,7 +36,7 @@ export interface PageUrl {
 }
 
 const LISTS = ['years', 'regions', 'deptKinds', 'departments'] as const;
-const SINGLES = ['dept', 'form', 'rule', 'severity', 'sql'] as const;
+const SINGLES = ['dept', 'form', 'other', 'rule', 'severity', 'sql'] as const;
 const PARAM: Record<(typeof LISTS)[number], string> = { years: 'year', regions: 'region', deptKinds: 'dkind', departments: 'department' };
 
 export function parseUrl(search: string): PageUrl {
@@ -51,6 +53,7 @@ export function parseUrl(search: string): PageUrl {
       departments: list('department'),
       dept: q.get('dept'),
       form: q.get('form'),
+      other: q.get('other'),
       rule: q.get('rule'),
       severity: q.get('severity'),
       sql: q.get('sql'),

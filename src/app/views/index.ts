@@ -9,6 +9,8 @@ import SqlView from './SqlView.svelte';
 import OverviewView from './OverviewView.svelte';
 import ExecutionView from './ExecutionView.svelte';
 import SangongView from './SangongView.svelte';
+import NoticeView from './NoticeView.svelte';
+import CompareView from './CompareView.svelte';
 
 export const VIEW_COMPONENTS: Partial<Record<View, Component>> = {
   data: DataView,
@@ -19,4 +21,6 @@ export const VIEW_COMPONENTS: Partial<Record<View, Component>> = {
   overview: OverviewView,
   execution: ExecutionView,
   sangong: SangongView,
+  notice: NoticeView,
+  compare: CompareView,
 };

@@ -117,7 +117,7 @@ describe('rule catalogue', () => {
   it('refuses two different settings of one name', () => {
     const reading = (id: string, x: NumberSetting) =>
       defineRule({
-        id, severity: 'low', titleZh: '测试规则', titleEn: 'Test rule', whyZh: '测试', whyEn: 'test', target: 'form', points: 1, cells: {},
+        id, severity: 'low', titleZh: '测试规则', titleEn: 'Test rule', whyZh: '测试', whyEn: 'test', fixZh: '请改正', fixEn: 'Correct it', target: 'form', points: 1, cells: {},
         settings: { x },
         conditionZh: (s) => `x > ${s.x}`,
         conditionEn: (s) => `x > ${s.x}`,
