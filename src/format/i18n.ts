@@ -13,12 +13,13 @@ import { findingsWords } from './words/findings';
 import { formWords } from './words/form';
 import { departmentWords } from './words/department';
 import { memoryWords } from './words/memory';
+import { exportWords } from './words/exports';
 
 export type Lang = 'zh' | 'en';
 
-const zh = { ...appWords.zh, ...sqlWords.zh, ...overviewWords.zh, ...executionWords.zh, ...sangongWords.zh, ...filtersWords.zh, ...dataWords.zh, ...findingsWords.zh, ...formWords.zh, ...departmentWords.zh, ...settingsWords.zh, ...memoryWords.zh };
+const zh = { ...appWords.zh, ...sqlWords.zh, ...overviewWords.zh, ...executionWords.zh, ...sangongWords.zh, ...filtersWords.zh, ...dataWords.zh, ...findingsWords.zh, ...formWords.zh, ...departmentWords.zh, ...settingsWords.zh, ...memoryWords.zh, ...exportWords.zh };
 export type Key = keyof typeof zh;
-const en: Record<Key, string> = { ...appWords.en, ...sqlWords.en, ...overviewWords.en, ...executionWords.en, ...sangongWords.en, ...filtersWords.en, ...dataWords.en, ...findingsWords.en, ...formWords.en, ...departmentWords.en, ...settingsWords.en, ...memoryWords.en };
+const en: Record<Key, string> = { ...appWords.en, ...sqlWords.en, ...overviewWords.en, ...executionWords.en, ...sangongWords.en, ...filtersWords.en, ...dataWords.en, ...findingsWords.en, ...formWords.en, ...departmentWords.en, ...settingsWords.en, ...memoryWords.en, ...exportWords.en };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };
 

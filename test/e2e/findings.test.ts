@@ -5,7 +5,11 @@
 // are in the DOM): big-lists.test.ts scrolls one of 110,000 forms.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { rankedForms, ruleCatalogue, type RankedForm } from '../../src/analysis/queries/findings-views';
+import * as XLSX from '@e965/xlsx';
+import type { Download } from 'playwright-core';
+import { departmentsExportTable, findingsListTable, formsExportTable } from '../../src/analysis/exports';
+import { rankedDepartments, rankedForms, ruleCatalogue, type RankedForm } from '../../src/analysis/queries/findings-views';
+import type { ExportTable } from '../../src/format/export-table';
 import { readParquetTable } from '../../src/ingest/parquet';
 import { offOrigin, screenshot } from './browser';
 import { viewTestRig } from './views';
@@ -35,6 +39,22 @@ async function expectTop(want: RankedForm[]): Promise<void> {
   const shown = await shownForms();
   expect(await app.session.page.getAttribute('[data-testid=form-row]', 'data-index')).toBe('0');
   expect(shown).toEqual(expected(want).slice(0, shown.length));
+}
+
+/** A downloaded workbook's first sheet: its rows as SheetJS reads them, and its cells. */
+async function reopened(dl: Download): Promise<{ rows: unknown[][]; sheet: XLSX.WorkSheet }> {
+  const wb = XLSX.read(fs.readFileSync((await dl.path())!), { type: 'array', cellNF: true });
+  const sheet = wb.Sheets[wb.SheetNames[0]];
+  return { rows: XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: null }), sheet };
+}
+
+/** What a workbook of `table` reads back as: the headers, then numbers as doubles and the rest as text. */
+function asRead(table: ExportTable): unknown[][] {
+  const numeric = new Set(['money', 'percent', 'score', 'count', 'integer']);
+  return [
+    table.columns.map((c) => c.header),
+    ...table.rows.map((r) => table.columns.map((c) => (r[c.key] == null || r[c.key] === '' ? null : numeric.has(c.kind) ? Number(r[c.key]) : String(r[c.key])))),
+  ];
 }
 
 describe('findings view', () => {
@@ -111,6 +131,40 @@ describe('findings view', () => {
     expect(table.schema.fields.map((f) => f.name)).toContain('hits');
   });
 
+  it('exports the forms, the departments and every finding as .xlsx with the values Node computes, rule titles in the page\'s language', async () => {
+    const { page } = app.session;
+    await page.goto(app.served.url + '?view=findings&rule=full-marks');
+    await page.waitForSelector(READY, { timeout: 90_000 });
+    const ff = { rule: 'full-marks' };
+    const click = (id: string) => Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${id}]`)]).then(([d]) => d);
+
+    const forms = await click('export-xlsx');
+    expect(forms.suggestedFilename()).toBe('selfeval-findings-full-marks.xlsx');
+    const want = await formsExportTable(app.node, {}, ff, 'zh');
+    const got = await reopened(forms);
+    expect(got.rows).toEqual(asRead(want));
+    expect(String(got.rows[1][9])).toContain('满分'); // a rule's title, not its id
+    expect(String(got.rows[1][9])).not.toContain('full-marks');
+    expect(got.sheet.A2).toMatchObject({ t: 's', z: '@' });
+    expect(got.sheet.G2).toMatchObject({ t: 'n', z: '0.00' });
+
+    const depts = await click('export-depts-xlsx');
+    expect((await reopened(depts)).rows).toEqual(asRead(departmentsExportTable(await rankedDepartments(app.node, {}, ff), 'zh')));
+
+    const findings = await click('export-findings-xlsx');
+    const list = await findingsListTable(app.node, {}, ff, 'zh');
+    expect(list.rows.length).toBeGreaterThan(0);
+    expect((await reopened(findings)).rows).toEqual(asRead(list));
+
+    // In English the rule titles are English.
+    await page.goto(app.served.url + '?view=findings&rule=full-marks&lang=en');
+    await page.waitForSelector(READY, { timeout: 90_000 });
+    const en = await reopened(await click('export-findings-xlsx'));
+    expect(en.rows).toEqual(asRead(await findingsListTable(app.node, {}, ff, 'en')));
+    expect(en.rows[0][0]).toBe('Rule');
+    expect(en.rows.slice(1).every((r) => !/[\u4e00-\u9fff]/.test(String(r[0])))).toBe(true);
+  });
+
   it('leads from a row to its form with the flagged cells highlighted', async () => {
     const { page } = app.session;
     await page.goto(app.served.url + `?view=findings&department=${encodeURIComponent(MLS)}`);
@@ -165,7 +219,31 @@ describe('findings view', () => {
     const row = text.split('\r\n')[1];
     expect(row.startsWith('FORMULA-1,测试县,')).toBe(true);
     expect(row).toContain(`"'${FORMULA.replace(/"/g, '""')}"`);
+    // In a workbook the name is a text cell as written (no quote prefix, no formula).
+    const [wb] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-xlsx]')]);
+    const { sheet } = await reopened(wb);
+    expect(sheet.C2).toMatchObject({ t: 's', v: FORMULA });
+    expect(sheet.C2.f).toBeUndefined();
   });
+
+  it('keeps an 18-digit id with a leading zero as text in the workbook', async () => {
+    const { page } = app.session;
+    const ID = '012345678901234567';
+    await page.goto(app.served.url + '?view=data');
+    await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 90_000 });
+    const csv = [
+      '评价编号,年度,地区,预算部门,评价类型,项目名称,年初预算数,全年预算数,全年执行数,执行率分值,执行率,执行率得分,总分',
+      `${ID},2024,测试县,零开头局,部门整体,,10,10,10,10,100%,10,100`,
+    ].join('\r\n');
+    await page.setInputFiles('[data-testid=file-input]', [{ name: 'ids.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf-8') }]);
+    await expect.poll(async () => page.locator('[data-testid=files-table]').textContent(), { timeout: 60_000 }).toContain('ids.csv');
+    await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 90_000 });
+    await page.goto(app.served.url + '?view=findings&department=' + encodeURIComponent('零开头局'));
+    await expect.poll(shownForms, { timeout: 90_000 }).toEqual([{ eval_id: ID, score: expect.any(Number) }]);
+    const [wb] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-xlsx]')]);
+    const { sheet } = await reopened(wb);
+    expect(sheet.A2).toMatchObject({ t: 's', v: ID, z: '@' });
+  }, 180_000);
 
   it('asked for nothing outside its own origin', () => {
     expect(app.session.requests.length).toBeGreaterThan(0);

@@ -20,7 +20,7 @@ import type { Engine } from '../../db/engine';
 import { blank, indicatorKey, unscaledSql } from '../rules/sql';
 import { setViewCache, VIEW_CACHE_TABLES } from './cache-state';
 import { formsSql } from './execution';
-import { FORM_RULES_CTE, RANK_ORDER, SEVERITY_RANK } from './form-rules';
+import { FORM_RULES_CTE, HIGH_FINDINGS, RANK_ORDER, SEVERITY_RANK } from './form-rules';
 import { FILTER_OPTIONS_SQL } from './overview-charts';
 import { SANGONG, SANGONG_ITEMS_SQL, sangongMeasures } from './sangong';
 
@@ -52,7 +52,7 @@ ${FORM_RULES_CTE},
 agg AS (
   SELECT eval_id,
     [x.rule FOR x IN list_sort(list({'rank': ${SEVERITY_RANK}, 'rule': rule}))] AS hits, -- ORDER BY rank, rule
-    sum(n) AS findings, list(DISTINCT severity) AS hit_sevs, list(rule || chr(31) || severity) AS hit_tags
+    sum(n) AS findings, ${HIGH_FINDINGS} AS high, list(DISTINCT severity) AS hit_sevs, list(rule || chr(31) || severity) AS hit_tags
   FROM fr GROUP BY eval_id
 ),
 own AS (SELECT eval_id, list(DISTINCT severity) AS own_sevs FROM findings WHERE eval_id IS NOT NULL GROUP BY eval_id),
@@ -65,7 +65,7 @@ x AS (
     fs.eval_id IS NOT NULL AS scored, fs.score AS fs_score, fs.raw AS fs_raw,
     CAST(fs.score AS INTEGER) AS score, CAST(fs.raw AS INTEGER) AS raw,
     coalesce(agg.hits, []) AS hits, CAST(coalesce(agg.findings, 0) AS INTEGER) AS findings,
-    coalesce(agg.hit_sevs, []) AS hit_sevs, coalesce(agg.hit_tags, []) AS hit_tags,
+    CAST(coalesce(agg.high, 0) AS INTEGER) AS high, coalesce(agg.hit_sevs, []) AS hit_sevs, coalesce(agg.hit_tags, []) AS hit_tags,
     coalesce(own.own_sevs, []) AS own_sevs
   FROM f
   ${deptJoin('f')}

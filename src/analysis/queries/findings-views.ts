@@ -13,7 +13,7 @@ import { blank, indicatorKey, meanSql, sameDepartment } from '../rules/sql';
 import { withViewCache, type ViewCache } from './cache-state';
 import { ratioSql } from './execution';
 import { filterWhere, type Filters, type SqlFragment } from './filters';
-import { FORM_RULES_CTE, RANK_ORDER, SEVERITY_RANK } from './form-rules';
+import { FORM_RULES_CTE, HIGH_FINDINGS, RANK_ORDER, SEVERITY_RANK } from './form-rules';
 import type { FormFigures, FormIdentity } from './forms';
 
 /** Findings filters on top of the shared ones: one rule, one severity (the URL's `rule`, `severity`). */
@@ -99,6 +99,8 @@ export interface RankedForm extends FormIdentity {
   hits: string[];
   /** Findings on the form, department-wide ones included. */
   findings: number;
+  /** Of them, of high severity. */
+  high: number;
   /** Rows matching the filters in all (the same on every row). */
   total: number;
 }
@@ -110,12 +112,13 @@ export function rankedFormsSql(filters: Filters, ff: FindingFilters = {}): { sql
   const sql = `
     WITH ${FORM_RULES_CTE},
     agg AS (
-      SELECT eval_id, list(rule ORDER BY ${SEVERITY_RANK}, rule) AS hits, sum(n) AS findings
+      SELECT eval_id, list(rule ORDER BY ${SEVERITY_RANK}, rule) AS hits, sum(n) AS findings, ${HIGH_FINDINGS} AS high
       FROM fr GROUP BY eval_id
     )
     SELECT e.eval_id, e.region, e.department, e.year, e.kind, e.project,
       CAST(fs.score AS INTEGER) AS score, CAST(fs.raw AS INTEGER) AS raw,
-      coalesce(agg.hits, []) AS hits, CAST(coalesce(agg.findings, 0) AS INTEGER) AS findings
+      coalesce(agg.hits, []) AS hits, CAST(coalesce(agg.findings, 0) AS INTEGER) AS findings,
+      CAST(coalesce(agg.high, 0) AS INTEGER) AS high
     FROM evaluations e
     JOIN form_scores fs ON fs.eval_id = e.eval_id
     LEFT JOIN agg ON agg.eval_id = e.eval_id
@@ -139,7 +142,7 @@ export function rankedForms(engine: Engine, filters: Filters, ff: FindingFilters
       return engine.query<RankedForm>(
         `WITH page AS (SELECT e.rank_pos FROM form_facts e WHERE ${where} ORDER BY e.rank_pos LIMIT ?),
          t AS (SELECT CAST(count(*) AS INTEGER) AS total FROM form_facts e WHERE ${where})
-         SELECT e.eval_id, e.region, e.department, e.year, e.kind, e.project, e.score, e.raw, e.hits, e.findings, t.total
+         SELECT e.eval_id, e.region, e.department, e.year, e.kind, e.project, e.score, e.raw, e.hits, e.findings, e.high, t.total
          FROM form_facts e JOIN page ON page.rank_pos = e.rank_pos CROSS JOIN t
          ORDER BY e.rank_pos`,
         [...params, n, ...params],
@@ -156,24 +159,11 @@ export function rankedForms(engine: Engine, filters: Filters, ff: FindingFilters
 }
 
 /** Column names (English, as in Parquet) and Chinese headers (CSV) of the export. */
-export const FORMS_EXPORT_COLUMNS = [
-  ['eval_id', '评价编号'],
-  ['region', '地区'],
-  ['department', '部门'],
-  ['year', '年度'],
-  ['kind', '评价类型'],
-  ['project', '项目名称'],
-  ['score', '模板化得分'],
-  ['raw', '未封顶分'],
-  ['findings', '发现数'],
-  ['hits', '命中规则'],
-] as const;
-
 /** The whole filtered ranking for export (CSV rows and Parquet via queryIPC): every form, hits as text. */
 export function formsExportSql(filters: Filters, ff: FindingFilters = {}): { sql: string; params: SqlParam[] } {
   const q = rankedFormsSql(filters, ff);
   return {
-    sql: `SELECT eval_id, region, department, year, kind, project, score, raw, findings,
+    sql: `SELECT eval_id, region, department, year, kind, project, score, raw, findings, high,
       array_to_string(hits, '、') AS hits FROM (${q.sql}) r ${RANK_ORDER}`,
     params: q.params,
   };
@@ -201,12 +191,22 @@ export interface RankedDepartment {
   forms: number;
   /** Mean of the filtered forms' boilerplate scores, exact to 2 decimals ("61.5"). */
   score: string;
+  /** The same mean of the uncapped scores: it tells apart departments tied at the cap. */
+  raw: string;
   max_score: number;
   /** Forms with a hit (of the rule/severity when one is chosen). */
   flagged_forms: number;
   /** Findings of the department within the filters (of the rule/severity when chosen), 附件1 included. */
   findings: number;
+  /** Of them, of high severity. */
+  high: number;
 }
+
+/**
+ * The department ranking: highest mean score first; departments tied there (many at the cap of 100)
+ * by the mean uncapped score, then by more high-severity findings, the highest form, the name.
+ */
+const DEPARTMENT_RANK_ORDER = 'ORDER BY d.score DESC, d.raw DESC, high DESC, d.max_score DESC, d.department, d.region NULLS FIRST';
 
 /**
  * Departments (region + name) over the filtered forms, highest mean boilerplate score first. With a
@@ -226,34 +226,36 @@ export function rankedDepartments(engine: Engine, filters: Filters, ff: FindingF
       // numbers the (region, department) pairs; dkey matches them as sameDepartment() does.
       const sql = `
         WITH forms AS (
-          SELECT e.dept_id, e.dkey, e.region, e.department, e.dept_kind, e.year, e.fs_score AS score,
+          SELECT e.dept_id, e.dkey, e.region, e.department, e.dept_kind, e.year, e.fs_score AS score, e.fs_raw AS raw,
             ${m ? m.sql : 'len(e.hits) > 0'} AS flagged
           FROM form_facts e
           WHERE e.scored AND ${we.sql}
         ),
         nf AS (
-          SELECT any_value(g.dkey) AS dkey, sum(g.n) AS n FROM finding_groups g
+          SELECT any_value(g.dkey) AS dkey, sum(g.n) AS n, sum(g.n) FILTER (WHERE g.severity = 'high') AS high FROM finding_groups g
           WHERE ${wf.sql}${mf ? ` AND ${mf.sql}` : ''}
           GROUP BY g.dept_id
         )
         SELECT d.region, d.department, d.dept_kind, d.years,
-          CAST(d.forms AS INTEGER) AS forms, ${decimalText('d.score')} AS score, d.max_score,
-          CAST(d.flagged_forms AS INTEGER) AS flagged_forms, CAST(coalesce(nf.n, 0) AS INTEGER) AS findings
+          CAST(d.forms AS INTEGER) AS forms, ${decimalText('d.score')} AS score, ${decimalText('d.raw')} AS raw, d.max_score,
+          CAST(d.flagged_forms AS INTEGER) AS flagged_forms, CAST(coalesce(nf.n, 0) AS INTEGER) AS findings,
+          CAST(coalesce(nf.high, 0) AS INTEGER) AS high
         FROM (
           SELECT any_value(region) AS region, any_value(department) AS department, any_value(dept_kind) AS dept_kind,
             any_value(dkey) AS dkey, ${years.sql} AS years, count(*) AS forms,
-            CAST(${meanSql('score')} AS DECIMAL(5,2)) AS score, CAST(max(score) AS INTEGER) AS max_score,
+            CAST(${meanSql('score')} AS DECIMAL(5,2)) AS score, CAST(${meanSql('raw')} AS DECIMAL(9,2)) AS raw,
+            CAST(max(score) AS INTEGER) AS max_score,
             count(*) FILTER (WHERE flagged) AS flagged_forms
           FROM forms GROUP BY dept_id
         ) d
         LEFT JOIN nf ON nf.dkey = d.dkey
         ${m ? 'WHERE coalesce(nf.n, 0) > 0' : ''}
-        ORDER BY d.score DESC, d.max_score DESC, d.department, d.region NULLS FIRST`;
+        ${DEPARTMENT_RANK_ORDER}`;
       const rows = await engine.query<Omit<RankedDepartment, 'years'> & { years: number | string }>(
         sql,
         [...m?.params ?? [], ...we.params, ...wf.params, ...mf?.params ?? [], ...years.params],
       );
-      return rows.map((r) => ({ ...r, years: yearsOf(cache, r.years), score: decimalOf(r.score)! }));
+      return rows.map((r) => ({ ...r, years: yearsOf(cache, r.years), score: decimalOf(r.score)!, raw: decimalOf(r.raw)! }));
     },
     () => {
       const we = filterWhere(filters, { alias: 'e' });
@@ -263,28 +265,30 @@ export function rankedDepartments(engine: Engine, filters: Filters, ff: FindingF
       const sql = `
         WITH ${FORM_RULES_CTE},
         forms AS (
-          SELECT e.eval_id, e.region, e.department, e.year, fs.score,
+          SELECT e.eval_id, e.region, e.department, e.year, fs.score, fs.raw,
             EXISTS (SELECT 1 FROM fr x WHERE x.eval_id = e.eval_id${m ? ` AND ${m.sql}` : ''}) AS flagged
           FROM evaluations e JOIN form_scores fs ON fs.eval_id = e.eval_id
           WHERE ${we.sql}
         ),
         nf AS (
-          SELECT f.region, f.department, count(*) AS n FROM findings f
+          SELECT f.region, f.department, count(*) AS n, count(*) FILTER (WHERE f.severity = 'high') AS high FROM findings f
           WHERE ${wf.sql}${mf ? ` AND ${mf.sql}` : ''}
           GROUP BY f.region, f.department
         )
         SELECT d.region, d.department, department_kind(d.department) AS dept_kind, d.years,
-          CAST(d.forms AS INTEGER) AS forms, d.score, d.max_score,
-          CAST(d.flagged_forms AS INTEGER) AS flagged_forms, CAST(coalesce(nf.n, 0) AS INTEGER) AS findings
+          CAST(d.forms AS INTEGER) AS forms, d.score, d.raw, d.max_score,
+          CAST(d.flagged_forms AS INTEGER) AS flagged_forms, CAST(coalesce(nf.n, 0) AS INTEGER) AS findings,
+          CAST(coalesce(nf.high, 0) AS INTEGER) AS high
         FROM (
           SELECT region, department, list(DISTINCT year ORDER BY year) AS years, count(*) AS forms,
-            CAST(${meanSql('score')} AS DECIMAL(5,2)) AS score, CAST(max(score) AS INTEGER) AS max_score,
+            CAST(${meanSql('score')} AS DECIMAL(5,2)) AS score, CAST(${meanSql('raw')} AS DECIMAL(9,2)) AS raw,
+            CAST(max(score) AS INTEGER) AS max_score,
             count(*) FILTER (WHERE flagged) AS flagged_forms
           FROM forms GROUP BY region, department
         ) d
         LEFT JOIN nf ON ${sameDepartment('nf', 'd')}
         ${m ? 'WHERE coalesce(nf.n, 0) > 0' : ''}
-        ORDER BY d.score DESC, d.max_score DESC, d.department, d.region NULLS FIRST`;
+        ${DEPARTMENT_RANK_ORDER}`;
       return engine.query<RankedDepartment>(sql, [...m?.params ?? [], ...we.params, ...wf.params, ...mf?.params ?? []]);
     },
   );

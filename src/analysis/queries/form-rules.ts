@@ -19,7 +19,10 @@ fr AS (SELECT eval_id, rule, any_value(severity) AS severity, count(*) AS n FROM
 
 /**
  * The findings view's ranking of forms, over columns named as rankedForms returns them: highest
- * score first, then the uncapped score, more findings, and the form's name (the eval_id last, so the
- * order is total).
+ * score first, then — for the many forms capped at 100 — the uncapped score, more high-severity
+ * findings, more findings, and the form's name (the eval_id last, so the order is total).
  */
-export const RANK_ORDER = `ORDER BY score DESC, raw DESC, findings DESC, department, region NULLS FIRST, year, kind = '项目', project NULLS FIRST, eval_id`;
+export const RANK_ORDER = `ORDER BY score DESC, raw DESC, high DESC, findings DESC, department, region NULLS FIRST, year, kind = '项目', project NULLS FIRST, eval_id`;
+
+/** Over `fr` rows: how many of the findings are of high severity (a ranking's tie-break). */
+export const HIGH_FINDINGS = `sum(n) FILTER (WHERE severity = 'high')`;
