@@ -10,6 +10,7 @@ import type { Download } from 'playwright-core';
 import { departmentsExportTable, findingsListTable, formsExportTable } from '../../src/analysis/exports';
 import { rankedDepartments, rankedForms, ruleCatalogue, type RankedForm } from '../../src/analysis/queries/findings-views';
 import type { ExportTable } from '../../src/format/export-table';
+import { sortRows } from '../../src/format/sort';
 import { readParquetTable } from '../../src/ingest/parquet';
 import { offOrigin, screenshot } from './browser';
 import { viewTestRig } from './views';
@@ -163,7 +164,44 @@ describe('findings view', () => {
     expect(en.rows).toEqual(asRead(await findingsListTable(app.node, {}, ff, 'en')));
     expect(en.rows[0][0]).toBe('Rule');
     expect(en.rows.slice(1).every((r) => !/[\u4e00-\u9fff]/.test(String(r[0])))).toBe(true);
-  });
+  }, 300_000);
+
+  it('ranks departments tied at a score by the uncapped score, then high findings; sorts by a column by click and by keyboard', async () => {
+    const { page } = app.session;
+    await page.goto(app.served.url + '?view=findings');
+    await page.waitForSelector(READY, { timeout: 90_000 });
+    const want = await rankedDepartments(app.node, {});
+    const shownDepts = () => page.$$eval('[data-testid=dept-row]', (rows) => rows.map((r) => r.getAttribute('data-department')));
+    const shown = await shownDepts();
+    expect(shown.length).toBeGreaterThan(5);
+    expect(shown).toEqual(want.slice(0, shown.length).map((d) => d.department));
+    // The sample has departments tied at the top score: the uncapped score tells them apart, and is shown.
+    const tied = want.filter((d) => d.score === want[0].score);
+    expect(tied.length).toBeGreaterThan(1);
+    expect(new Set(tied.map((d) => d.raw)).size).toBeGreaterThan(1);
+    const first = page.locator('[data-testid=dept-row]').first().locator('[data-testid=dept-score]');
+    if (want[0].raw !== want[0].score) expect(await first.textContent()).toContain(`未封顶 ${want[0].raw}`);
+    await screenshot(page, 'findings-depts-ties');
+
+    // 发现数, largest first, by a click; ties keep the ranking's order.
+    await page.click('[data-testid=depts-table] [data-testid=sort-findings]');
+    const byFindings = sortRows(want, { key: 'findings', dir: 'desc' }).map((d) => d.department);
+    await expect.poll(async () => (await shownDepts()).slice(0, 10)).toEqual(byFindings.slice(0, 10));
+    expect(await page.getAttribute('[data-testid=depts-table] th:has([data-testid=sort-findings])', 'aria-sort')).toBe('descending');
+    // Again by keyboard: Enter on the focused head reverses it.
+    await page.focus('[data-testid=depts-table] [data-testid=sort-findings]');
+    await page.keyboard.press('Enter');
+    const reversed = sortRows(want, { key: 'findings', dir: 'asc' }).map((d) => d.department);
+    await expect.poll(async () => (await shownDepts()).slice(0, 10)).toEqual(reversed.slice(0, 10));
+    await page.keyboard.press('Space');
+    await expect.poll(async () => (await shownDepts()).slice(0, 10)).toEqual(want.slice(0, 10).map((d) => d.department));
+
+    // The forms ranking sorts in SQL, the same way.
+    await page.click('[data-testid=forms-table] [data-testid=sort-year]');
+    const all = await rankedForms(app.node, {}, {}, (await rankedForms(app.node, {}, {}, 1))[0].total);
+    const byYear = sortRows(all, { key: 'year', dir: 'desc' });
+    await expect.poll(async () => (await shownForms()).slice(0, 10)).toEqual(expected(byYear).slice(0, 10));
+  }, 300_000);
 
   it('leads from a row to its form with the flagged cells highlighted', async () => {
     const { page } = app.session;
