@@ -38,7 +38,7 @@ describe('print', () => {
           history.pushState(null, '', s);
           dispatchEvent(new PopStateEvent('popstate'));
         }, search);
-        await page.waitForSelector(ready, { timeout: 120_000 });
+        await page.waitForSelector(ready, { timeout: 400_000 });
         const charts = await page.$$eval('figure.chart', (fs) => fs.length);
         expect(charts, view).toBeGreaterThan(0);
         for (const id of await page.$$eval('figure.chart', (fs) => fs.map((f, i) => (f.parentElement!.dataset.printIndex = String(i)))))
@@ -81,5 +81,5 @@ describe('print', () => {
           .toEqual(screenWidths);
       }
     }
-  }, 900_000);
+  }, 1_500_000);
 });
