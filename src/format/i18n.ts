@@ -14,12 +14,13 @@ import { formWords } from './words/form';
 import { departmentWords } from './words/department';
 import { memoryWords } from './words/memory';
 import { reviewWords } from './words/review';
+import { exportWords } from './words/exports';
 
 export type Lang = 'zh' | 'en';
 
-const zh = { ...appWords.zh, ...sqlWords.zh, ...overviewWords.zh, ...executionWords.zh, ...sangongWords.zh, ...filtersWords.zh, ...dataWords.zh, ...findingsWords.zh, ...formWords.zh, ...departmentWords.zh, ...settingsWords.zh, ...memoryWords.zh, ...reviewWords.zh };
+const zh = { ...appWords.zh, ...sqlWords.zh, ...overviewWords.zh, ...executionWords.zh, ...sangongWords.zh, ...filtersWords.zh, ...dataWords.zh, ...findingsWords.zh, ...formWords.zh, ...departmentWords.zh, ...settingsWords.zh, ...memoryWords.zh, ...reviewWords.zh, ...exportWords.zh };
 export type Key = keyof typeof zh;
-const en: Record<Key, string> = { ...appWords.en, ...sqlWords.en, ...overviewWords.en, ...executionWords.en, ...sangongWords.en, ...filtersWords.en, ...dataWords.en, ...findingsWords.en, ...formWords.en, ...departmentWords.en, ...settingsWords.en, ...memoryWords.en, ...reviewWords.en };
+const en: Record<Key, string> = { ...appWords.en, ...sqlWords.en, ...overviewWords.en, ...executionWords.en, ...sangongWords.en, ...filtersWords.en, ...dataWords.en, ...findingsWords.en, ...formWords.en, ...departmentWords.en, ...settingsWords.en, ...memoryWords.en, ...reviewWords.en, ...exportWords.en };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };
 

@@ -29,10 +29,13 @@ export function formatPercent(v: Num, decimals = 1): string {
   return new Decimal(v).times(100).toFixed(decimals) + '%';
 }
 
-/** Scores and weights as written: `10`, `9.5`. */
-export function formatScore(v: Num): string {
+/**
+ * Scores and weights with at most `maxDecimals` decimals (half up), trailing zeros dropped: `10`,
+ * `9.5`, a mean of `98.4333…` as `98.43`. The form view passes more, to show a cell as written.
+ */
+export function formatScore(v: Num, maxDecimals = 2): string {
   if (v == null || v === '') return '—';
-  return new Decimal(v).toFixed();
+  return new Decimal(v).toDecimalPlaces(maxDecimals, Decimal.ROUND_HALF_UP).toFixed();
 }
 
 /** Counts with thousands separators. */

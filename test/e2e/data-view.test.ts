@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadedCounts, type LoadedCounts } from '../../src/analysis/queries/load-report';
 import type { Engine } from '../../src/db/engine';
 import { openNodeEngine } from '../../src/db/node';
-import { loadedFileAccounts, loadFiles, removeFile, type InputFile } from '../../src/ingest/load';
+import { loadFiles, removeFile, type InputFile } from '../../src/ingest/load';
 import { writeParquetFromIPC } from '../../src/ingest/parquet';
 import { launch, offOrigin, screenshot, serveBuild, type Served, type Session } from './browser';
-import { shownCounts } from './views';
+import { expectedFiles, shownCounts, shownFiles } from './views';
 import { bundledFromDisk } from './bundled';
 
 const CSP =
@@ -59,24 +59,6 @@ afterAll(async () => {
 });
 
 
-/** The files table as [file, read, loaded, rejected, replaced, replaced since, notes] per row. */
-async function shownFiles(): Promise<string[][]> {
-  const rows = await session.page.locator('[data-testid=files-table] tbody tr').all();
-  return Promise.all(
-    rows.map(async (r) => {
-      const [file, , , read, loaded, rejected, replaced, , notes] = await r.locator('td').allTextContents();
-      const later = (await r.locator('[data-testid=replaced-later]').getAttribute('data-value')) ?? '';
-      return [file, ...[read, loaded, rejected, replaced].map((n) => n.replace(/,/g, '')), later, notes];
-    }),
-  );
-}
-
-async function expectedFiles(): Promise<string[][]> {
-  return (await loadedFileAccounts(node)).map((f) =>
-    [f.file, f.rowsRead, f.rowsLoaded, f.rowsRejected, f.rowsReplaced, f.rowsReplacedLater, f.notes.join('；')].map(String),
-  );
-}
-
 describe('data page', () => {
   it('opens on the bundled data with the counts Node computes', async () => {
     const { page } = session;
@@ -87,8 +69,8 @@ describe('data page', () => {
       .toEqual(expectedBundled);
     expect(expectedBundled.forms).toBeGreaterThan(0); // the seed is there
     // Every bundled file is listed, the seed as real data.
-    expect(await shownFiles()).toEqual(await expectedFiles());
-    expect((await shownFiles()).length).toBe(bundledFromDisk().length);
+    expect(await shownFiles(session.page)).toEqual(await expectedFiles(node));
+    expect((await shownFiles(session.page)).length).toBe(bundledFromDisk().length);
     const rows = page.locator('[data-testid=files-table] tbody tr');
     expect(await rows.filter({ hasText: 'seed/evaluations.csv' }).textContent()).toContain('真实数据');
     await screenshot(page, 'data-view-bundled');
@@ -106,7 +88,7 @@ describe('data page', () => {
     await page.setInputFiles('[data-testid=file-input]', uploads);
     await expect.poll(() => shownCounts(session.page), { timeout: 60_000 }).toEqual(expected);
 
-    expect(await shownFiles()).toEqual(await expectedFiles());
+    expect(await shownFiles(session.page)).toEqual(await expectedFiles(node));
     const rejected = page.locator('[data-testid=rejected-table] tbody tr', { hasText: 'upload.csv' });
     await expect.poll(() => rejected.count()).toBe(1);
     const cells = await rejected.first().locator('td').allTextContents();
@@ -132,7 +114,7 @@ describe('data page', () => {
     }, csv);
     await page.dispatchEvent('[data-testid=drop-zone]', 'drop', { dataTransfer });
     await expect.poll(() => shownCounts(session.page), { timeout: 60_000 }).toEqual(expected);
-    expect(await shownFiles()).toEqual(await expectedFiles());
+    expect(await shownFiles(session.page)).toEqual(await expectedFiles(node));
   });
 
   it('switches to English and back, keeping the language in the URL', async () => {
@@ -174,7 +156,7 @@ describe('data page', () => {
     const row = page.locator('[data-testid=files-table] tbody tr').filter({ has: page.getByRole('cell', { name: 'upload.csv', exact: true }) });
     await row.getByRole('button', { name: '移除 upload.csv' }).click();
     await expect.poll(() => shownCounts(session.page), { timeout: 60_000 }).toEqual(expected);
-    expect(await shownFiles()).toEqual(await expectedFiles());
+    expect(await shownFiles(session.page)).toEqual(await expectedFiles(node));
     expect(await page.locator('[data-testid=rejected-table] tbody tr', { hasText: 'upload.csv' }).count()).toBe(0);
   });
 
@@ -193,7 +175,7 @@ describe('data page', () => {
     const expected = await loadedCounts(node);
     await page.setInputFiles('[data-testid=folder-input]', path.join(root, 'county'));
     await expect.poll(() => shownCounts(session.page), { timeout: 60_000 }).toEqual(expected);
-    expect(await shownFiles()).toEqual(await expectedFiles());
+    expect(await shownFiles(session.page)).toEqual(await expectedFiles(node));
     const rejectedLines = async (name: string) =>
       (await page.locator('[data-testid=rejected-table] tbody tr').filter({ has: page.getByRole('cell', { name, exact: true }) }).all()).length;
     expect([await rejectedLines(names[0]), await rejectedLines(names[1])]).toEqual([1, 1]);
@@ -202,7 +184,7 @@ describe('data page', () => {
     const left = await loadedCounts(node);
     await page.getByRole('button', { name: `移除 ${names[0]}`, exact: true }).click();
     await expect.poll(() => shownCounts(session.page), { timeout: 60_000 }).toEqual(left);
-    expect(await shownFiles()).toEqual(await expectedFiles());
+    expect(await shownFiles(session.page)).toEqual(await expectedFiles(node));
     expect([await rejectedLines(names[0]), await rejectedLines(names[1])]).toEqual([0, 1]);
     expect(left.forms).toBe(expected.forms - 2);
 
@@ -212,8 +194,8 @@ describe('data page', () => {
     const both = await loadedCounts(node);
     await page.setInputFiles('[data-testid=file-input]', picked);
     await expect.poll(() => shownCounts(session.page), { timeout: 60_000 }).toEqual(both);
-    expect(await shownFiles()).toEqual(await expectedFiles());
-    expect((await shownFiles()).map((f) => f[0])).toEqual(expect.arrayContaining(['evaluations.csv', 'evaluations.csv (2)']));
+    expect(await shownFiles(session.page)).toEqual(await expectedFiles(node));
+    expect((await shownFiles(session.page)).map((f) => f[0])).toEqual(expect.arrayContaining(['evaluations.csv', 'evaluations.csv (2)']));
   });
 
   it('gives the region field to a batch of files that name no region', async () => {
@@ -225,7 +207,7 @@ describe('data page', () => {
     await page.fill('[data-testid=batch-region]', '测试市');
     await page.setInputFiles('[data-testid=file-input]', [{ name: 'no-region.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'utf-8') }]);
     await expect.poll(() => shownCounts(session.page), { timeout: 60_000 }).toEqual(expected);
-    expect(await shownFiles()).toEqual(await expectedFiles());
+    expect(await shownFiles(session.page)).toEqual(await expectedFiles(node));
     const row = page.locator('[data-testid=files-table] tbody tr').filter({ has: page.getByRole('cell', { name: 'no-region.csv', exact: true }) });
     expect(await row.textContent()).toContain('文件未注明地区：按本批设置记为「测试市」');
     // The field stays for the next batch while the page is open, and a later batch without it keeps its own (no) region.
@@ -234,7 +216,7 @@ describe('data page', () => {
     await loadFiles(node, batch);
     await page.setInputFiles('[data-testid=file-input]', [{ name: 'no-region.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'utf-8') }]);
     await expect.poll(async () => (await row.textContent()) ?? '', { timeout: 60_000 }).not.toContain('测试市');
-    expect(await shownFiles()).toEqual(await expectedFiles());
+    expect(await shownFiles(session.page)).toEqual(await expectedFiles(node));
   });
 
   it('starts over', async () => {

@@ -5,7 +5,12 @@
 // are in the DOM): big-lists.test.ts scrolls one of 110,000 forms.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type RankedForm, rankedForms, ruleCatalogue } from '../../src/analysis/queries/findings';
+import * as XLSX from '@e965/xlsx';
+import type { Download } from 'playwright-core';
+import { departmentsExportTable, findingsListTable, formsExportTable } from '../../src/analysis/exports';
+import { rankedDepartments, rankedForms, ruleCatalogue, type RankedForm } from '../../src/analysis/queries/findings';
+import type { ExportTable } from '../../src/format/export-table';
+import { sortRows } from '../../src/format/sort';
 import { readParquetTable } from '../../src/ingest/parquet';
 import { offOrigin, screenshot } from './browser';
 import { viewTestRig } from './views';
@@ -35,6 +40,22 @@ async function expectTop(want: RankedForm[]): Promise<void> {
   const shown = await shownForms();
   expect(await app.session.page.getAttribute('[data-testid=form-row]', 'data-index')).toBe('0');
   expect(shown).toEqual(expected(want).slice(0, shown.length));
+}
+
+/** A downloaded workbook's first sheet: its rows as SheetJS reads them, and its cells. */
+async function reopened(dl: Download): Promise<{ rows: unknown[][]; sheet: XLSX.WorkSheet }> {
+  const wb = XLSX.read(fs.readFileSync((await dl.path())!), { type: 'array', cellNF: true });
+  const sheet = wb.Sheets[wb.SheetNames[0]];
+  return { rows: XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: null }), sheet };
+}
+
+/** What a workbook of `table` reads back as: the headers, then numbers as doubles and the rest as text. */
+function asRead(table: ExportTable): unknown[][] {
+  const numeric = new Set(['money', 'percent', 'score', 'count', 'integer']);
+  return [
+    table.columns.map((c) => c.header),
+    ...table.rows.map((r) => table.columns.map((c) => (r[c.key] == null || r[c.key] === '' ? null : numeric.has(c.kind) ? Number(r[c.key]) : String(r[c.key])))),
+  ];
 }
 
 describe('findings view', () => {
@@ -111,6 +132,77 @@ describe('findings view', () => {
     expect(table.schema.fields.map((f) => f.name)).toContain('hits');
   });
 
+  it('exports the forms, the departments and every finding as .xlsx with the values Node computes, rule titles in the page\'s language', async () => {
+    const { page } = app.session;
+    await page.goto(app.served.url + '?view=findings&rule=full-marks');
+    await page.waitForSelector(READY, { timeout: 90_000 });
+    const ff = { rule: 'full-marks' };
+    const click = (id: string) => Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${id}]`)]).then(([d]) => d);
+
+    const forms = await click('export-xlsx');
+    expect(forms.suggestedFilename()).toBe('selfeval-findings-full-marks.xlsx');
+    const want = await formsExportTable(app.node, {}, ff, 'zh');
+    const got = await reopened(forms);
+    expect(got.rows).toEqual(asRead(want));
+    expect(String(got.rows[1][9])).toContain('满分'); // a rule's title, not its id
+    expect(String(got.rows[1][9])).not.toContain('full-marks');
+    expect(got.sheet.A2).toMatchObject({ t: 's', z: '@' });
+    expect(got.sheet.G2).toMatchObject({ t: 'n', z: '0.00' });
+
+    const depts = await click('export-depts-xlsx');
+    expect((await reopened(depts)).rows).toEqual(asRead(departmentsExportTable(await rankedDepartments(app.node, {}, ff), 'zh')));
+
+    const findings = await click('export-findings-xlsx');
+    const list = await findingsListTable(app.node, {}, ff, 'zh');
+    expect(list.rows.length).toBeGreaterThan(0);
+    expect((await reopened(findings)).rows).toEqual(asRead(list));
+
+    // In English the rule titles are English.
+    await page.goto(app.served.url + '?view=findings&rule=full-marks&lang=en');
+    await page.waitForSelector(READY, { timeout: 90_000 });
+    const en = await reopened(await click('export-findings-xlsx'));
+    expect(en.rows).toEqual(asRead(await findingsListTable(app.node, {}, ff, 'en')));
+    expect(en.rows[0][0]).toBe('Rule');
+    expect(en.rows.slice(1).every((r) => !/[\u4e00-\u9fff]/.test(String(r[0])))).toBe(true);
+  }, 300_000);
+
+  it('ranks departments tied at a score by the uncapped score, then high findings; sorts by a column by click and by keyboard', async () => {
+    const { page } = app.session;
+    await page.goto(app.served.url + '?view=findings');
+    await page.waitForSelector(READY, { timeout: 90_000 });
+    const want = await rankedDepartments(app.node, {});
+    const shownDepts = () => page.$$eval('[data-testid=dept-row]', (rows) => rows.map((r) => r.getAttribute('data-department')));
+    const shown = await shownDepts();
+    expect(shown.length).toBeGreaterThan(5);
+    expect(shown).toEqual(want.slice(0, shown.length).map((d) => d.department));
+    // The sample has departments tied at the top score: the uncapped score tells them apart, and is shown.
+    const tied = want.filter((d) => d.score === want[0].score);
+    expect(tied.length).toBeGreaterThan(1);
+    expect(new Set(tied.map((d) => d.raw)).size).toBeGreaterThan(1);
+    const first = page.locator('[data-testid=dept-row]').first().locator('[data-testid=dept-score]');
+    if (want[0].raw !== want[0].score) expect(await first.textContent()).toContain(`未封顶 ${want[0].raw}`);
+    await screenshot(page, 'findings-depts-ties');
+
+    // 发现数, largest first, by a click; ties keep the ranking's order.
+    await page.click('[data-testid=depts-table] [data-testid=sort-findings]');
+    const byFindings = sortRows(want, { key: 'findings', dir: 'desc' }).map((d) => d.department);
+    await expect.poll(async () => (await shownDepts()).slice(0, 10)).toEqual(byFindings.slice(0, 10));
+    expect(await page.getAttribute('[data-testid=depts-table] th:has([data-testid=sort-findings])', 'aria-sort')).toBe('descending');
+    // Again by keyboard: Enter on the focused head reverses it.
+    await page.focus('[data-testid=depts-table] [data-testid=sort-findings]');
+    await page.keyboard.press('Enter');
+    const reversed = sortRows(want, { key: 'findings', dir: 'asc' }).map((d) => d.department);
+    await expect.poll(async () => (await shownDepts()).slice(0, 10)).toEqual(reversed.slice(0, 10));
+    await page.keyboard.press('Space');
+    await expect.poll(async () => (await shownDepts()).slice(0, 10)).toEqual(want.slice(0, 10).map((d) => d.department));
+
+    // The forms ranking sorts in SQL, the same way.
+    await page.click('[data-testid=forms-table] [data-testid=sort-year]');
+    const all = await rankedForms(app.node, {}, {}, (await rankedForms(app.node, {}, {}, 1))[0].total);
+    const byYear = sortRows(all, { key: 'year', dir: 'desc' });
+    await expect.poll(async () => (await shownForms()).slice(0, 10)).toEqual(expected(byYear).slice(0, 10));
+  }, 300_000);
+
   it('leads from a row to its form with the flagged cells highlighted', async () => {
     const { page } = app.session;
     await page.goto(app.served.url + `?view=findings&department=${encodeURIComponent(MLS)}`);
@@ -165,7 +257,31 @@ describe('findings view', () => {
     const row = text.split('\r\n')[1];
     expect(row.startsWith('FORMULA-1,测试县,')).toBe(true);
     expect(row).toContain(`"'${FORMULA.replace(/"/g, '""')}"`);
+    // In a workbook the name is a text cell as written (no quote prefix, no formula).
+    const [wb] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-xlsx]')]);
+    const { sheet } = await reopened(wb);
+    expect(sheet.C2).toMatchObject({ t: 's', v: FORMULA });
+    expect(sheet.C2.f).toBeUndefined();
   });
+
+  it('keeps an 18-digit id with a leading zero as text in the workbook', async () => {
+    const { page } = app.session;
+    const ID = '012345678901234567';
+    await page.goto(app.served.url + '?view=data');
+    await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 90_000 });
+    const csv = [
+      '评价编号,年度,地区,预算部门,评价类型,项目名称,年初预算数,全年预算数,全年执行数,执行率分值,执行率,执行率得分,总分',
+      `${ID},2024,测试县,零开头局,部门整体,,10,10,10,10,100%,10,100`,
+    ].join('\r\n');
+    await page.setInputFiles('[data-testid=file-input]', [{ name: 'ids.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf-8') }]);
+    await expect.poll(async () => page.locator('[data-testid=files-table]').textContent(), { timeout: 60_000 }).toContain('ids.csv');
+    await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 90_000 });
+    await page.goto(app.served.url + '?view=findings&department=' + encodeURIComponent('零开头局'));
+    await expect.poll(shownForms, { timeout: 90_000 }).toEqual([{ eval_id: ID, score: expect.any(Number) }]);
+    const [wb] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-xlsx]')]);
+    const { sheet } = await reopened(wb);
+    expect(sheet.A2).toMatchObject({ t: 's', v: ID, z: '@' });
+  }, 180_000);
 
   it('asked for nothing outside its own origin', () => {
     expect(app.session.requests.length).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import type { Filters } from '../../src/analysis/queries/filters';
 import type { LoadedCounts } from '../../src/analysis/queries/load-report';
 import { flaggedForms, overviewKpis } from '../../src/analysis/queries/overview';
 import { formatCount, formatMoney, formatPercent } from '../../src/format/number';
+import { loadedFileAccounts } from '../../src/ingest/load';
 import { launch, serveBuild, type Served, type Session } from './browser';
 import { nodeWithBundled } from './bundled';
 
@@ -107,4 +108,23 @@ export async function shownCounts(page: Page): Promise<LoadedCounts> {
   await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 60_000 });
   const value = async (k: keyof LoadedCounts) => Number(await page.getAttribute(`[data-testid=count-${k}]`, 'data-value'));
   return { departments: await value('departments'), forms: await value('forms'), indicators: await value('indicators'), spending: await value('spending') };
+}
+
+/** The 数据 page's files table as [file, read, loaded, rejected, replaced, replaced since, notes] per row. */
+export async function shownFiles(page: Page): Promise<string[][]> {
+  const rows = await page.locator('[data-testid=files-table] tbody tr').all();
+  return Promise.all(
+    rows.map(async (r) => {
+      const [file, , , read, loaded, rejected, replaced, , notes] = await r.locator('td').allTextContents();
+      const later = (await r.locator('[data-testid=replaced-later]').getAttribute('data-value')) ?? '';
+      return [file, ...[read, loaded, rejected, replaced].map((n) => n.replace(/,/g, '')), later, notes];
+    }),
+  );
+}
+
+/** The same rows as Node's file accounts give them, to compare with shownFiles. */
+export async function expectedFiles(engine: Engine): Promise<string[][]> {
+  return (await loadedFileAccounts(engine)).map((f) =>
+    [f.file, f.rowsRead, f.rowsLoaded, f.rowsRejected, f.rowsReplaced, f.rowsReplacedLater, f.notes.join('；')].map(String),
+  );
 }

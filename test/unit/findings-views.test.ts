@@ -5,9 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/analyse';
 import { departmentFlags, departmentForms, departmentLevelFindings, departmentList, departmentVsPeers } from '../../src/analysis/queries/department';
-import { clusterForms, copiedClusters, formsExport, formsExportSql, rankedDepartments, rankedForms, ruleCatalogue } from '../../src/analysis/queries/findings';
+import { clusterForms, copiedClusters, formsExport, formsExportSql, rankedDepartments, rankedForms, rankedFormsWindow, ruleCatalogue } from '../../src/analysis/queries/findings';
 import { formFindings, formHeader, formIndicators, searchForms } from '../../src/analysis/queries/form';
-import { buildViewCache } from '../../src/analysis/queries/cache';
+import { buildViewCache, dropViewCache } from '../../src/analysis/queries/cache';
+import { sortRows } from '../../src/format/sort';
+import Decimal from 'decimal.js';
 import { RULES } from '../../src/analysis/rules/index';
 import type { Engine } from '../../src/db/engine';
 import { openNodeEngine } from '../../src/db/node';
@@ -106,7 +108,39 @@ describe('ranked forms', () => {
     const q = formsExportSql({}, { rule: 'full-marks' });
     const table = await readParquetTable(await writeParquetFromIPC(await engine.queryIPC(q.sql, q.params)));
     expect(table.numRows).toBe(rows.length);
-    expect(table.schema.fields.map((f) => f.name)).toEqual(['eval_id', 'region', 'department', 'year', 'kind', 'project', 'score', 'raw', 'findings', 'hits']);
+    expect(table.schema.fields.map((f) => f.name)).toEqual(['eval_id', 'region', 'department', 'year', 'kind', 'project', 'score', 'raw', 'findings', 'high', 'hits']);
+  });
+});
+
+describe('ranking order and sorting', () => {
+  it('breaks score ties by the uncapped score, then high-severity findings', async () => {
+    const forms = await rankedForms(engine, {}, {}, 1000);
+    const depts = await rankedDepartments(engine, {});
+    const key = (r: { score: number | string; raw: number | string; high: number }) => [new Decimal(r.score), new Decimal(r.raw), new Decimal(r.high)];
+    for (const rows of [forms, depts] as { score: number | string; raw: number | string; high: number }[][]) {
+      for (let i = 1; i < rows.length; i++) {
+        const [a, b] = [key(rows[i - 1]), key(rows[i])];
+        const c = a[0].comparedTo(b[0]) || a[1].comparedTo(b[1]) || a[2].comparedTo(b[2]);
+        expect(c).toBeGreaterThanOrEqual(0);
+      }
+    }
+    // The seed department's forms: high findings counted as the findings table has them.
+    const [{ n }] = await engine.query<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM findings WHERE department = ? AND severity = 'high'`, [MLS]);
+    expect(depts.find((d) => d.department === MLS)!.high).toBe(n);
+  });
+
+  it('sorts the forms window by a column in SQL as sortRows does, ties in ranking order, with and without the view cache', async () => {
+    const all = await rankedForms(engine, {}, {}, 1000);
+    for (const sort of [{ key: 'findings', dir: 'desc' }, { key: 'year', dir: 'asc' }] as const) {
+      const want = sortRows(all, sort).map((r) => r.eval_id);
+      const cached = await rankedFormsWindow(engine, {}, {}, 0, 1000, sort);
+      expect(cached.map((r) => r.eval_id)).toEqual(want);
+      await dropViewCache(engine);
+      const base = await rankedFormsWindow(engine, {}, {}, 0, 1000, sort);
+      await buildViewCache(engine);
+      expect(base.map((r) => r.eval_id)).toEqual(want);
+    }
+    await expect(rankedFormsWindow(engine, {}, {}, 0, 10, { key: 'eval_id; DROP TABLE x', dir: 'asc' })).rejects.toThrow(/cannot sort/);
   });
 });
 

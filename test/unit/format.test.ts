@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { formatMoney, formatPercent, formatWanyuan } from '../../src/format/number';
+import { formatMoney, formatPercent, formatScore, formatWanyuan } from '../../src/format/number';
 import { guardFormula, toCsv } from '../../src/format/csv';
 
 describe('number formats', () => {
@@ -16,6 +16,14 @@ describe('number formats', () => {
     expect(formatPercent('1')).toBe('100.0%');
     expect(formatPercent('0.985')).toBe('98.5%');
     expect(formatPercent('-0.251852')).toBe('-25.2%');
+  });
+  it('shows scores with at most 2 decimals, exactly, and a form cell as written', () => {
+    expect(formatScore('98.433333')).toBe('98.43');
+    expect(formatScore('98.435')).toBe('98.44');
+    expect(formatScore('100.00')).toBe('100');
+    expect(formatScore('9.5')).toBe('9.5');
+    expect(formatScore('9.5833', 4)).toBe('9.5833');
+    expect(formatScore(null)).toBe('—');
   });
 });
 

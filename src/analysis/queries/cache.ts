@@ -23,7 +23,7 @@ import { createView, dropDerived, materialise, type Derived } from '../derived/o
 import { FORM_RULES_CTE } from '../derived/form-rule-hits';
 import { ratioSql, unscaledSql } from '../rules/sql';
 import { readCacheFacts, setViewCache, VIEW_CACHE_TABLES } from './cache-state';
-import { RANK_ORDER, SEVERITY_RANK } from './order';
+import { HIGH_FINDINGS, RANK_ORDER, SEVERITY_RANK } from './order';
 import { SANGONG_MEASURES } from './sangong';
 
 /**
@@ -67,7 +67,7 @@ own AS (SELECT DISTINCT eval_id, rule FROM form_rule_hits WHERE scope = 'form'),
 agg AS (
   SELECT fr.eval_id,
     [x.rule FOR x IN list_sort(list({'rank': ${SEVERITY_RANK}, 'rule': fr.rule}))] AS hits, -- ORDER BY rank, rule
-    sum(fr.n) AS findings, list(DISTINCT fr.severity) AS hit_sevs, list(fr.rule || chr(31) || fr.severity) AS hit_tags,
+    sum(fr.n) AS findings, ${HIGH_FINDINGS} AS high, list(DISTINCT fr.severity) AS hit_sevs, list(fr.rule || chr(31) || fr.severity) AS hit_tags,
     list(DISTINCT fr.severity) FILTER (WHERE own.rule IS NOT NULL) AS own_sevs
   FROM fr LEFT JOIN own ON own.eval_id = fr.eval_id AND own.rule = fr.rule
   GROUP BY fr.eval_id
@@ -81,7 +81,7 @@ x AS (
     fs.eval_id IS NOT NULL AS scored, fs.score AS fs_score, fs.raw AS fs_raw,
     CAST(fs.score AS INTEGER) AS score, CAST(fs.raw AS INTEGER) AS raw,
     coalesce(agg.hits, []) AS hits, CAST(coalesce(agg.findings, 0) AS INTEGER) AS findings,
-    coalesce(agg.hit_sevs, []) AS hit_sevs, coalesce(agg.hit_tags, []) AS hit_tags,
+    CAST(coalesce(agg.high, 0) AS INTEGER) AS high, coalesce(agg.hit_sevs, []) AS hit_sevs, coalesce(agg.hit_tags, []) AS hit_tags,
     coalesce(agg.own_sevs, []) AS own_sevs
   FROM f
   ${deptJoin('f')}

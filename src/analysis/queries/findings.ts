@@ -12,6 +12,8 @@ import { cacheFacts } from './cache-state';
 import { decimalOf, decimalText, limitParam, yearList, yearsOf } from './compact';
 import { filterWhere, type Filters } from './filters';
 import type { FormIdentity } from './form';
+import { DEPARTMENT_RANK_ORDER } from './order';
+import type { SortBy } from '../../format/sort';
 
 /** Findings filters on top of the shared ones: one rule, one severity (the URL's `rule`, `severity`). */
 export interface FindingFilters {
@@ -58,6 +60,8 @@ export interface RankedForm extends FormIdentity {
   hits: string[];
   /** Findings on the form, department-wide ones included. */
   findings: number;
+  /** Of them, of high severity. */
+  high: number;
   /** Rows matching the filters in all (the same on every row). */
   total: number;
 }
@@ -74,7 +78,7 @@ function rankedSelection(filters: Filters, ff: FindingFilters): SqlFragment {
   return sql`SELECT e.rank_pos FROM form_facts e WHERE e.scored AND ${factsWhere(filters)}${m ? sql` AND ${m}` : raw('')}`;
 }
 
-const RANKED_COLUMNS = raw('e.eval_id, e.region, e.department, e.year, e.kind, e.project, e.score, e.raw, e.hits, e.findings');
+const RANKED_COLUMNS = raw('e.eval_id, e.region, e.department, e.year, e.kind, e.project, e.score, e.raw, e.hits, e.findings, e.high');
 
 /** The first `limit` forms of the ranking, each with the total count. */
 export async function rankedForms(engine: Engine, filters: Filters, ff: FindingFilters = {}, limit = 100): Promise<RankedForm[]> {
@@ -97,39 +101,39 @@ export async function rankedFormsCount(engine: Engine, filters: Filters, ff: Fin
   return row.n;
 }
 
-/**
- * The forms at positions offset … offset + limit − 1 of the ranking (highest score first): the forms
- * ranking a window at a time, for a list that scrolls over all of it (a province holds ~110,000
- * forms). The window is picked by rank_pos alone, then only its rows' columns are read.
- */
-export function rankedFormsWindow(engine: Engine, filters: Filters, ff: FindingFilters, offset: number, limit: number): Promise<RankedFormRow[]> {
-  for (const n of [offset, limit]) if (!Number.isInteger(n) || n < 0) throw new Error(`bad window: ${offset}, ${limit}`);
-  const q = sql`
-    WITH page AS (${rankedSelection(filters, ff)} ORDER BY e.rank_pos LIMIT ${limit} OFFSET ${offset})
-    SELECT ${RANKED_COLUMNS}
-    FROM form_facts e JOIN page ON page.rank_pos = e.rank_pos
-    ORDER BY e.rank_pos`;
-  return engine.query<RankedFormRow>(q.sql, q.params);
+/** The columns a header click can sort the forms ranking by. */
+export const FORM_SORT_KEYS: readonly string[] = ['department', 'region', 'year', 'project', 'score', 'raw', 'findings', 'high'];
+
+/** `ORDER BY` the sort asked for over form_facts `e`, the ranking (rank_pos) breaking its ties; the ranking alone without one. */
+function formOrder(sort: SortBy | null): SqlFragment {
+  if (!sort) return raw('ORDER BY e.rank_pos');
+  if (!FORM_SORT_KEYS.includes(sort.key)) throw new Error(`cannot sort forms by ${sort.key}`);
+  return raw(`ORDER BY e.${sort.key} ${sort.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, e.rank_pos`);
 }
 
-/** Column names (English, as in Parquet) and Chinese headers (CSV) of the export. */
-export const FORMS_EXPORT_COLUMNS = [
-  ['eval_id', '评价编号'],
-  ['region', '地区'],
-  ['department', '部门'],
-  ['year', '年度'],
-  ['kind', '评价类型'],
-  ['project', '项目名称'],
-  ['score', '模板化得分'],
-  ['raw', '未封顶分'],
-  ['findings', '发现数'],
-  ['hits', '命中规则'],
-] as const;
+/**
+ * The forms at positions offset … offset + limit − 1 of the ranking (highest score first), or of the
+ * ranking sorted by one column: the forms ranking a window at a time, for a list that scrolls over
+ * all of it (a province holds ~110,000 forms). The window is picked by rank_pos alone, then only its
+ * rows' columns are read.
+ */
+export function rankedFormsWindow(
+  engine: Engine, filters: Filters, ff: FindingFilters, offset: number, limit: number, sort: SortBy | null = null,
+): Promise<RankedFormRow[]> {
+  for (const n of [offset, limit]) if (!Number.isInteger(n) || n < 0) throw new Error(`bad window: ${offset}, ${limit}`);
+  const order = formOrder(sort);
+  const q = sql`
+    WITH page AS (${rankedSelection(filters, ff)} ${order} LIMIT ${limit} OFFSET ${offset})
+    SELECT ${RANKED_COLUMNS}
+    FROM form_facts e JOIN page ON page.rank_pos = e.rank_pos
+    ${order}`;
+  return engine.query<RankedFormRow>(q.sql, q.params);
+}
 
 /** The whole filtered ranking for export (CSV rows and Parquet via queryIPC): every form, hits as text. */
 export function formsExportSql(filters: Filters, ff: FindingFilters = {}): SqlFragment {
   return sql`
-    SELECT e.eval_id, e.region, e.department, e.year, e.kind, e.project, e.score, e.raw, e.findings,
+    SELECT e.eval_id, e.region, e.department, e.year, e.kind, e.project, e.score, e.raw, e.findings, e.high,
       array_to_string(e.hits, '、') AS hits
     FROM form_facts e JOIN (${rankedSelection(filters, ff)}) r ON r.rank_pos = e.rank_pos
     ORDER BY e.rank_pos`;
@@ -157,11 +161,15 @@ export interface RankedDepartment {
   forms: number;
   /** Mean of the filtered forms' boilerplate scores, exact to 2 decimals ("61.5"). */
   score: string;
+  /** The same mean of the uncapped scores: it tells apart departments tied at the cap. */
+  raw: string;
   max_score: number;
   /** Forms with a hit (of the rule/severity when one is chosen). */
   flagged_forms: number;
   /** Findings of the department within the filters (of the rule/severity when chosen), 附件1 included. */
   findings: number;
+  /** Of them, of high severity. */
+  high: number;
 }
 
 /**
@@ -177,31 +185,33 @@ export async function rankedDepartments(engine: Engine, filters: Filters, ff: Fi
   // numbers the (region, department) pairs; dkey matches them as sameDepartment() does.
   const q = sql`
     WITH forms AS (
-      SELECT e.dept_id, e.dkey, e.region, e.department, e.dept_kind, e.year, e.fs_score AS score,
+      SELECT e.dept_id, e.dkey, e.region, e.department, e.dept_kind, e.year, e.fs_score AS score, e.fs_raw AS raw,
         ${m ?? raw('len(e.hits) > 0')} AS flagged
       FROM form_facts e
       WHERE e.scored AND ${factsWhere(filters)}
     ),
     nf AS (
-      SELECT any_value(g.dkey) AS dkey, sum(g.n) AS n FROM finding_groups g
+      SELECT any_value(g.dkey) AS dkey, sum(g.n) AS n, sum(g.n) FILTER (WHERE g.severity = 'high') AS high FROM finding_groups g
       WHERE ${filterWhere(filters, { alias: 'g', hasKind: false, deptKindColumn: 'dept_kind' })}${mf ? sql` AND ${mf}` : raw('')}
       GROUP BY g.dept_id
     )
     SELECT d.region, d.department, d.dept_kind, d.years,
-      CAST(d.forms AS INTEGER) AS forms, ${raw(decimalText('d.score'))} AS score, d.max_score,
-      CAST(d.flagged_forms AS INTEGER) AS flagged_forms, CAST(coalesce(nf.n, 0) AS INTEGER) AS findings
+      CAST(d.forms AS INTEGER) AS forms, ${raw(decimalText('d.score'))} AS score, ${raw(decimalText('d.raw'))} AS raw, d.max_score,
+      CAST(d.flagged_forms AS INTEGER) AS flagged_forms, CAST(coalesce(nf.n, 0) AS INTEGER) AS findings,
+      CAST(coalesce(nf.high, 0) AS INTEGER) AS high
     FROM (
       SELECT any_value(region) AS region, any_value(department) AS department, any_value(dept_kind) AS dept_kind,
         any_value(dkey) AS dkey, ${yearList(cache)} AS years, count(*) AS forms,
-        CAST(${meanSql('score')} AS DECIMAL(5,2)) AS score, CAST(max(score) AS INTEGER) AS max_score,
+        CAST(${meanSql('score')} AS DECIMAL(5,2)) AS score, CAST(${meanSql('raw')} AS DECIMAL(9,2)) AS raw,
+        CAST(max(score) AS INTEGER) AS max_score,
         count(*) FILTER (WHERE flagged) AS flagged_forms
       FROM forms GROUP BY dept_id
     ) d
     LEFT JOIN nf ON nf.dkey = d.dkey
     ${raw(m ? 'WHERE coalesce(nf.n, 0) > 0' : '')}
-    ORDER BY d.score DESC, d.max_score DESC, d.department, d.region NULLS FIRST`;
+    ${raw(DEPARTMENT_RANK_ORDER)}`;
   const rows = await engine.query<Omit<RankedDepartment, 'years'> & { years: number | string }>(q.sql, q.params);
-  return rows.map((r) => ({ ...r, years: yearsOf(cache, r.years), score: decimalOf(r.score)! }));
+  return rows.map((r) => ({ ...r, years: yearsOf(cache, r.years), score: decimalOf(r.score)!, raw: decimalOf(r.raw)! }));
 }
 
 // ---------------------------------------------------------------------------------------------

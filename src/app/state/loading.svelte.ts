@@ -16,6 +16,7 @@ import { i18n } from './lang.svelte';
 import { explainFailure } from '../../format/memory';
 import { cachedAnalysisFits, closeDataset, dataset, datasetUrl, ensureForView, loadAllData, openDataset } from './dataset.svelte';
 import { setQueryGate } from './session.svelte';
+import { keepStep, keptAfter, keptSteps, type WorkspaceStep } from '../io/workspace';
 
 export const loading = $state({
   busy: false,
@@ -25,6 +26,28 @@ export const loading = $state({
   /** Running the rules after a load. */
   analysing: false,
 });
+
+/**
+ * What this browser keeps of the workspace for the next visit: how many of the user's own files, and
+ * why it could not keep them (storage refused, full) — the data stays loaded for this visit either way.
+ */
+export const workspace = $state({ keptFiles: 0, error: null as string | null });
+
+/** A dataset opened from the address is its own workspace: nothing of it is kept in the browser. */
+const keepsWorkspace = !datasetUrl;
+let keptFiles = new Set<string>();
+
+async function remember(step: WorkspaceStep): Promise<void> {
+  if (!keepsWorkspace) return;
+  try {
+    await keepStep(step);
+    keptFiles = keptAfter(keptFiles, step);
+    workspace.keptFiles = keptFiles.size;
+    workspace.error = null;
+  } catch (e) {
+    workspace.error = e instanceof Error ? e.message : String(e);
+  }
+}
 
 /** What the user sets on the 数据 page for the next batch of files (kept while the page is open, not in the URL). */
 export const batchOptions = $state<ReadOptions>({ region: '' });
@@ -58,20 +81,29 @@ function task(work: (onProgress: (p: LoadProgress) => void) => Promise<unknown>)
   return queue;
 }
 
-const load = (inputs: () => Promise<FileInput[]>, options: ReadOptions = {}) =>
-  task(async (onProgress) => {
-    changedHere = true;
-    // Files added to a dataset replace its rows like any other: all of it must be in to be compared with.
-    if (dataset.manifest) await loadAllData();
-    return loadInBrowser(await getEngine(), await inputs(), options, onProgress);
-  });
+/** One load of `files`, kept as `step` before it runs (the loader moves the bytes to its worker). */
+async function loadKept(files: FileInput[], options: ReadOptions, step: WorkspaceStep | null, onProgress: (p: LoadProgress) => void) {
+  changedHere = true;
+  // Files added to a dataset replace its rows like any other: all of it must be in to be compared with.
+  if (dataset.manifest) await loadAllData();
+  if (step) await remember(step);
+  return loadInBrowser(await getEngine(), files, options, onProgress);
+}
 
-export const loadBundled = () => load(fetchBundled);
+export const loadBundled = () => task(async (onProgress) => loadKept(await fetchBundled(), {}, { kind: 'bundled' }, onProgress));
 /** One pick or drop: one load, with the batch's options as they are now. */
-export const addFiles = (files: PickedFile[]) => load(() => readUserFiles(files), { ...batchOptions });
+export function addFiles(picked: PickedFile[]): Promise<void> {
+  const options = { ...batchOptions };
+  return task(async (onProgress) => {
+    const files = await readUserFiles(picked);
+    const step: WorkspaceStep = { kind: 'files', files: files.map((f) => ({ name: f.name, bytes: f.bytes })), options, savedAt: new Date().toISOString() };
+    return loadKept(files, options, step, onProgress);
+  });
+}
 export const startOver = () =>
   task(async () => {
     closeDataset();
+    await remember({ kind: 'clear' });
     await clearAll(await getEngine());
   });
 // A dataset's rows of that file may sit in partitions not loaded yet: load them all, then remove.
@@ -79,7 +111,33 @@ export const removeLoaded = (file: string) =>
   task(async () => {
     changedHere = true;
     if (dataset.manifest) await loadAllData();
+    await remember({ kind: 'remove', file });
     await removeFile(await getEngine(), file);
+  });
+
+/**
+ * The next visit: the kept steps replayed in order through the same loader, then one analysis; a
+ * first visit (nothing kept) loads the bundled data. A store the browser refuses leaves the first-visit
+ * start and says why.
+ */
+const restoreWorkspace = () =>
+  task(async (onProgress) => {
+    let steps: WorkspaceStep[] = [];
+    try {
+      steps = await keptSteps();
+    } catch (e) {
+      workspace.error = e instanceof Error ? e.message : String(e);
+    }
+    if (steps.length === 0) return loadKept(await fetchBundled(), {}, { kind: 'bundled' }, onProgress);
+    const engine = await getEngine();
+    for (const step of steps) {
+      keptFiles = keptAfter(keptFiles, step);
+      if (step.kind === 'bundled') await loadKept(await fetchBundled(), {}, null, onProgress);
+      else if (step.kind === 'files') await loadKept(step.files.map((f) => ({ ...f, origin: 'own' as const })), step.options, null, onProgress);
+      else if (step.kind === 'remove') await removeFile(engine, step.file);
+      else await clearAll(engine);
+    }
+    workspace.keptFiles = keptFiles.size;
   });
 
 /** The thresholds the last analysis ran with, as the URL writes them. */
@@ -121,12 +179,12 @@ export function reanalyseIfSettingsChanged(): void {
 if (datasetUrl) setQueryGate(() => ensureForView(route.view, currentFilters(), route.form, route.settings));
 
 let started = false;
-/** Loads the bundled seed and sample — or opens the dataset the address names — once per page. */
+/** Restores the workspace kept in this browser (the bundled data on a first visit) — or opens the dataset the address names — once per page. */
 export function startup(): void {
   if (started) return;
   started = true;
   if (!datasetUrl) {
-    void loadBundled();
+    void restoreWorkspace();
     return;
   }
   const url = datasetUrl;
