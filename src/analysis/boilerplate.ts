@@ -28,17 +28,17 @@ function pointsValues(): string {
   return `pts(rule, points) AS (VALUES ${rows.join(', ')})`;
 }
 
-/** CTE `fh`: one row per (form, rule hit): eval_id, rule, points, n (findings), details. */
+/** CTE `fh`: one row per (form, rule hit): eval_id, rule, points, n (findings), details ({detail, detail_en}, by detail). */
 export const FORM_HITS_CTE = `${pointsValues()},
 raw AS (
-  SELECT f.eval_id, f.rule, f.detail FROM findings f WHERE f.eval_id IS NOT NULL
+  SELECT f.eval_id, f.rule, f.detail, f.detail_en FROM findings f WHERE f.eval_id IS NOT NULL
   UNION ALL
-  SELECT e.eval_id, f.rule, f.detail
+  SELECT e.eval_id, f.rule, f.detail, f.detail_en
   FROM findings f JOIN evaluations e ON ${sameDepartment('e', 'f')} AND (f.year IS NULL OR f.year = e.year)
   WHERE f.eval_id IS NULL AND f.item IS NULL
 ),
 fh AS (
-  SELECT raw.eval_id, raw.rule, pts.points, count(*) AS n, list(raw.detail ORDER BY raw.detail) AS details
+  SELECT raw.eval_id, raw.rule, pts.points, count(*) AS n, list({'detail': raw.detail, 'detail_en': raw.detail_en} ORDER BY raw.detail) AS details
   FROM raw JOIN pts ON pts.rule = raw.rule
   GROUP BY raw.eval_id, raw.rule, pts.points
 )`;
@@ -118,7 +118,8 @@ export interface BoilerplateHit {
   rule: string;
   points: number;
   findings: number;
-  details: string[];
+  /** The findings' detail lines in both languages, by the Chinese one. */
+  details: { detail: string; detail_en: string }[];
 }
 
 /** Per-form scores. Needs the `findings` table: call runRules() first. */

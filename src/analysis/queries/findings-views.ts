@@ -584,6 +584,7 @@ export interface FormFinding {
   seq: number | null;
   field: string;
   detail: string;
+  detail_en: string;
   /** 'form': the form's own finding; 'department': a department-wide finding counted on the form. */
   scope: 'form' | 'department';
 }
@@ -591,10 +592,10 @@ export interface FormFinding {
 /** Every finding counted on the form: its own, then its department's department-wide ones; most severe first. */
 export function formFindings(engine: Engine, evalId: string): Promise<FormFinding[]> {
   return engine.query<FormFinding>(
-    `SELECT rule, severity, seq, field, detail, scope FROM (
-       SELECT f.rule, f.severity, f.seq, f.field, f.detail, 'form' AS scope FROM findings f WHERE f.eval_id = ?
+    `SELECT rule, severity, seq, field, detail, detail_en, scope FROM (
+       SELECT f.rule, f.severity, f.seq, f.field, f.detail, f.detail_en, 'form' AS scope FROM findings f WHERE f.eval_id = ?
        UNION ALL
-       SELECT f.rule, f.severity, f.seq, f.field, f.detail, 'department' FROM findings f
+       SELECT f.rule, f.severity, f.seq, f.field, f.detail, f.detail_en, 'department' FROM findings f
        JOIN evaluations e ON e.eval_id = ? AND ${sameDepartment('e', 'f')} AND (f.year IS NULL OR f.year = e.year)
        WHERE f.eval_id IS NULL AND f.item IS NULL
      )
@@ -761,13 +762,14 @@ export interface DepartmentFindingRow {
   item: string | null;
   field: string;
   detail: string;
+  detail_en: string;
 }
 
 /** The department's findings that are not on a form: department-wide ones and 附件1 spending lines. */
 export function departmentLevelFindings(engine: Engine, key: DepartmentKey): Promise<DepartmentFindingRow[]> {
   const d = ofDepartment(key, 'f');
   return engine.query<DepartmentFindingRow>(
-    `SELECT f.rule, f.severity, f.year, f.eval_id, f.item, f.field, f.detail FROM findings f
+    `SELECT f.rule, f.severity, f.year, f.eval_id, f.item, f.field, f.detail, f.detail_en FROM findings f
      WHERE ${d.sql} AND f.eval_id IS NULL
      ORDER BY f.year NULLS FIRST, ${SEVERITY_RANK}, f.rule, f.item NULLS FIRST, f.field, f.detail`,
     d.params,

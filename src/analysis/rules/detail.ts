@@ -11,9 +11,7 @@
 //  - a list (`lists`): the column is a LIST; each item is rendered by `item` (`{item}` is the item,
 //    `{item.f}` its field f when the items are structs) and the items are joined by `join`.
 import { literalText } from '../../db/sql';
-
-export type Lang = 'zh' | 'en';
-export const LANGS: readonly Lang[] = ['zh', 'en'];
+import type { Lang } from '../../format/i18n';
 
 /** A text in both languages. */
 export interface Words {
