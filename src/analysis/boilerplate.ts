@@ -27,11 +27,11 @@ function pointsValues(): string {
   return `pts(rule, points) AS (VALUES ${rows.join(', ')})`;
 }
 
-/** CTE `fh`: one row per (form, rule hit) of form_rule_hits (derived/): eval_id, rule, points, n (findings), details. */
+/** CTE `fh`: one row per (form, rule hit) of form_rule_hits (derived/): eval_id, rule, points, n (findings), details ({detail, detail_en}, by detail). */
 const FORM_HITS_CTE = `${pointsValues()},
-raw AS (SELECT eval_id, rule, detail FROM form_rule_hits),
+raw AS (SELECT eval_id, rule, detail, detail_en FROM form_rule_hits),
 fh AS (
-  SELECT raw.eval_id, raw.rule, pts.points, count(*) AS n, list(raw.detail ORDER BY raw.detail) AS details
+  SELECT raw.eval_id, raw.rule, pts.points, count(*) AS n, list({'detail': raw.detail, 'detail_en': raw.detail_en} ORDER BY raw.detail) AS details
   FROM raw JOIN pts ON pts.rule = raw.rule
   GROUP BY raw.eval_id, raw.rule, pts.points
 )`;
@@ -111,7 +111,8 @@ export interface BoilerplateHit {
   rule: string;
   points: number;
   findings: number;
-  details: string[];
+  /** The findings' detail lines in both languages, by the Chinese one. */
+  details: { detail: string; detail_en: string }[];
 }
 
 /** Per-form scores. Needs the `findings` table: call runRules() first. */

@@ -5,14 +5,15 @@ import type { Engine } from '../db/engine';
 import { raw, sql, type SqlFragment } from '../db/sql';
 import { prepareTables, readsTable } from './prepare';
 import { RULES, ruleById } from './rules/index';
-import type { Finding, Rule } from './rules/rule';
+import { detailSql } from './rules/detail';
+import { PLACE_COLUMNS, type Finding, type Rule } from './rules/rule';
 import { resolveSettings, type RuleSettings } from './settings';
 
 export type { Finding } from './rules/rule';
 
 export const FINDINGS_TABLE_SQL = `CREATE OR REPLACE TABLE findings (
   rule VARCHAR NOT NULL, severity VARCHAR NOT NULL, eval_id VARCHAR, seq INTEGER,
-  region VARCHAR, department VARCHAR, year INTEGER, item VARCHAR, field VARCHAR, detail VARCHAR
+  region VARCHAR, department VARCHAR, year INTEGER, item VARCHAR, field VARCHAR, detail VARCHAR, detail_en VARCHAR
 )`;
 
 function selectRules(ruleIds?: readonly string[]): readonly Rule[] {
@@ -31,14 +32,19 @@ function selectRules(ruleIds?: readonly string[]): readonly Rule[] {
  */
 const STAGING = 'findings_staging';
 
+const PLACES = raw(`COLUMNS(c -> c IN (${PLACE_COLUMNS.map((c) => `'${c}'`).join(', ')}))`);
+
 /**
  * The statement that appends one rule's findings to the staging table, and its parameters. A rule
- * returns only the finding columns it has (by name); BY NAME fills the others with NULL, so a rule
- * never spells out the columns it does not produce.
+ * returns only the place columns it has (by name) and its detail's arguments; BY NAME fills the
+ * other places with NULL, so a rule never spells out the columns it does not produce. The detail is
+ * rendered here, in both languages, from the rule's templates — the one place sentences are made.
  */
 export function insertStatement(rule: Rule, settings: RuleSettings): SqlFragment {
   return sql`INSERT INTO ${raw(STAGING)} BY NAME
-SELECT ${rule.id} AS rule, ${rule.severity} AS severity, r.*
+SELECT ${rule.id} AS rule, ${rule.severity} AS severity, ${PLACES},
+  ${raw(detailSql(rule.detail, 'zh'))} AS detail,
+  ${raw(detailSql(rule.detail, 'en'))} AS detail_en
 FROM (${rule.query(settings)}
 ) AS r`;
 }
@@ -94,7 +100,7 @@ export async function writeFindings(
  */
 export async function readFindings(engine: Engine, ruleIds?: readonly string[]): Promise<Finding[]> {
   const rows = await engine.query<Finding>(
-    `SELECT rule, severity, eval_id, seq, region, department, year, item, field, detail FROM findings
+    `SELECT rule, severity, eval_id, seq, region, department, year, item, field, detail, detail_en FROM findings
      ORDER BY region NULLS FIRST, department NULLS FIRST, year NULLS FIRST, eval_id NULLS FIRST, seq NULLS FIRST, item NULLS FIRST, field, detail`,
   );
   const order = new Map((ruleIds ?? RULES.map((r) => r.id)).map((id, i) => [id, i]));

@@ -18,6 +18,11 @@ export function ruleText(rule: Rule, lang: Lang, settings?: Partial<RuleSettings
     : { title: rule.titleEn, why: rule.whyEn, condition: rule.conditionEn(s) };
 }
 
+/** A finding's detail line in the reader's language (both are rendered by the runner, ./findings.ts). */
+export function findingDetail(f: { detail: string; detail_en: string }, lang: Lang): string {
+  return lang === 'zh' ? f.detail : f.detail_en;
+}
+
 /** A rule's title by id; the id itself for a rule this catalogue does not know (an older dataset's). */
 export function ruleTitle(id: string, lang: Lang): string {
   const r = ruleById(id);

@@ -67,7 +67,7 @@ sp AS (
   FROM spending GROUP BY region, department, year, item
 ),
 c AS (
-  SELECT f.rule, f.severity, f.eval_id, f.seq, f.region, f.department, f.year, e.kind, e.project, f.item, f.field, f.detail,
+  SELECT f.rule, f.severity, f.eval_id, f.seq, f.region, f.department, f.year, e.kind, e.project, f.item, f.field, f.detail, f.detail_en,
     CASE
       WHEN f.seq IS NOT NULL THEN 'row:' || CASE WHEN coalesce(ind.row_text, '') = '' THEN '#' || f.seq ELSE ind.row_text END
         || CASE WHEN ind.nth > 1 THEN '#' || ind.nth ELSE '' END || ':' || f.field

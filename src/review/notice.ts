@@ -5,6 +5,7 @@
 // to correct. The model is plain data: the notice view draws it, notice-docx.ts writes it as Word,
 // and both list exactly these findings.
 import { departmentVsPeers } from '../analysis/queries/department';
+import { findingDetail, ruleTitle } from '../analysis/rule-text';
 import { ruleById } from '../analysis/rules/index';
 import type { Severity } from '../analysis/rules/rule';
 import type { Engine } from '../db/engine';
@@ -99,7 +100,6 @@ export function cellText(lang: Lang, f: Pick<ReviewedFinding, 'row_no' | 'row_la
 
 export function noticeFinding(lang: Lang, f: ReviewedFinding): NoticeFinding {
   const rule = ruleById(f.rule);
-  const title = rule ? (lang === 'zh' ? rule.titleZh : rule.titleEn) : f.rule;
   return {
     finding_key: f.finding_key,
     rule: f.rule,
@@ -107,7 +107,7 @@ export function noticeFinding(lang: Lang, f: ReviewedFinding): NoticeFinding {
     review_state: f.review_state,
     cell: cellText(lang, f),
     value: f.row_no == null && f.item == null && f.eval_id == null ? null : f.value,
-    problem: `${title}：${f.detail}`,
+    problem: `${ruleTitle(f.rule, lang)}${translate(lang, 'common.colon')}${findingDetail(f, lang)}`,
     fix: rule ? (lang === 'zh' ? rule.fixZh : rule.fixEn) : '',
   };
 }

@@ -38,6 +38,7 @@ export interface ReviewedFinding extends FindingIdentity {
   item: string | null;
   field: string;
   detail: string;
+  detail_en: string;
   row_no: number | null;
   row_label: string | null;
   value: string | null;

@@ -118,12 +118,13 @@ export interface DepartmentFindingRow {
   item: string | null;
   field: string;
   detail: string;
+  detail_en: string;
 }
 
 /** The department's findings that are not on a form: department-wide ones and 附件1 spending lines. */
 export function departmentLevelFindings(engine: Engine, key: DepartmentKey): Promise<DepartmentFindingRow[]> {
   const q = sql`
-    SELECT f.rule, f.severity, f.year, f.eval_id, f.item, f.field, f.detail FROM findings f
+    SELECT f.rule, f.severity, f.year, f.eval_id, f.item, f.field, f.detail, f.detail_en FROM findings f
     WHERE ${ofDepartment(key, 'f')} AND f.eval_id IS NULL
     ORDER BY f.year NULLS FIRST, ${raw(SEVERITY_RANK)}, f.rule, f.item NULLS FIRST, f.field, f.detail`;
   return engine.query<DepartmentFindingRow>(q.sql, q.params);

@@ -126,6 +126,7 @@ export interface FormFinding {
   seq: number | null;
   field: string;
   detail: string;
+  detail_en: string;
   /** 'form': the form's own finding; 'department': a department-wide finding counted on the form. */
   scope: 'form' | 'department';
 }
@@ -133,7 +134,7 @@ export interface FormFinding {
 /** Every finding counted on the form (form_rule_hits): its own, then its department's department-wide ones; most severe first. */
 export function formFindings(engine: Engine, evalId: string): Promise<FormFinding[]> {
   const q = sql`
-    SELECT rule, severity, seq, field, detail, scope FROM form_rule_hits WHERE eval_id = ${evalId}
+    SELECT rule, severity, seq, field, detail, detail_en, scope FROM form_rule_hits WHERE eval_id = ${evalId}
     ORDER BY ${raw(SEVERITY_RANK)}, scope DESC, seq NULLS FIRST, rule, field, detail`;
   return engine.query<FormFinding>(q.sql, q.params);
 }

@@ -20,14 +20,22 @@ export default defineRule({
   points: 15,
   settings: {},
   cells: { actual: 'row' },
+  detail: {
+    zh: '「{level3}」{copy}',
+    en: '"{level3}": {copy}',
+    choices: {
+      copy: {
+        same: { zh: '实际完成值与指标值同为「{actual}」', en: 'actual and target both "{actual}"' },
+        plan: { zh: '实际完成值「{actual}」仍是计划用语', en: 'the actual "{actual}" is still plan wording' },
+      },
+    },
+  },
   query: () => sql`
 -- Each distinct text is matched once, not every row that repeats it.
 WITH plan_texts AS (SELECT text FROM normalised_texts WHERE regexp_matches(text, ${literal(PLAN_WORDS)}))
 SELECT i.eval_id, i.seq, e.region, e.department, e.year, 'actual' AS field,
-  '「' || ${clip('i.level3', 20)} || '」' ||
-  CASE WHEN i.target_op IS NULL AND i.actual_key = i.target_key
-    THEN '实际完成值与指标值同为「' || ${clip('i.actual', 16)} || '」'
-    ELSE '实际完成值「' || ${clip('i.actual', 16)} || '」仍是计划用语' END AS detail
+  ${clip('i.level3', 20)} AS level3, ${clip('i.actual', 16)} AS actual,
+  CASE WHEN i.target_op IS NULL AND i.actual_key = i.target_key THEN 'same' ELSE 'plan' END AS copy
 FROM form_indicators i JOIN evaluations e ON e.eval_id = i.eval_id
 WHERE NOT i.is_sub AND (i.actual IN (SELECT text FROM plan_texts) OR (i.target_op IS NULL AND i.actual_key = i.target_key))`,
   fixZh: '请按实际完成情况填写实际完成值（实际数值或完成情况），不得照抄年度指标值。',

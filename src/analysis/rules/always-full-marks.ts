@@ -16,6 +16,7 @@ export default defineRule({
   points: 15,
   settings: {},
   cells: { total_score: 'total_score' },
+  detail: { zh: '全部 {n} 张自评表（{years} 年）均为满分', en: 'All {n} forms ({years}) at full marks' },
   query: () => sql`
 WITH d AS (
   SELECT e.region, e.department, count(*) AS n, count(fm.eval_id) AS nf, min(e.year) AS y0, max(e.year) AS y1
@@ -24,8 +25,7 @@ WITH d AS (
 )
 SELECT region, department,
   'total_score' AS field,
-  '全部 ' || CAST(n AS VARCHAR) || ' 张自评表（' || CAST(y0 AS VARCHAR)
-    || CASE WHEN y1 <> y0 THEN '–' || CAST(y1 AS VARCHAR) ELSE '' END || ' 年）均为满分' AS detail
+  n, CAST(y0 AS VARCHAR) || CASE WHEN y1 <> y0 THEN '–' || CAST(y1 AS VARCHAR) ELSE '' END AS years
 FROM d WHERE n >= 2 AND nf = n`,
   fixZh: '请逐表核实各指标完成情况，按实际偏差如实扣分，并说明满分的依据。',
   fixEn: 'Check each form\'s indicators, deduct points for real shortfalls and justify every full score.',

@@ -18,14 +18,23 @@ export default defineRule({
   points: 1,
   settings: { adjustmentBound: numberSetting(0.2, '年中预算调整幅度上限（0.2 = 20%）', 'Mid-year budget adjustment bound (0.2 = 20%)') },
   cells: { budget_full: 'budget_full' },
+  detail: {
+    zh: '{change}',
+    en: '{change}',
+    choices: {
+      change: {
+        added: { zh: '年初预算数 0，全年预算数 {budget_full}：年中新增', en: 'Initial budget 0, full-year budget {budget_full}: added during the year' },
+        changed: { zh: '年初预算数 {budget_initial} → 全年预算数 {budget_full}（{change_pct}%）', en: 'Initial budget {budget_initial} → full-year budget {budget_full} ({change_pct}%)' },
+      },
+    },
+  },
   query: (s) => sql`
 SELECT e.eval_id, e.region, e.department, e.year,
   'budget_full' AS field,
-  CASE WHEN e.budget_initial = 0
-    THEN '年初预算数 0，全年预算数 ' || ${fmt('e.budget_full')} || '：年中新增'
-    ELSE '年初预算数 ' || ${fmt('e.budget_initial')} || ' → 全年预算数 ' || ${fmt('e.budget_full')} || '（'
-      || CASE WHEN e.budget_full > e.budget_initial THEN '+' ELSE '' END
-      || ${fmt(ratioSql('(e.budget_full - e.budget_initial) * 100', 'abs(e.budget_initial)', 2))} || '%）' END AS detail
+  CASE WHEN e.budget_initial = 0 THEN 'added' ELSE 'changed' END AS change,
+  ${fmt('e.budget_initial')} AS budget_initial, ${fmt('e.budget_full')} AS budget_full,
+  CASE WHEN e.budget_full > e.budget_initial THEN '+' ELSE '' END
+    || ${fmt(ratioSql('(e.budget_full - e.budget_initial) * 100', 'abs(e.budget_initial)', 2))} AS change_pct
 FROM evaluations e
 WHERE e.budget_initial IS NOT NULL AND e.budget_full IS NOT NULL
   AND ((e.budget_initial = 0 AND e.budget_full <> 0)

@@ -1,6 +1,6 @@
-import { sql } from '../../db/sql';
+import { literal, sql } from '../../db/sql';
 import { defineRule, numberSetting } from './rule';
-import { clip, departmentName, formLabel } from './sql';
+import { FORM_BLANK, clip, departmentName, formLabel } from './sql';
 import { number, percent } from './words';
 
 /*
@@ -44,6 +44,34 @@ export default defineRule({
     copiedMaxKeyForms: numberSetting(200, '指标照搬：用于找候选的指标最多出现表数', 'Copied indicators: most forms a candidate key may stand on'),
   },
   cells: { level3: 'column' },
+  detail: {
+    zh: '{within}{also}{across}',
+    en: '{within}{also}{across}',
+    choices: {
+      within: {
+        within: {
+          zh: '{shared}/{n} 个指标与本部门本年度其他至少两张表相同（{names}{more_names}），见{forms}{more_forms}',
+          en: '{shared}/{n} indicators also stand on at least two other forms of the department this year ({names}{more_names}); see {forms}{more_forms}',
+        },
+      },
+      more_names: { more: { zh: '等', en: ' etc.' } },
+      more_forms: { more: { zh: '等 {others} 张表', en: ' and others, {others} forms in all' } },
+      also: { and: { zh: '；', en: '; ' } },
+      across: {
+        across: {
+          zh: '指标与其他项目/部门的 {across_others} 张表重合 ≥ {jaccard}%（{how}），如{across_forms}',
+          en: 'indicators overlap ≥ {jaccard}% with {across_others} forms of other projects or departments ({how}), e.g. {across_forms}',
+        },
+      },
+      how: { identical: { zh: '完全相同', en: 'identical' }, highest: { zh: '最高 {jmax}%', en: 'up to {jmax}%' } },
+    },
+    lists: {
+      names: { item: { zh: '「{item}」', en: '"{item}"' }, join: { zh: '', en: ', ' } },
+      forms: { item: { zh: '「{item.project}」', en: '"{item.project}"' }, join: { zh: '', en: ', ' } },
+      across_forms: { item: { zh: '「{item.department}·{item.project}（{item.year}）」', en: '"{item.department} · {item.project} ({item.year})"' }, join: { zh: '', en: ', ' } },
+    },
+    blanks: { project: FORM_BLANK },
+  },
   query: (s) => sql`
 WITH k AS (
   SELECT hash(eval_id) AS form, dept, year, indicator_key AS key, min(level3) AS l3
@@ -58,9 +86,14 @@ f AS (
   FROM (SELECT k.form, list_sort(list(kid.id)) AS ids FROM k JOIN kid ON kid.key = k.key GROUP BY k.form) x
   JOIN evaluations e ON hash(e.eval_id) = x.form
 ),
+-- How the detail names a form: short (its project) within the department, long (department,
+-- project, year) across. The forms are ordered by the label as the Chinese detail reads it (…_by),
+-- so both languages name the same forms in the same order.
 lbl AS (
-  SELECT hash(e.eval_id) AS form, e.eval_id, ${formLabel('e')} AS short,
-    ${departmentName('e')} || '·' || ${formLabel('e')} || '（' || CAST(e.year AS VARCHAR) || '）' AS long
+  SELECT hash(e.eval_id) AS form, e.eval_id, {'project': ${formLabel('e')}} AS short,
+    {'department': ${departmentName('e')}, 'project': ${formLabel('e')}, 'year': e.year} AS long,
+    coalesce(${formLabel('e')}, ${literal(FORM_BLANK.zh)}) AS short_by,
+    ${departmentName('e')} || '·' || coalesce(${formLabel('e')}, ${literal(FORM_BLANK.zh)}) || '（' || CAST(e.year AS VARCHAR) || '）' AS long_by
   FROM evaluations e
 ),
 -- A: within the department and year. min_by(x, order, 3): the first three x by that order.
@@ -75,7 +108,7 @@ anames AS (
   SELECT form, min_by(l3, {'nf': -nf, 'l3': l3}, 3) AS names FROM ka WHERE form IN (SELECT form FROM ahit) GROUP BY form
 ),
 aoth AS (
-  SELECT p.form, count(*) AS others, min_by(l.short, {'c': -p.c, 'short': l.short}, 3) AS names
+  SELECT p.form, count(*) AS others, min_by(l.short, {'c': -p.c, 'short': l.short_by}, 3) AS names
   FROM (
     SELECT k1.form, k2.form AS other, count(*) AS c
     FROM ka k1
@@ -86,11 +119,9 @@ aoth AS (
   GROUP BY p.form
 ),
 adet AS (
-  SELECT h.form, CAST(h.shared AS VARCHAR) || '/' || CAST(h.n AS VARCHAR) || ' 个指标与本部门本年度其他至少两张表相同（'
-    || array_to_string(list_transform(a.names, x -> '「' || ${clip('x', 16)} || '」'), '')
-    || CASE WHEN h.shared > 3 THEN '等' ELSE '' END || '），见'
-    || array_to_string(list_transform(o.names, x -> '「' || x || '」'), '')
-    || CASE WHEN o.others > 3 THEN '等 ' || CAST(o.others AS VARCHAR) || ' 张表' ELSE '' END AS detail
+  SELECT h.form, h.shared, h.n, list_transform(a.names, x -> ${clip('x', 16)}) AS names,
+    CASE WHEN h.shared > 3 THEN 'more' END AS more_names, o.names AS forms, o.others,
+    CASE WHEN o.others > 3 THEN 'more' END AS more_forms
   FROM ahit h JOIN anames a ON a.form = h.form JOIN aoth o ON o.form = h.form
 ),
 -- B: across projects or departments, by prefix filtering
@@ -127,7 +158,7 @@ bp AS (
   UNION ALL SELECT b, a, CAST(s AS DOUBLE) / u FROM jp
 ),
 bagg AS (
-  SELECT bp.form, count(*) AS cnt, max(bp.j) AS jmax, min_by(l.long, {'j': -bp.j, 'long': l.long}, 3) AS names
+  SELECT bp.form, count(*) AS cnt, max(bp.j) AS jmax, min_by(l.long, {'j': -bp.j, 'long': l.long_by}, 3) AS names
   FROM bp JOIN lbl l ON l.form = bp.other GROUP BY bp.form
 ),
 -- The identical forms named (the first 50 by 评价编号, then those of other projects) only where B found
@@ -142,15 +173,17 @@ dnames AS (
   FROM dn JOIN sgl ON sgl.h = dn.h
 ),
 bdet AS (
-  SELECT coalesce(b.form, d.form) AS form,
-    '指标与其他项目/部门的 ' || CAST(greatest(coalesce(b.cnt, 0), coalesce(d.cnt, 0)) AS VARCHAR)
-    || ' 张表重合 ≥ ' || CAST(round(${s.copiedJaccard}::DOUBLE * 100) AS INTEGER) || '%（' || CASE WHEN d.form IS NOT NULL THEN '完全相同' ELSE '最高 '
-    || CAST(round(b.jmax * 100) AS INTEGER) || '%' END || '），如'
-    || array_to_string(list_transform(coalesce(b.names, dn.names[1:3]), x -> '「' || x || '」'), '') AS detail
+  SELECT coalesce(b.form, d.form) AS form, greatest(coalesce(b.cnt, 0), coalesce(d.cnt, 0)) AS others,
+    CAST(round(${s.copiedJaccard}::DOUBLE * 100) AS INTEGER) AS jaccard,
+    CASE WHEN d.form IS NOT NULL THEN 'identical' ELSE 'highest' END AS how, CAST(round(b.jmax * 100) AS INTEGER) AS jmax,
+    coalesce(b.names, dn.names[1:3]) AS forms
   FROM bagg b FULL OUTER JOIN dup d ON d.form = b.form LEFT JOIN dnames dn ON dn.form = d.form
 )
-SELECT e.eval_id, e.region, e.department, e.year,
-  'level3' AS field, concat_ws('；', ad.detail, bd.detail) AS detail
+SELECT e.eval_id, e.region, e.department, e.year, 'level3' AS field,
+  CASE WHEN ad.form IS NOT NULL THEN 'within' END AS within, CASE WHEN ad.form IS NOT NULL AND bd.form IS NOT NULL THEN 'and' END AS also,
+  CASE WHEN bd.form IS NOT NULL THEN 'across' END AS across,
+  ad.shared, ad.n, ad.names, ad.more_names, ad.forms, ad.others, ad.more_forms,
+  bd.others AS across_others, bd.jaccard, bd.how, bd.jmax, bd.forms AS across_forms
 FROM evaluations e
 LEFT JOIN adet ad ON ad.form = hash(e.eval_id)
 LEFT JOIN bdet bd ON bd.form = hash(e.eval_id)

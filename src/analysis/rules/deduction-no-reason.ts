@@ -19,11 +19,16 @@ export default defineRule({
   points: 5,
   settings: { placeholders },
   cells: { deviation: 'row' },
+  detail: {
+    zh: '「{level3}」得分 {score} < 分值 {weight}，偏差原因{reason}',
+    en: '"{level3}": score {score} < weight {weight}, deviation note {reason}',
+    choices: { reason: { blank: { zh: '空白', en: 'blank' }, placeholder: { zh: '仅写「{deviation}」', en: 'only "{deviation}"' } } },
+  },
   query: (s) => sql`
 WITH ${placeholderCte(s.placeholders)}
 SELECT i.eval_id, i.seq, e.region, e.department, e.year, 'deviation' AS field,
-  '「' || ${clip('i.level3', 20)} || '」得分 ' || ${fmt('i.score')} || ' < 分值 ' || ${fmt('i.weight')} || '，偏差原因'
-    || CASE WHEN i.deviation_key IS NULL THEN '空白' ELSE '仅写「' || ${clip('i.deviation', 8)} || '」' END AS detail
+  ${clip('i.level3', 20)} AS level3, ${fmt('i.score')} AS score, ${fmt('i.weight')} AS weight,
+  CASE WHEN i.deviation_key IS NULL THEN 'blank' ELSE 'placeholder' END AS reason, ${clip('i.deviation', 8)} AS deviation
 FROM form_indicators i JOIN evaluations e ON e.eval_id = i.eval_id
 WHERE i.score < i.weight AND ${empty('i.deviation_key')}`,
   fixZh: '请在“偏差原因分析及改进措施”栏写明扣分原因和改进措施。',

@@ -20,13 +20,22 @@ export default defineRule({
   cells: { exec_rate: 'exec_rate', budget_full: 'budget_full' },
   // rate × budget is DECIMAL(38,12) (MONEY is DECIMAL(38,6)): exact, and below 10²⁶ for any rate
   // RATE holds (< 10⁶) times any budget below 10¹⁸ 万元, × 100 included. The shown quotient is exact too (pctOf).
+  detail: {
+    zh: '{fault}',
+    en: '{fault}',
+    choices: {
+      fault: {
+        no_budget: { zh: '全年预算数 {budget_full}，全年执行数 {executed}：无预算却有执行', en: 'Full-year budget {budget_full}, executed {executed}: spending without a budget' },
+        rate_off: { zh: '执行率填报 {exec_rate}，全年执行数 {executed} ÷ 全年预算数 {budget_full} = {computed}', en: 'Execution rate reported {exec_rate}; executed {executed} ÷ full-year budget {budget_full} = {computed}' },
+      },
+    },
+  },
   query: (s) => sql`
 SELECT e.eval_id, e.region, e.department, e.year,
   CASE WHEN coalesce(e.budget_full, 0) = 0 THEN 'budget_full' ELSE 'exec_rate' END AS field,
-  CASE WHEN coalesce(e.budget_full, 0) = 0
-    THEN '全年预算数 ' || ${fmt('e.budget_full')} || '，全年执行数 ' || ${fmt('e.executed')} || '：无预算却有执行'
-    ELSE '执行率填报 ' || ${pct('e.exec_rate')} || '，全年执行数 ' || ${fmt('e.executed')} || ' ÷ 全年预算数 '
-      || ${fmt('e.budget_full')} || ' = ' || ${pctOf('e.executed', 'e.budget_full')} END AS detail
+  CASE WHEN coalesce(e.budget_full, 0) = 0 THEN 'no_budget' ELSE 'rate_off' END AS fault,
+  ${fmt('e.budget_full')} AS budget_full, ${fmt('e.executed')} AS executed, ${pct('e.exec_rate')} AS exec_rate,
+  ${pctOf('e.executed', 'e.budget_full')} AS computed
 FROM evaluations e
 WHERE (coalesce(e.budget_full, 0) = 0 AND coalesce(e.executed, 0) <> 0)
    OR (e.budget_full <> 0 AND e.exec_rate IS NOT NULL AND e.executed IS NOT NULL

@@ -20,6 +20,10 @@ export default defineRule({
   cells: { exec_score: 'exec_score' },
   // The products are DECIMAL(38,10), exact: a rate (12,6) times a weight (12,4) would be DECIMAL(18,10)
   // in DuckDB and overflow at 10⁸ (a stray rate of −10⁶), and a score times a 10¹² budget needs 38 digits.
+  detail: {
+    zh: '执行率得分 {exec_score} ≠ min(执行率 {rate}, 100%) × 分值 {exec_weight} = {expected}',
+    en: 'Execution score {exec_score} ≠ min(rate {rate}, 100%) × weight {exec_weight} = {expected}',
+  },
   query: (s) => sql`
 WITH x AS (
   SELECT e.*, least(CAST(e.exec_rate AS DECIMAL(38,6)), 1) AS capped_rate,
@@ -32,11 +36,10 @@ WITH x AS (
 )
 SELECT x.eval_id, x.region, x.department, x.year,
   'exec_score' AS field,
-  '执行率得分 ' || ${fmt('x.exec_score')} || ' ≠ min(执行率 '
-    || CASE WHEN x.exec_rate IS NOT NULL THEN ${pct('x.exec_rate')} ELSE ${pctOf('x.executed', 'x.budget_full')} END
-    || ', 100%) × 分值 ' || ${fmt('x.exec_weight')} || ' = '
-    || CASE WHEN x.exec_rate IS NOT NULL THEN ${fmt('round(x.capped_rate * x.exec_weight, 2)')}
-       ELSE ${fmt(ratioSql('least(x.executed, x.budget_full) * x.exec_weight', 'x.budget_full', 2, 10))} END AS detail
+  ${fmt('x.exec_score')} AS exec_score, ${fmt('x.exec_weight')} AS exec_weight,
+  CASE WHEN x.exec_rate IS NOT NULL THEN ${pct('x.exec_rate')} ELSE ${pctOf('x.executed', 'x.budget_full')} END AS rate,
+  CASE WHEN x.exec_rate IS NOT NULL THEN ${fmt('round(x.capped_rate * x.exec_weight, 2)')}
+    ELSE ${fmt(ratioSql('least(x.executed, x.budget_full) * x.exec_weight', 'x.budget_full', 2, 10))} END AS expected
 FROM x WHERE x.off`,
   fixZh: '请按 执行率 × 执行率分值 重新计算执行率得分。',
   fixEn: 'Recompute the execution score as execution rate × its weight.',

@@ -19,6 +19,15 @@ export default defineRule({
   points: 15,
   settings: { fullExecThreshold: numberSetting(0.9, '满分但执行率偏低：执行率下限（0.9 = 90%）', 'Full marks despite low execution: rate below (0.9 = 90%)'), placeholders },
   cells: { exec_rate: 'exec_rate', deviation: 'column' },
+  detail: {
+    zh: '{low}{also}{notes}，仍全部满分',
+    en: '{low}{also}{notes}, yet full marks throughout',
+    choices: {
+      low: { low: { zh: '执行率 {rate}', en: 'Execution rate {rate}' } },
+      also: { and: { zh: '；', en: '; ' } },
+      notes: { notes: { zh: '{nd} 个指标写有偏差说明（「{example}」）', en: '{nd} indicators carry a deviation note ("{example}")' } },
+    },
+  },
   query: (s) => sql`
 WITH ${placeholderCte(s.placeholders)},
 dev AS (
@@ -34,10 +43,9 @@ x AS (
 )
 SELECT eval_id, region, department, year,
   CASE WHEN low THEN 'exec_rate' ELSE 'deviation' END AS field,
-  concat_ws('；',
-    CASE WHEN low THEN '执行率 ' || CASE WHEN exec_rate IS NOT NULL THEN ${pct('exec_rate')} ELSE ${pctOf('executed', 'budget_full')} END END,
-    CASE WHEN nd > 0 THEN CAST(nd AS VARCHAR) || ' 个指标写有偏差说明（「' || ${clip('example', 20)} || '」）' END
-  ) || '，仍全部满分' AS detail
+  CASE WHEN low THEN 'low' END AS low, CASE WHEN low AND nd > 0 THEN 'and' END AS also, CASE WHEN nd > 0 THEN 'notes' END AS notes,
+  CASE WHEN exec_rate IS NOT NULL THEN ${pct('exec_rate')} ELSE ${pctOf('executed', 'budget_full')} END AS rate,
+  nd, ${clip('example', 20)} AS example
 FROM x WHERE low OR nd > 0`,
   fixZh: '请按偏差情况如实扣分，或说明有偏差仍得满分的依据。',
   fixEn: 'Deduct points for the shortfall, or state why it still deserves full marks.',

@@ -17,10 +17,14 @@ export default defineRule({
   points: 25,
   settings: {},
   cells: { total_score: 'total_score' },
+  detail: {
+    zh: '全部 {n} 个指标得满分，执行率得分 {exec_score} = 分值 {exec_weight}',
+    en: 'All {n} indicators at full marks; execution score {exec_score} = its weight {exec_weight}',
+  },
   query: () => sql`
 SELECT eval_id, region, department, year,
   'total_score' AS field,
-  '全部 ' || CAST(n AS VARCHAR) || ' 个指标得满分，执行率得分 ' || ${fmt('exec_score')} || ' = 分值 ' || ${fmt('exec_weight')} AS detail
+  n, ${fmt('exec_score')} AS exec_score, ${fmt('exec_weight')} AS exec_weight
 FROM full_marks_forms`,
   fixZh: '请逐项核实指标完成情况，按实际偏差扣分，并说明满分的依据。',
   fixEn: 'Check every indicator, deduct points for real shortfalls and justify each full score.',

@@ -1,11 +1,12 @@
 import { ident, join, literal, sql } from '../../db/sql';
 import { defineRule } from './rule';
+import { cellNames } from './detail';
 import { fmt } from './sql';
 
 const COLS = [
-  ['budget_initial', '年初预算数', 'initial'],
-  ['budget_full', '全年预算数', 'full'],
-  ['executed', '全年执行数', 'executed'],
+  ['budget_initial', 'initial'],
+  ['budget_full', 'full'],
+  ['executed', 'executed'],
 ] as const;
 
 export default defineRule({
@@ -23,19 +24,24 @@ export default defineRule({
   points: 2,
   settings: {},
   cells: { budget_initial: 'budget_initial', budget_full: 'budget_full', executed: 'executed' },
+  detail: {
+    zh: '{field}：年度资金总额 {total} ≠ 当年财政拨款 {appropriation} + 上年结转 {carryover} + 其他资金 {other} = {parts}',
+    en: '{field}: total funds {total} ≠ appropriation {appropriation} + carry-over {carryover} + other funds {other} = {parts}',
+    choices: { field: cellNames(COLS.map(([c]) => c)) },
+  },
   query: () => sql`
 WITH c AS (
 ${join(
   COLS.map(
-    ([total, label, p]) => sql`  SELECT eval_id, region, department, year, ${literal(total)} AS field, ${literal(label)} AS label, ${ident(total)} AS total,
+    ([total, p]) => sql`  SELECT eval_id, region, department, year, ${literal(total)} AS field, ${ident(total)} AS total,
     ${ident(`appropriation_${p}`)} AS a, ${ident(`carryover_${p}`)} AS c, ${ident(`other_${p}`)} AS o FROM evaluations`,
   ),
   '\n  UNION ALL\n',
 )}
 )
 SELECT eval_id, region, department, year, field,
-  label || '：年度资金总额 ' || ${fmt('total')} || ' ≠ 当年财政拨款 ' || ${fmt('a')} || ' + 上年结转 ' || ${fmt('c')}
-    || ' + 其他资金 ' || ${fmt('o')} || ' = ' || ${fmt('coalesce(a, 0) + coalesce(c, 0) + coalesce(o, 0)')} AS detail
+  ${fmt('total')} AS total, ${fmt('a')} AS appropriation, ${fmt('c')} AS carryover, ${fmt('o')} AS other,
+  ${fmt('coalesce(a, 0) + coalesce(c, 0) + coalesce(o, 0)')} AS parts
 FROM c
 WHERE total IS NOT NULL AND (a IS NOT NULL OR c IS NOT NULL OR o IS NOT NULL)
   AND total <> coalesce(a, 0) + coalesce(c, 0) + coalesce(o, 0)`,

@@ -26,6 +26,12 @@ export default defineRule({
     genericMinShare: numberSetting(0.05, '通用模板指标：至少占部门总数的比例', 'Generic indicator: at least this share of departments'),
   },
   cells: { level3: 'row' },
+  detail: {
+    zh: '{n} 个指标为多部门通用模板：{examples}{more}',
+    en: '{n} indicators are a template shared by many departments: {examples}{more}',
+    lists: { examples: { item: { zh: '{item.level3}（{item.d} 个部门）', en: '{item.level3} ({item.d} departments)' }, join: { zh: '、', en: ', ' } } },
+    choices: { more: { more: { zh: '等', en: ' etc.' } } },
+  },
   query: (s) => sql`
 WITH k AS (
   SELECT eval_id, seq, dept, level3, level3_key AS k
@@ -44,9 +50,7 @@ hit AS (
   FROM k JOIN g ON g.k = k.k GROUP BY k.eval_id
 )
 SELECT h.eval_id, h.seq, e.region, e.department, e.year, 'level3' AS field,
-  CAST(h.n AS VARCHAR) || ' 个指标为多部门通用模板：'
-    || array_to_string(list_transform(h.first, x -> x.level3 || '（' || CAST(x.d AS VARCHAR) || ' 个部门）'), '、')
-    || CASE WHEN h.n > 4 THEN '等' ELSE '' END AS detail
+  h.n, h.first AS examples, CASE WHEN h.n > 4 THEN 'more' END AS more
 FROM hit h JOIN evaluations e ON e.eval_id = h.eval_id`,
   fixZh: '请将通用模板指标替换为反映本单位（本项目）产出和效果的具体指标。',
   fixEn: 'Replace the generic template indicator with one that measures this unit\'s (project\'s) own outputs and results.',

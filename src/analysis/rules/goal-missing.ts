@@ -1,10 +1,8 @@
 import { ident, join, literal, raw, sql } from '../../db/sql';
+import { cellNames } from './detail';
 import { defineRule } from './rule';
 
-const GOALS = [
-  ['goal_target', '预期目标'],
-  ['goal_actual', '实际完成情况'],
-] as const;
+const GOALS = ['goal_target', 'goal_actual'] as const;
 
 /**
  * What a cell holding no content at all may say instead of nothing: 无, 空, 0 (spaces and punctuation
@@ -30,12 +28,20 @@ export default defineRule({
   points: 10,
   settings: {},
   cells: { goal_target: 'goal_target', goal_actual: 'goal_actual' },
+  detail: {
+    zh: '{field}{says}',
+    en: '{field} {says}',
+    choices: {
+      field: cellNames(GOALS),
+      says: { blank: { zh: '空白', en: 'blank' }, placeholder: { zh: '仅为「{text}」', en: 'only "{text}"' } },
+    },
+  },
   query: () =>
     join(
       GOALS.map(
-        ([col, label]) => sql`
+        (col) => sql`
 SELECT e.eval_id, e.region, e.department, e.year,
-  ${literal(col)} AS field, CASE WHEN coalesce(t.norm, '') = '' THEN ${literal(`${label}空白`)} ELSE ${literal(`${label}仅为「`)} || trim(e.${ident(col)}) || '」' END AS detail
+  ${literal(col)} AS field, CASE WHEN coalesce(t.norm, '') = '' THEN 'blank' ELSE 'placeholder' END AS says, trim(e.${ident(col)}) AS text
 FROM evaluations e LEFT JOIN normalised_texts t ON t.text = e.${ident(col)}
 WHERE ${saysNothing('t.norm')}`,
       ),

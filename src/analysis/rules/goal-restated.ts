@@ -17,9 +17,10 @@ export default defineRule({
   points: 15,
   settings: {},
   cells: { goal_actual: 'goal_actual' },
+  detail: { zh: '实际完成情况与预期目标相同：「{goal_actual}」', en: 'The result restates the planned goal: "{goal_actual}"' },
   query: () => sql`
 SELECT e.eval_id, e.region, e.department, e.year,
-  'goal_actual' AS field, '实际完成情况与预期目标相同：「' || ${clip('e.goal_actual', 30)} || '」' AS detail
+  'goal_actual' AS field, ${clip('e.goal_actual', 30)} AS goal_actual
 FROM evaluations e
 JOIN normalised_texts t ON t.text = e.goal_target
 JOIN normalised_texts a ON a.text = e.goal_actual AND a.key = t.key`,

@@ -17,16 +17,27 @@ export default defineRule({
   points: 5,
   settings: {},
   cells: { score: 'row', actual: 'row', total_score: 'total_score' },
+  detail: {
+    zh: '{field}',
+    en: '{field}',
+    choices: {
+      field: {
+        score: { zh: '指标「{level3}」得分空白', en: 'Indicator "{level3}": score blank' },
+        actual: { zh: '指标「{level3}」实际完成值空白', en: 'Indicator "{level3}": actual blank' },
+        total_score: { zh: '总分空白', en: 'Total score blank' },
+      },
+    },
+  },
   query: () => sql`
 SELECT i.eval_id, i.seq, e.region, e.department, e.year, i.field,
-  '指标「' || ${clip('i.level3', 20)} || '」' || CASE i.field WHEN 'score' THEN '得分空白' ELSE '实际完成值空白' END AS detail
+  ${clip('i.level3', 20)} AS level3
 FROM (
   SELECT eval_id, seq, level3, 'score' AS field FROM form_indicators WHERE NOT is_sub AND score IS NULL
   UNION ALL
   SELECT eval_id, seq, level3, 'actual' FROM form_indicators WHERE NOT is_sub AND actual_key IS NULL
 ) i JOIN evaluations e ON e.eval_id = i.eval_id
 UNION ALL
-SELECT eval_id, NULL, region, department, year, 'total_score', '总分空白'
+SELECT eval_id, NULL, region, department, year, 'total_score', NULL
 FROM evaluations WHERE total_score IS NULL`,
   fixZh: '请补齐自评表中空白的指标值、完成值、分值或得分。',
   fixEn: 'Fill in the blank targets, results, weights or scores of the form.',

@@ -19,11 +19,15 @@ export default defineRule({
   points: 3,
   settings: { overachieveRatio: numberSetting(1.3, '超额完成倍数（实际 ÷ 目标）', 'Over-achievement ratio (actual ÷ target)'), placeholders },
   cells: { actual: 'row' },
+  detail: {
+    zh: '「{level3}」目标 {target}，实际 {actual}（为目标的 {times} 倍），未说明原因',
+    en: '"{level3}": target {target}, actual {actual} ({times} × the target), no reason given',
+  },
   query: (s) => sql`
 WITH ${placeholderCte(s.placeholders)}
 SELECT i.eval_id, i.seq, e.region, e.department, e.year, 'actual' AS field,
-  '「' || ${clip('i.level3', 20)} || '」目标 ' || ${clip('i.target', 16)} || '，实际 ' || ${clip('i.actual', 16)}
-    || '（为目标的 ' || ${fmt(ratioSql('i.actual_value', 'i.target_value', 2))} || ' 倍），未说明原因' AS detail
+  ${clip('i.level3', 20)} AS level3, ${clip('i.target', 16)} AS target, ${clip('i.actual', 16)} AS actual,
+  ${fmt(ratioSql('i.actual_value', 'i.target_value', 2))} AS times
 FROM form_indicators i JOIN evaluations e ON e.eval_id = i.eval_id
 WHERE i.target_op IN ('>=', '>', '=') AND i.target_value > 0 AND i.actual_value IS NOT NULL
   AND coalesce(i.target_unit, '') = coalesce(i.actual_unit, '')

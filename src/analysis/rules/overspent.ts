@@ -19,13 +19,17 @@ export default defineRule({
   points: 2,
   settings: { placeholders },
   cells: { executed: 'executed' },
+  detail: {
+    zh: '全年执行数 {executed} > 全年预算数 {budget_full}{rated}，表内无偏差说明',
+    en: 'Executed {executed} > full-year budget {budget_full}{rated}, no deviation note on the form',
+    choices: { rated: { rate: { zh: '（执行率 {rate}）', en: ' (execution rate {rate})' } } },
+  },
   query: (s) => sql`
 WITH ${placeholderCte(s.placeholders)}
 SELECT e.eval_id, e.region, e.department, e.year,
   'executed' AS field,
-  '全年执行数 ' || ${fmt('e.executed')} || ' > 全年预算数 ' || ${fmt('e.budget_full')}
-    || CASE WHEN e.budget_full > 0 THEN '（执行率 ' || ${pctOf('e.executed', 'e.budget_full')} || '）' ELSE '' END
-    || '，表内无偏差说明' AS detail
+  ${fmt('e.executed')} AS executed, ${fmt('e.budget_full')} AS budget_full,
+  CASE WHEN e.budget_full > 0 THEN 'rate' END AS rated, ${pctOf('e.executed', 'e.budget_full')} AS rate
 FROM evaluations e
 WHERE e.executed > e.budget_full
   AND NOT EXISTS (SELECT 1 FROM form_indicators i WHERE i.eval_id = e.eval_id AND NOT ${empty('i.deviation_key')})`,

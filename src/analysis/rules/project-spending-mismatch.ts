@@ -19,10 +19,13 @@ export default defineRule({
   settings: {},
   cells: { final: 'executed' },
   // eval_id: the project's form (the finding is about its executed), so the UI links to it; item: the 附件1 line.
+  detail: {
+    zh: '附件1「{item}」本年决算数 {final} ≠ 项目自评表全年执行数 {executed}（{eval_id}）',
+    en: 'Annex 1 "{item}": final {final} ≠ executed {executed} on the project form ({eval_id})',
+  },
   query: () => sql`
 SELECT e.eval_id, s.region, s.department, s.year, s.item, 'final' AS field,
-  '附件1「' || s.item || '」本年决算数 ' || ${fmt('s.final')} || ' ≠ 项目自评表全年执行数 ' || ${fmt('e.executed')}
-    || '（' || e.eval_id || '）' AS detail
+  ${fmt('s.final')} AS final, ${fmt('e.executed')} AS executed
 FROM spending s
 JOIN normalised_texts si ON si.text = s.item
 JOIN evaluations e ON ${sameDepartment('e', 's')} AND e.year = s.year

@@ -19,10 +19,11 @@ export default defineRule({
   points: 3,
   settings: { totalTolerance },
   cells: { report_score: 'report_score' },
+  detail: { zh: '自评报告所述得分 {report_score} ≠ 自评表总分 {total_score}', en: 'Score stated in the report {report_score} ≠ total score on the form {total_score}' },
   query: (s) => sql`
 SELECT e.eval_id, e.region, e.department, e.year,
   'report_score' AS field,
-  '自评报告所述得分 ' || ${fmt('e.report_score')} || ' ≠ 自评表总分 ' || ${fmt('e.total_score')} AS detail
+  ${fmt('e.report_score')} AS report_score, ${fmt('e.total_score')} AS total_score
 FROM evaluations e
 WHERE e.report_score IS NOT NULL AND e.total_score IS NOT NULL
   AND abs(e.report_score - e.total_score) > ${s.totalTolerance}::DECIMAL(12,4)`,

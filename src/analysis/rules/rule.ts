@@ -5,6 +5,7 @@
 // returns its findings. The catalogue (./index.ts) derives the points table and the settings panel
 // from the rules; the runner (../findings.ts) is the only code that executes them.
 import type { SqlFragment } from '../../db/sql';
+import type { Detail } from './detail';
 
 export type Severity = 'high' | 'medium' | 'low' | 'info';
 
@@ -71,9 +72,14 @@ export interface Rule<D extends SettingDefs = SettingDefs> {
   /** Where on the 自评表 a finding points, for every `field` the query writes (spending lines: none). */
   cells: Readonly<Record<string, CellAt>>;
   /**
+   * A finding's detail line in both languages: templates over named arguments (./detail.ts), which
+   * the runner renders into `detail` and `detail_en`.
+   */
+  detail: Detail;
+  /**
    * Plain DuckDB SQL of the findings, with the thresholds as parameters (sql`… ${s.name} …`). It
-   * returns some of FINDING_COLUMNS, by name — at least `field` and `detail`; the runner fills the
-   * others with NULL.
+   * returns, by name, some of PLACE_COLUMNS — at least `field`; the runner fills the others with
+   * NULL — and exactly the arguments of its `detail`.
    */
   query(s: SettingValues<D>): SqlFragment;
   /** The query's text, the same whatever the settings (their values travel as parameters). */
@@ -83,10 +89,12 @@ export interface Rule<D extends SettingDefs = SettingDefs> {
   fixEn: string;
 }
 
+/** Where a finding is: the columns a rule's query returns of the `findings` table. */
+export const PLACE_COLUMNS = ['eval_id', 'seq', 'region', 'department', 'year', 'item', 'field'] as const;
 /** The columns of a finding, in this order (the `findings` table after rule and severity). */
-export const FINDING_COLUMNS = ['eval_id', 'seq', 'region', 'department', 'year', 'item', 'field', 'detail'] as const;
+export const FINDING_COLUMNS = [...PLACE_COLUMNS, 'detail', 'detail_en'] as const;
 /** What every rule's query must return. */
-export const REQUIRED_COLUMNS = ['field', 'detail'] as const;
+export const REQUIRED_COLUMNS = ['field'] as const;
 
 export interface Finding {
   rule: string;
@@ -109,6 +117,8 @@ export interface Finding {
   field: string;
   /** A short explanation in Chinese with the values that triggered it. */
   detail: string;
+  /** The same in English (the values taken from the data stay as they are). */
+  detail_en: string;
 }
 
 /** Settings `D` at their defaults. */

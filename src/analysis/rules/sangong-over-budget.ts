@@ -18,10 +18,15 @@ export default defineRule({
   points: 0,
   settings: {},
   cells: {},
+  detail: {
+    zh: '三公经费 本年决算数 {final} > 本年预算数 {budget}{over}',
+    en: 'Three public expenses: final {final} > budget {budget}{over}',
+    choices: { over: { over: { zh: '（超 {over_pct}%）', en: ' (over by {over_pct}%)' } } },
+  },
   query: () => sql`
 SELECT region, department, year, item, 'final' AS field,
-  '三公经费 本年决算数 ' || ${fmt('final')} || ' > 本年预算数 ' || ${fmt('budget')}
-    || CASE WHEN budget > 0 THEN '（超 ' || ${fmt(ratioSql('(final - budget) * 100', 'budget', 2))} || '%）' ELSE '' END AS detail
+  ${fmt('final')} AS final, ${fmt('budget')} AS budget,
+  CASE WHEN budget > 0 THEN 'over' END AS over, ${fmt(ratioSql('(final - budget) * 100', 'budget', 2))} AS over_pct
 FROM sangong_lines WHERE role = 'total' AND final > budget`,
   fixZh: '请说明“三公”经费决算超预算的原因，并核实决算数。',
   fixEn: 'Explain why the “three public expenses” outturn exceeds the budget, and check the figure.',

@@ -1,8 +1,7 @@
-import { join, literal, sql } from '../../db/sql';
+import { sql } from '../../db/sql';
 import { defineRule } from './rule';
 import { SPENDING_COLUMNS, fmt } from './sql';
 
-const label = sql`CASE col ${join(SPENDING_COLUMNS.map(([c, l]) => sql`WHEN ${literal(c)} THEN ${literal(l)}`), ' ')} END`;
 
 export default defineRule({
   id: 'sangong-parts',
@@ -20,6 +19,17 @@ export default defineRule({
   points: 0,
   settings: {},
   cells: {},
+  detail: {
+    zh: '{field}：{line}',
+    en: '{field}: {line}',
+    choices: {
+      field: SPENDING_COLUMNS,
+      line: {
+        total: { zh: '三公经费 {total} ≠ 公务用车购置和维护 {car} + 出国 {abroad} + 公务接待 {reception} = {parts}', en: 'three public expenses {total} ≠ cars {car} + trips abroad {abroad} + hospitality {reception} = {parts}' },
+        car: { zh: '公务用车购置和维护经费 {car} ≠ 公车购置 {car_buy} + 公车运行维护 {car_run} = {parts}', en: 'official cars {car} ≠ purchase {car_buy} + running {car_run} = {parts}' },
+      },
+    },
+  },
   query: () => sql`
 WITH v AS (SELECT year, region, department, item, role, col, v FROM sangong_lines UNPIVOT (v FOR col IN (prior_final, budget, final))),
 p AS (
@@ -30,16 +40,15 @@ p AS (
     max(v) FILTER (WHERE role = 'car_buy') AS buy, max(v) FILTER (WHERE role = 'car_run') AS run
   FROM v GROUP BY year, region, department, col
 )
-SELECT region, department, year, t_item AS item, col AS field,
-  ${label} || '：三公经费 ' || ${fmt('t')} || ' ≠ 公务用车购置和维护 ' || ${fmt('car')} || ' + 出国 ' || ${fmt('ab')}
-    || ' + 公务接待 ' || ${fmt('rec')} || ' = ' || ${fmt('coalesce(car, 0) + coalesce(ab, 0) + coalesce(rec, 0)')} AS detail
+SELECT region, department, year, t_item AS item, col AS field, 'total' AS line,
+  ${fmt('t')} AS total, ${fmt('car')} AS car, ${fmt('ab')} AS abroad, ${fmt('rec')} AS reception,
+  ${fmt('coalesce(car, 0) + coalesce(ab, 0) + coalesce(rec, 0)')} AS parts, NULL AS car_buy, NULL AS car_run
 FROM p
 WHERE t IS NOT NULL AND (car IS NOT NULL OR ab IS NOT NULL OR rec IS NOT NULL)
   AND t <> coalesce(car, 0) + coalesce(ab, 0) + coalesce(rec, 0)
 UNION ALL
-SELECT region, department, year, car_item, col,
-  ${label} || '：公务用车购置和维护经费 ' || ${fmt('car')} || ' ≠ 公车购置 ' || ${fmt('buy')} || ' + 公车运行维护 ' || ${fmt('run')}
-    || ' = ' || ${fmt('coalesce(buy, 0) + coalesce(run, 0)')}
+SELECT region, department, year, car_item, col, 'car',
+  NULL, ${fmt('car')}, NULL, NULL, ${fmt('coalesce(buy, 0) + coalesce(run, 0)')}, ${fmt('buy')}, ${fmt('run')}
 FROM p
 WHERE car IS NOT NULL AND (buy IS NOT NULL OR run IS NOT NULL) AND car <> coalesce(buy, 0) + coalesce(run, 0)`,
   fixZh: '请核实“三公”经费合计与各分项金额，使合计等于分项之和。',

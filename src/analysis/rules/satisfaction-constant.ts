@@ -18,6 +18,7 @@ export default defineRule({
   points: 5,
   settings: { satisfactionMinForms: numberSetting(3, '满意度恒定：至少表数', 'Constant satisfaction: at least this many forms') },
   cells: { actual: 'column' },
+  detail: { zh: '全部 {n} 张表的满意度实际完成值均为「{shown}」', en: 'All {n} forms give the same satisfaction result: "{shown}"' },
   query: (s) => sql`
 WITH s AS (
   SELECT i.eval_id,
@@ -32,7 +33,7 @@ WITH s AS (
 )
 SELECT e.region, e.department,
   'actual' AS field,
-  '全部 ' || CAST(count(*) AS VARCHAR) || ' 张表的满意度实际完成值均为「' || ${clip('any_value(s.shown)', 20)} || '」' AS detail
+  count(*) AS n, ${clip('any_value(s.shown)', 20)} AS shown
 FROM s JOIN evaluations e ON e.eval_id = s.eval_id GROUP BY e.region, e.department
 HAVING count(*) >= ${s.satisfactionMinForms} AND count(DISTINCT v) = 1`,
   fixZh: '请附满意度调查的方法、样本和结果，如实填写满意度。',

@@ -17,10 +17,15 @@ export default defineRule({
   points: 3,
   settings: {},
   cells: { score: 'row' },
+  detail: {
+    zh: '「{level3}」得分 {score}{bound}',
+    en: '"{level3}": score {score}{bound}',
+    choices: { bound: { negative: { zh: ' < 0', en: ' < 0' }, over: { zh: ' > 分值 {weight}', en: ' > weight {weight}' } } },
+  },
   query: () => sql`
 SELECT i.eval_id, i.seq, e.region, e.department, e.year, 'score' AS field,
-  '「' || ${clip('i.level3', 20)} || '」得分 ' || ${fmt('i.score')}
-    || CASE WHEN i.score < 0 THEN ' < 0' ELSE ' > 分值 ' || ${fmt('i.weight')} END AS detail
+  ${clip('i.level3', 20)} AS level3, ${fmt('i.score')} AS score,
+  CASE WHEN i.score < 0 THEN 'negative' ELSE 'over' END AS bound, ${fmt('i.weight')} AS weight
 FROM indicators i JOIN evaluations e ON e.eval_id = i.eval_id
 WHERE i.score < 0 OR i.score > i.weight`,
   fixZh: '请核实该指标得分，使其在 0 与分值之间。',

@@ -17,10 +17,13 @@ export default defineRule({
   points: 10,
   settings: {},
   cells: { score: 'row' },
+  detail: {
+    zh: '「{level3}」目标 {target}，实际 {actual}，未达标仍得满分 {score}',
+    en: '"{level3}": target {target}, actual {actual}; missed, yet full marks {score}',
+  },
   query: () => sql`
 SELECT i.eval_id, i.seq, e.region, e.department, e.year, 'score' AS field,
-  '「' || ${clip('i.level3', 20)} || '」目标 ' || ${clip('i.target', 16)} || '，实际 ' || ${clip('i.actual', 16)}
-    || '，未达标仍得满分 ' || ${fmt('i.score')} AS detail
+  ${clip('i.level3', 20)} AS level3, ${clip('i.target', 16)} AS target, ${clip('i.actual', 16)} AS actual, ${fmt('i.score')} AS score
 FROM form_indicators i JOIN evaluations e ON e.eval_id = i.eval_id
 WHERE NOT i.is_sub AND i.weight > 0 AND i.score = i.weight
   AND i.target_op IS NOT NULL AND i.target_value IS NOT NULL AND i.actual_value IS NOT NULL

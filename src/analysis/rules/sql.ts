@@ -37,16 +37,19 @@ export function norm(x: SqlText): SqlFragment {
   return raw(`lower(regexp_replace(replace(${folded}, '%', '\uE000'), '[\\s\\p{P}]+', '', 'g'))`);
 }
 
-/** A number as people write it: DECIMAL 80.0000 → '80', 0.50 → '0.5'; NULL → '空'. */
+/**
+ * A number as people write it: DECIMAL 80.0000 → '80', 0.50 → '0.5'; NULL stays NULL (a detail
+ * shows it as 空 / blank, ./detail.ts).
+ */
 export function fmt(x: SqlText): SqlFragment {
   x = text(x);
-  return raw(`coalesce(regexp_replace(regexp_replace(CAST(${x} AS VARCHAR), '(\\.\\d*?)0+$', '\\1'), '\\.$', ''), '空')`);
+  return raw(`regexp_replace(regexp_replace(CAST(${x} AS VARCHAR), '(\\.\\d*?)0+$', '\\1'), '\\.$', '')`);
 }
 
-/** A ratio shown as a percentage: 0.95 → '95%'. */
+/** A ratio shown as a percentage: 0.95 → '95%'; NULL stays NULL. */
 export function pct(x: SqlText): SqlFragment {
   x = text(x);
-  return raw(`CASE WHEN ${x} IS NULL THEN '空' ELSE ${fmt(`round(${x} * 100, 2)`)} || '%' END`);
+  return raw(`${fmt(`round(${x} * 100, 2)`)} || '%'`);
 }
 
 // Exact division. DuckDB divides DECIMALs in DOUBLE: 16 digits, ties rounded either way, and a large
@@ -91,17 +94,17 @@ export function meanSql(x: SqlText, places = 2): SqlFragment {
   return ratioSql(`sum(${x})`, `count(${x})`, places);
 }
 
-/** `num / den` as a percentage rounded to 2 places, exactly: 26000.25 / 52000.5 → '50%'; '空' when den is 0 or NULL. */
+/** `num / den` as a percentage rounded to 2 places, exactly: 26000.25 / 52000.5 → '50%'; NULL when den is 0 or NULL. */
 export function pctOf(num: SqlText, den: SqlText, scale = 6): SqlFragment {
   num = text(num);
   den = text(den);
   return pct(ratioSql(num, den, 4, scale));
 }
 
-/** A text cut to n characters for a detail line; NULL → '空'. */
+/** A text cut to n characters for a detail line; NULL stays NULL. */
 export function clip(x: SqlText, n = 24): SqlFragment {
   x = text(x);
-  return raw(`CASE WHEN ${x} IS NULL THEN '空' WHEN length(${x}) > ${n} THEN left(${x}, ${n}) || '…' ELSE ${x} END`);
+  return raw(`CASE WHEN length(${x}) > ${n} THEN left(${x}, ${n}) || '…' ELSE ${x} END`);
 }
 
 /** True when a text cell is blank (NULL or only spaces/punctuation). */
@@ -157,14 +160,19 @@ export function empty(key: SqlText): SqlFragment {
   return raw(`(${key} IS NULL OR ${key} IN (SELECT key FROM ph))`);
 }
 
-/** How a form is named in a detail line: the project, or 部门整体. */
+/**
+ * How a form is named in a detail line: its project, NULL for a department's own form (the detail
+ * says 部门整体 / whole department: FORM_BLANK).
+ */
 export function formLabel(alias: string): SqlFragment {
-  return raw(`coalesce(NULLIF(trim(${alias}.project), ''), '部门整体')`);
+  return raw(`NULLIF(trim(${alias}.project), '')`);
 }
+/** What a detail shows for a form without a project (formLabel() NULL). */
+export const FORM_BLANK = { zh: '部门整体', en: 'whole department' } as const;
 
 /** The three money columns of 附件1 and how a detail line names them. */
-export const SPENDING_COLUMNS = [
-  ['prior_final', '上年决算数'],
-  ['budget', '本年预算数'],
-  ['final', '本年决算数'],
-] as const;
+export const SPENDING_COLUMNS = {
+  prior_final: { zh: '上年决算数', en: 'prior-year final' },
+  budget: { zh: '本年预算数', en: 'budget' },
+  final: { zh: '本年决算数', en: 'final' },
+} as const;

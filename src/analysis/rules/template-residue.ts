@@ -1,4 +1,5 @@
 import { ident, join, literal, sql } from '../../db/sql';
+import { cellNames } from './detail';
 import { defineRule } from './rule';
 import { clip } from './sql';
 
@@ -6,17 +7,8 @@ import { clip } from './sql';
 const INSTRUCTIONS = '说明.{0,30}完成情况|字以内|请填写|请输入|(^|[（(，,；;])\\s*如[：:]|例如[：:]';
 const NUMBERED_NAME = '^\\s*指标\\s*[0-9０-９一二三四五六七八九十]+\\s*$';
 
-const FORM_CELLS = [
-  ['project', '项目名称'],
-  ['goal_target', '预期目标'],
-  ['goal_actual', '实际完成情况'],
-] as const;
-const INDICATOR_CELLS = [
-  ['level3', '三级指标'],
-  ['target', '年度指标值'],
-  ['actual', '实际完成值'],
-  ['deviation', '偏差原因'],
-] as const;
+const FORM_CELLS = ['project', 'goal_target', 'goal_actual'] as const;
+const INDICATOR_CELLS = ['level3', 'target', 'actual', 'deviation'] as const;
 
 export default defineRule({
   id: 'template-residue',
@@ -33,6 +25,11 @@ export default defineRule({
   points: 10,
   settings: {},
   cells: { project: 'project', goal_target: 'goal_target', goal_actual: 'goal_actual', level3: 'row', target: 'row', actual: 'row', deviation: 'row' },
+  detail: {
+    zh: '{field}仍为填表说明：「{text}」',
+    en: '{field} still holds template instructions: "{text}"',
+    choices: { field: cellNames([...FORM_CELLS, ...INDICATOR_CELLS]) },
+  },
   query: () => sql`
 WITH residue AS (
   -- Each distinct text is matched once, not every cell that repeats it.
@@ -45,22 +42,21 @@ cells AS (
 ${join(
   [
     ...FORM_CELLS.map(
-      ([c, label]) =>
-        sql`  SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, ${literal(c)} AS field, ${literal(label)} AS label,
+      (c) =>
+        sql`  SELECT e.eval_id, CAST(NULL AS INTEGER) AS seq, e.region, e.department, e.year, ${literal(c)} AS field,
     e.${ident(c)} AS txt, r.instructions, r.numbered
   FROM evaluations e JOIN residue r ON r.text = e.${ident(c)}`,
     ),
     ...INDICATOR_CELLS.map(
-      ([c, label]) =>
-        sql`  SELECT i.eval_id, i.seq, e.region, e.department, e.year, ${literal(c)}, ${literal(label)}, i.${ident(c)}, r.instructions, r.numbered
+      (c) =>
+        sql`  SELECT i.eval_id, i.seq, e.region, e.department, e.year, ${literal(c)}, i.${ident(c)}, r.instructions, r.numbered
   FROM indicators i JOIN residue r ON r.text = i.${ident(c)} JOIN evaluations e ON e.eval_id = i.eval_id`,
     ),
   ],
   '\n  UNION ALL\n',
 )}
 )
-SELECT eval_id, seq, region, department, year, field,
-  label || '仍为填表说明：「' || ${clip('txt', 30)} || '」' AS detail
+SELECT eval_id, seq, region, department, year, field, ${clip('txt', 30)} AS text
 FROM cells
 WHERE instructions OR (field = 'level3' AND numbered)`,
   fixZh: '请删除残留的填表说明或示例文字，填写实际内容。',

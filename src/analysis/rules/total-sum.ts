@@ -19,12 +19,16 @@ export default defineRule({
   points: 5,
   settings: { totalTolerance },
   cells: { total_score: 'total_score' },
+  detail: {
+    zh: '执行率得分 {exec_score} + 指标得分合计 {scores} = {sum} ≠ 总分 {total_score}',
+    en: 'Execution score {exec_score} + indicator scores {scores} = {sum} ≠ total score {total_score}',
+  },
   query: (s) => sql`
 WITH s AS (SELECT eval_id, sum(score) AS ss FROM indicators GROUP BY eval_id)
 SELECT e.eval_id, e.region, e.department, e.year,
   'total_score' AS field,
-  '执行率得分 ' || ${fmt('e.exec_score')} || ' + 指标得分合计 ' || ${fmt('coalesce(s.ss, 0)')} || ' = '
-    || ${fmt('coalesce(e.exec_score, 0) + coalesce(s.ss, 0)')} || ' ≠ 总分 ' || ${fmt('e.total_score')} AS detail
+  ${fmt('e.exec_score')} AS exec_score, ${fmt('coalesce(s.ss, 0)')} AS scores,
+  ${fmt('coalesce(e.exec_score, 0) + coalesce(s.ss, 0)')} AS sum, ${fmt('e.total_score')} AS total_score
 FROM evaluations e LEFT JOIN s ON s.eval_id = e.eval_id
 WHERE e.total_score IS NOT NULL
   AND abs(e.total_score - (coalesce(e.exec_score, 0) + coalesce(s.ss, 0))) > ${s.totalTolerance}::DECIMAL(12,4)`,

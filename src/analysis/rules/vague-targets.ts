@@ -1,7 +1,14 @@
-import { sql } from '../../db/sql';
+import { literal, sql } from '../../db/sql';
+import { BLANK } from './detail';
 import { defineRule, listSetting } from './rule';
 import { listParam } from './sql';
 import { wordsZh, wordsEn } from './words';
+
+/**
+ * A blank target stands as 空 while the examples are de-duplicated and sorted (list_distinct drops
+ * NULLs), then is NULL again, for the detail to say blank in each language.
+ */
+const BLANK_TARGET = BLANK.zh;
 
 export default defineRule({
   id: 'vague-targets',
@@ -22,6 +29,11 @@ export default defineRule({
     'Vague phrases that make a target unmeasurable',
   ) },
   cells: { target: 'column' },
+  detail: {
+    zh: '{nv}/{n} 个指标值未量化：{examples}',
+    en: '{nv}/{n} targets not quantified: {examples}',
+    lists: { examples: { item: { zh: '{item}', en: '"{item}"' }, join: { zh: '、', en: ', ' } } },
+  },
   query: (s) => sql`
 WITH vp AS (SELECT DISTINCT p FROM (SELECT trim(unnest(string_split(${listParam(s.vaguePhrases)}, chr(31)))) AS p) WHERE p <> ''),
 -- Each distinct text is searched for the phrases once, not every row that repeats it.
@@ -32,11 +44,11 @@ v AS (
   FROM form_indicators WHERE NOT is_sub
 ),
 t AS (
-  SELECT eval_id, count(*) AS n, count(*) FILTER (WHERE vague) AS nv, list(coalesce(target, '空')) FILTER (WHERE vague) AS ex
+  SELECT eval_id, count(*) AS n, count(*) FILTER (WHERE vague) AS nv, list(coalesce(target, ${literal(BLANK_TARGET)})) FILTER (WHERE vague) AS ex
   FROM v GROUP BY eval_id
 )
 SELECT t.eval_id, e.region, e.department, e.year, 'target' AS field,
-  CAST(t.nv AS VARCHAR) || '/' || CAST(t.n AS VARCHAR) || ' 个指标值未量化：' || array_to_string(list_sort(list_distinct(t.ex))[1:5], '、') AS detail
+  t.nv, t.n, list_transform(list_sort(list_distinct(t.ex))[1:5], x -> NULLIF(x, ${literal(BLANK_TARGET)})) AS examples
 FROM t JOIN evaluations e ON e.eval_id = t.eval_id
 WHERE t.nv * 2 > t.n`,
   fixZh: '请将定性表述的指标值改为可衡量的数量、比率或时限。',

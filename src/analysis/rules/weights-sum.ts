@@ -18,12 +18,16 @@ export default defineRule({
   points: 5,
   settings: { weightTolerance: numberSetting(0.01, '分值合计允许误差（分）', 'Weights total tolerance (points)') },
   cells: { weight: 'weight' },
+  detail: {
+    zh: '指标分值合计 {weights} + 执行率分值 {exec_weight} = {sum} ≠ 100',
+    en: 'Indicator weights {weights} + execution weight {exec_weight} = {sum} ≠ 100',
+  },
   query: (s) => sql`
 WITH w AS (SELECT eval_id, sum(weight) AS sw FROM indicators GROUP BY eval_id)
 SELECT e.eval_id, e.region, e.department, e.year,
   'weight' AS field,
-  '指标分值合计 ' || ${fmt('coalesce(w.sw, 0)')} || ' + 执行率分值 ' || ${fmt('e.exec_weight')} || ' = '
-    || ${fmt('coalesce(w.sw, 0) + coalesce(e.exec_weight, 0)')} || ' ≠ 100' AS detail
+  ${fmt('coalesce(w.sw, 0)')} AS weights, ${fmt('e.exec_weight')} AS exec_weight,
+  ${fmt('coalesce(w.sw, 0) + coalesce(e.exec_weight, 0)')} AS sum
 FROM evaluations e LEFT JOIN w ON w.eval_id = e.eval_id
 WHERE abs(coalesce(w.sw, 0) + coalesce(e.exec_weight, 0) - 100) > ${s.weightTolerance}::DECIMAL(12,4)`,
   fixZh: '请核实分值合计并重新计分，使各项分值合计为 100 分。',

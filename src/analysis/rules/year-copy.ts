@@ -17,6 +17,10 @@ export default defineRule({
   points: 25,
   settings: {},
   cells: { actual: 'column' },
+  detail: {
+    zh: '{n} 行指标（三级指标、指标值、实际完成值）与 {prior_year} 年同项目自评表（{prior_form}）完全相同',
+    en: '{n} indicator rows (indicator, target, actual) identical to the same project\'s {prior_year} form ({prior_form})',
+  },
   query: () => sql`
 WITH sig AS (
   SELECT e.eval_id, e.region, e.department, e.year, coalesce(e.project, '') AS project, e.kind, r.n, r.h
@@ -29,8 +33,7 @@ WITH sig AS (
 )
 SELECT c.eval_id, c.region, c.department, c.year,
   'actual' AS field,
-  CAST(c.n AS VARCHAR) || ' 行指标（三级指标、指标值、实际完成值）与 ' || CAST(c.year - 1 AS VARCHAR)
-    || ' 年同项目自评表（' || min(p.eval_id) || '）完全相同' AS detail
+  c.n, c.year - 1 AS prior_year, min(p.eval_id) AS prior_form
 FROM sig c JOIN sig p
   ON ${sameDepartment('p', 'c')} AND p.project = c.project AND p.kind = c.kind
   AND p.year = c.year - 1 AND p.h = c.h AND p.n = c.n

@@ -75,7 +75,7 @@ export function sangongTrendOption(rows: SangongTrendRow[]): EChartsCoreOption {
   const part = (p: string, m: 'budget' | 'final') => rows.map((r) => num(r[`${p}_${m}` as keyof SangongParts]));
   const bars = (['budget', 'final'] as const).flatMap((m) =>
     PARTS.map(([p], i) => ({
-      type: 'bar', stack: m, name: `${t(`sangong.short.${p}`)}（${t(`sangong.${m}`)}）`, data: part(p, m),
+      type: 'bar', stack: m, name: `${t(`sangong.short.${p}`)}${t('common.paren', { text: t(`sangong.${m}`) })}`, data: part(p, m),
       itemStyle: { color: PALETTE[i + 2], opacity: m === 'budget' ? 0.6 : 1, decal: m === 'budget' ? HATCH : undefined },
     })),
   );
@@ -100,7 +100,7 @@ export function sangongDepartmentOption(rows: SangongDepartmentRow[]): EChartsCo
     series: [
       ...totalLines(rows, 9, { budget: 2, final: 3 }),
       ...PARTS.map(([p, key], i) => ({
-        type: 'line', name: `${t(key)}（${t('sangong.final')}）`, data: rows.map((r) => num(r[`${p}_final` as keyof SangongParts])),
+        type: 'line', name: `${t(key)}${t('common.paren', { text: t('sangong.final') })}`, data: rows.map((r) => num(r[`${p}_final` as keyof SangongParts])),
         symbol: ['rect', 'diamond', 'pin'][i], symbolSize: 7, lineStyle: { type: 'dotted', width: 1.5 }, itemStyle: { color: PALETTE[i + 2] },
       })),
     ],

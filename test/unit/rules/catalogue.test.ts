@@ -3,8 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
 import { BOILERPLATE_POINTS, RULES, SETTINGS, collectSettings, rulesReading } from '../../../src/analysis/rules/index';
-import { FINDING_COLUMNS, REQUIRED_COLUMNS, defaultsOf, defineRule, numberSetting, type NumberSetting, type Rule, type SettingValues } from '../../../src/analysis/rules/rule';
+import { PLACE_COLUMNS, REQUIRED_COLUMNS, defaultsOf, defineRule, numberSetting, type NumberSetting, type Rule, type SettingValues } from '../../../src/analysis/rules/rule';
 import { listParam } from '../../../src/analysis/rules/sql';
+import { detailArgs } from '../../../src/analysis/rules/detail';
 import { DEFAULT_SETTINGS } from '../../../src/analysis/settings';
 import { runRules, ruleHits } from '../../../src/analysis/findings';
 import { prepareTables } from '../../../src/analysis/prepare';
@@ -54,15 +55,21 @@ describe('rule catalogue', () => {
     }
   });
 
-  it('every rule returns finding columns by name (the runner pads the rest), with field and detail', async () => {
+  it('every rule returns place columns by name (the runner pads the rest), with field, and exactly the arguments of its detail', async () => {
     await prepareTables(db.e, RULES.map((r) => r.sql));
     for (const r of RULES) {
       const q = r.query(defaultsOf(r.settings));
       const ipc = await db.e.queryIPC(`SELECT * FROM (${q.sql}) AS r LIMIT 0`, q.params);
       const names = tableFromIPC(ipc).schema.fields.map((f) => f.name);
-      expect(names.filter((n) => !(FINDING_COLUMNS as readonly string[]).includes(n)), r.id).toEqual([]);
+      const args = detailArgs(r.detail, 'zh');
+      // The two languages say the same things: their templates name the same arguments.
+      expect(detailArgs(r.detail, 'en'), r.id).toEqual(args);
+      // Every column is a place or an argument, and every argument is a column (a place may be one too).
+      expect(names.filter((n) => !(PLACE_COLUMNS as readonly string[]).includes(n) && !args.includes(n)), `${r.id}: columns no template reads`).toEqual([]);
+      expect(args.filter((a) => !names.includes(a)), `${r.id}: arguments the query does not return`).toEqual([]);
       for (const c of REQUIRED_COLUMNS) expect(names, r.id).toContain(c);
       expect(new Set(names).size, r.id).toBe(names.length);
+      expect(names, `${r.id}: detail is rendered by the runner`).not.toContain('detail');
     }
   });
 
@@ -121,7 +128,8 @@ describe('rule catalogue', () => {
         settings: { x },
         conditionZh: (s) => `x > ${s.x}`,
         conditionEn: (s) => `x > ${s.x}`,
-        query: (s) => sql`SELECT ${s.x} AS field, '' AS detail`,
+        detail: { zh: '', en: '' },
+        query: (s) => sql`SELECT ${s.x} AS field`,
       });
     const a = reading('a', numberSetting(1, '甲', 'x'));
     const b = reading('b', numberSetting(2, '乙', 'x'));
