@@ -584,6 +584,10 @@ export interface FormFinding {
   seq: number | null;
   field: string;
   detail: string;
+  /** The indicator rows the finding names when it names several (Finding.seqs). */
+  seqs: number[] | null;
+  /** The other forms the finding names that are loaded, in the rule's order (Finding.related). */
+  related: FormIdentity[];
   /** 'form': the form's own finding; 'department': a department-wide finding counted on the form. */
   scope: 'form' | 'department';
 }
@@ -591,13 +595,18 @@ export interface FormFinding {
 /** Every finding counted on the form: its own, then its department's department-wide ones; most severe first. */
 export function formFindings(engine: Engine, evalId: string): Promise<FormFinding[]> {
   return engine.query<FormFinding>(
-    `SELECT rule, severity, seq, field, detail, scope FROM (
-       SELECT f.rule, f.severity, f.seq, f.field, f.detail, 'form' AS scope FROM findings f WHERE f.eval_id = ?
+    `SELECT rule, severity, seq, field, detail, seqs,
+       coalesce((SELECT list({'eval_id': r.eval_id, 'year': r.year, 'region': r.region, 'department': r.department,
+           'kind': r.kind, 'project': r.project} ORDER BY list_position(x.related, r.eval_id))
+         FROM evaluations r WHERE list_contains(x.related, r.eval_id)), []) AS related,
+       scope
+     FROM (
+       SELECT f.rule, f.severity, f.seq, f.field, f.detail, f.seqs, f.related, 'form' AS scope FROM findings f WHERE f.eval_id = ?
        UNION ALL
-       SELECT f.rule, f.severity, f.seq, f.field, f.detail, 'department' FROM findings f
+       SELECT f.rule, f.severity, f.seq, f.field, f.detail, f.seqs, f.related, 'department' FROM findings f
        JOIN evaluations e ON e.eval_id = ? AND ${sameDepartment('e', 'f')} AND (f.year IS NULL OR f.year = e.year)
        WHERE f.eval_id IS NULL AND f.item IS NULL
-     )
+     ) x
      ORDER BY ${SEVERITY_RANK}, scope DESC, seq NULLS FIRST, rule, field, detail`,
     [evalId, evalId],
   );

@@ -21,7 +21,8 @@ import { number, percent } from './words';
  * (it would make the join quadratic in template-heavy data); identical indicator sets are still
  * found, whatever their size, by grouping forms on their sorted keys. Near-identical sets made only
  * of such ultra-common keys can be missed by B — they are generic-indicator hits anyway.
- * One finding per form; the detail names a few shared indicators and the other forms.
+ * One finding per form; the detail names a few shared indicators and the other forms, `related` those
+ * forms and `seqs` the form's copied rows.
  * Forms, keys, departments and regions travel as 64-bit hashes and keys as their rarity rank (`id`),
  * so the joins and groups run on numbers; texts are attached only to what is shown. A department is
  * its region and name: the 财政局 of two counties are two departments.
@@ -75,7 +76,8 @@ anames AS (
   SELECT form, min_by(l3, {'nf': -nf, 'l3': l3}, 3) AS names FROM ka WHERE form IN (SELECT form FROM ahit) GROUP BY form
 ),
 aoth AS (
-  SELECT p.form, count(*) AS others, min_by(l.short, {'c': -p.c, 'short': l.short}, 3) AS names
+  SELECT p.form, count(*) AS others, min_by(l.short, {'c': -p.c, 'short': l.short}, 3) AS names,
+    min_by(l.eval_id, {'c': -p.c, 'short': l.short}, 3) AS rel
   FROM (
     SELECT k1.form, k2.form AS other, count(*) AS c
     FROM ka k1
@@ -90,7 +92,7 @@ adet AS (
     || array_to_string(list_transform(a.names, x -> '「' || ${clip('x', 16)} || '」'), '')
     || CASE WHEN h.shared > 3 THEN '等' ELSE '' END || '），见'
     || array_to_string(list_transform(o.names, x -> '「' || x || '」'), '')
-    || CASE WHEN o.others > 3 THEN '等 ' || CAST(o.others AS VARCHAR) || ' 张表' ELSE '' END AS detail
+    || CASE WHEN o.others > 3 THEN '等 ' || CAST(o.others AS VARCHAR) || ' 张表' ELSE '' END AS detail, o.rel
   FROM ahit h JOIN anames a ON a.form = h.form JOIN aoth o ON o.form = h.form
 ),
 -- B: across projects or departments, by prefix filtering
@@ -127,18 +129,19 @@ bp AS (
   UNION ALL SELECT b, a, CAST(s AS DOUBLE) / u FROM jp
 ),
 bagg AS (
-  SELECT bp.form, count(*) AS cnt, max(bp.j) AS jmax, min_by(l.long, {'j': -bp.j, 'long': l.long}, 3) AS names
+  SELECT bp.form, count(*) AS cnt, max(bp.j) AS jmax, min_by(l.long, {'j': -bp.j, 'long': l.long}, 3) AS names,
+    min_by(l.eval_id, {'j': -bp.j, 'long': l.long}, 3) AS rel
   FROM bp JOIN lbl l ON l.form = bp.other GROUP BY bp.form
 ),
 -- The identical forms named (the first 50 by 评价编号, then those of other projects) only where B found
 -- no pair: they all lie in other regions.
 dn AS (SELECT form, h, proj FROM dup WHERE NOT EXISTS (SELECT 1 FROM bagg WHERE bagg.form = dup.form)),
 sgl AS (
-  SELECT sg.h, min_by({'proj': sg.proj, 'long': l.long}, l.eval_id, 50) AS members
+  SELECT sg.h, min_by({'proj': sg.proj, 'long': l.long, 'eval_id': l.eval_id}, l.eval_id, 50) AS members
   FROM sg JOIN lbl l ON l.form = sg.form WHERE sg.h IN (SELECT h FROM dn) GROUP BY sg.h
 ),
 dnames AS (
-  SELECT dn.form, list_transform(list_filter(sgl.members, m -> m.proj <> dn.proj), m -> m.long) AS names
+  SELECT dn.form, list_filter(sgl.members, m -> m.proj <> dn.proj) AS members
   FROM dn JOIN sgl ON sgl.h = dn.h
 ),
 bdet AS (
@@ -146,13 +149,30 @@ bdet AS (
     '指标与其他项目/部门的 ' || CAST(greatest(coalesce(b.cnt, 0), coalesce(d.cnt, 0)) AS VARCHAR)
     || ' 张表重合 ≥ ' || CAST(round(${s.copiedJaccard}::DOUBLE * 100) AS INTEGER) || '%（' || CASE WHEN d.form IS NOT NULL THEN '完全相同' ELSE '最高 '
     || CAST(round(b.jmax * 100) AS INTEGER) || '%' END || '），如'
-    || array_to_string(list_transform(coalesce(b.names, dn.names[1:3]), x -> '「' || x || '」'), '') AS detail
+    || array_to_string(list_transform(coalesce(b.names, list_transform(dn.members[1:3], m -> m.long)), x -> '「' || x || '」'), '') AS detail,
+    coalesce(b.rel, list_transform(dn.members[1:3], m -> m.eval_id)) AS rel
   FROM bagg b FULL OUTER JOIN dup d ON d.form = b.form LEFT JOIN dnames dn ON dn.form = d.form
+),
+-- The rows a finding names: those of A's keys (on two other forms of the department and year) and
+-- those it shares with the forms B names. Only the flagged forms and the few forms they name are read.
+named AS (
+  SELECT form, key FROM ka WHERE form IN (SELECT form FROM ahit)
+  UNION
+  SELECT k1.form, k1.key
+  FROM (SELECT form, unnest(rel) AS other FROM bdet) r
+  JOIN k k1 ON k1.form = r.form JOIN k k2 ON k2.form = hash(r.other) AND k2.key = k1.key
+),
+named_rows AS (
+  SELECT hash(i.eval_id) AS form, list_sort(list(DISTINCT i.seq)) AS seqs
+  FROM form_indicators i JOIN named n ON n.form = hash(i.eval_id) AND n.key = hash(i.level3_key, i.target_key)
+  WHERE NOT i.is_sub AND i.level3_key IS NOT NULL GROUP BY 1
 )
 SELECT e.eval_id, e.region, e.department, e.year,
-  'level3' AS field, concat_ws('；', ad.detail, bd.detail) AS detail
+  'level3' AS field, concat_ws('；', ad.detail, bd.detail) AS detail, rw.seqs,
+  list_sort(list_distinct(list_concat(coalesce(ad.rel, []), coalesce(bd.rel, [])))) AS related
 FROM evaluations e
 LEFT JOIN adet ad ON ad.form = hash(e.eval_id)
 LEFT JOIN bdet bd ON bd.form = hash(e.eval_id)
+LEFT JOIN named_rows rw ON rw.form = hash(e.eval_id)
 WHERE ad.form IS NOT NULL OR bd.form IS NOT NULL`,
 });

@@ -4,7 +4,8 @@ import { departmentKey } from './sql';
 import { number, percent } from './words';
 
 /*
- * One finding per form (not per row), listing its template indicators; `seq` is the first such row.
+ * One finding per form (not per row), listing its template indicators; `seq` is the first such row,
+ * `seqs` all of them.
  * This keeps a province-sized result readable: a template name used by hundreds of departments
  * would otherwise produce one finding for every form that carries it.
  */
@@ -40,10 +41,10 @@ g AS (
      AND count(DISTINCT dept) >= ${s.genericMinShare}::DOUBLE * (SELECT count(DISTINCT ${departmentKey()}) FROM evaluations)
 ),
 hit AS (
-  SELECT k.eval_id, min(k.seq) AS seq, count(*) AS n, min_by({'level3': k.level3, 'd': g.d}, k.seq, 4) AS first
+  SELECT k.eval_id, min(k.seq) AS seq, list_sort(list(k.seq)) AS seqs, count(*) AS n, min_by({'level3': k.level3, 'd': g.d}, k.seq, 4) AS first
   FROM k JOIN g ON g.k = k.k GROUP BY k.eval_id
 )
-SELECT h.eval_id, h.seq, e.region, e.department, e.year, 'level3' AS field,
+SELECT h.eval_id, h.seq, h.seqs, e.region, e.department, e.year, 'level3' AS field,
   CAST(h.n AS VARCHAR) || ' 个指标为多部门通用模板：'
     || array_to_string(list_transform(h.first, x -> x.level3 || '（' || CAST(x.d AS VARCHAR) || ' 个部门）'), '、')
     || CASE WHEN h.n > 4 THEN '等' ELSE '' END AS detail

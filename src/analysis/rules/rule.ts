@@ -42,8 +42,9 @@ export type FormCell =
   | 'goal_target' | 'goal_actual' | 'weight' | 'total_score';
 /**
  * Where a finding points on the 自评表, by its `field`: `row` — that cell of the indicator row the
- * finding names (`seq`); `column` — the whole indicator column (a form-wide finding about its
- * indicators); or one form cell.
+ * finding names (`seq`, or each of `seqs`); `column` — that column of the indicator rows the finding
+ * names (`seqs`: a form-wide finding about its indicators), the column itself when it names none; or
+ * one form cell.
  */
 export type CellAt = 'row' | 'column' | FormCell;
 
@@ -81,7 +82,7 @@ export interface Rule<D extends SettingDefs = SettingDefs> {
 }
 
 /** The columns of a finding, in this order (the `findings` table after rule and severity). */
-export const FINDING_COLUMNS = ['eval_id', 'seq', 'region', 'department', 'year', 'item', 'field', 'detail'] as const;
+export const FINDING_COLUMNS = ['eval_id', 'seq', 'region', 'department', 'year', 'item', 'field', 'detail', 'seqs', 'related'] as const;
 /** What every rule's query must return. */
 export const REQUIRED_COLUMNS = ['field', 'detail'] as const;
 
@@ -106,6 +107,13 @@ export interface Finding {
   field: string;
   /** A short explanation in Chinese with the values that triggered it. */
   detail: string;
+  /**
+   * The indicator rows (seq) a finding about several rows names — template indicators, copied rows,
+   * unquantified targets — in order; NULL when it names one row (`seq`) or none.
+   */
+  seqs: number[] | null;
+  /** The other forms (eval_id) the finding names — the year or forms it was copied from —, else NULL. */
+  related: string[] | null;
 }
 
 /** Settings `D` at their defaults. */
