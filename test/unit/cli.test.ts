@@ -62,7 +62,13 @@ describe('npm run analyze', () => {
     const rules = JSON.parse(r.stdout);
     expect(rules.map((x: { id: string }) => x.id)).toContain('copied-indicators');
     expect(rules.every((x: { title_zh: string; why_en: string }) => x.title_zh && x.why_en)).toBe(true);
-  }, 120_000);
+    const adjusted = (list: { id: string; condition_zh: string; condition_en: string }[]) => list.find((x) => x.id === 'budget-adjusted')!;
+    expect(adjusted(rules).condition_zh).toContain('> 20%');
+    // the conditions follow --set
+    const looser = JSON.parse(analyze('--rules', '--json', '--set', 'adjustmentBound=0.5').stdout);
+    expect(adjusted(looser).condition_zh).toContain('> 50%');
+    expect(adjusted(looser).condition_en).toContain('> 50% of the initial budget');
+  }, 240_000);
 
   it('reports a refused file with line null, still loads the rest, and exits 0', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sel-'));

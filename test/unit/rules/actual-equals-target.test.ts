@@ -12,7 +12,7 @@ describe('actual-equals-target', () => {
     const found = await run(db.e, 'actual-equals-target');
     expect(found.map((x) => [x.seq, x.field])).toEqual([[2, 'actual'], [5, 'actual']]);
     expect(found[0].detail).toContain('仍是计划用语');
-    expect(found[1].detail).toBe('「促进经济发展」实际完成值与指标值同为「 有所提升。」');
+    expect(found[1].detail).toBe('「促进经济发展」实际完成值与指标值同为「有所提升。」'); // ingest trims the cell
   });
 
   it('is quiet on a quantified target met exactly', async () => {

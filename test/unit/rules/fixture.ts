@@ -2,7 +2,8 @@
 // 100-point form (8 indicators) that fires no rule, so each test states only what differs.
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import type { Engine, SqlParam } from '../../../src/db/engine';
+import Decimal from 'decimal.js';
+import type { Engine } from '../../../src/db/engine';
 import { openNodeEngine } from '../../../src/db/node';
 import { clearAll } from '../../../src/db/schema';
 import { runRules } from '../../../src/analysis/findings';
@@ -50,12 +51,6 @@ export interface IndicatorRow {
   weight: Cell;
   score: Cell;
   deviation: string | null;
-  target_op: string | null;
-  target_value: Cell;
-  target_unit: string | null;
-  actual_op: string | null;
-  actual_value: Cell;
-  actual_unit: string | null;
 }
 
 export interface Form {
@@ -74,20 +69,7 @@ export interface SpendingRow {
   final?: Cell;
 }
 
-/**
- * A test-only reading of a target/actual cell, as ingest is expected to store it:
- * '≥95%' → ('>=', 0.95, '%'), '215人次' → ('=', 215, '人次'), '有所提升' → nulls.
- */
-export function quantify(text: string | null): { op: string | null; value: number | null; unit: string | null } {
-  const m = text?.match(/(≥|≧|>=|≤|≦|<=|>|<|＞|＜)?\s*(\d+(?:\.\d+)?)\s*(%|[^\d\s]*)\s*$/);
-  if (!text || !m) return { op: null, value: null, unit: null };
-  const op = ({ '≥': '>=', '≧': '>=', '>=': '>=', '≤': '<=', '≦': '<=', '<=': '<=', '>': '>', '＞': '>', '<': '<', '＜': '<' } as Record<string, string>)[m[1] ?? ''] ?? '=';
-  const unit = m[3] || null;
-  const value = unit === '%' ? Number(m[2]) / 100 : Number(m[2]);
-  return { op, value, unit };
-}
-
-/** An indicator row with its parsed target/actual filled in from the text. */
+/** An indicator row as a form writes it (ingest reads the target and actual into measures). */
 export function indicator(
   level1: string | null,
   level2: string | null,
@@ -98,13 +80,7 @@ export function indicator(
   score: Cell,
   deviation: string | null = null,
 ): IndicatorRow {
-  const t = quantify(target);
-  const a = quantify(actual);
-  return {
-    level1, level2, level3, target, actual, weight, score, deviation,
-    target_op: t.op, target_value: t.value, target_unit: t.unit,
-    actual_op: a.op, actual_value: a.value, actual_unit: a.unit,
-  };
+  return { level1, level2, level3, target, actual, weight, score, deviation };
 }
 
 /**
@@ -153,33 +129,53 @@ export function fullMarks(f: Form): Form {
   for (const i of f.indicators) {
     i.score = i.weight;
     i.deviation = null;
-    if (i.target === '100%') Object.assign(i, { actual: '100%', actual_op: '=', actual_value: 1, actual_unit: '%' });
+    if (i.target === '100%') i.actual = '100%';
   }
   f.form.total_score = 100;
   return f;
 }
 
-async function insertRow(e: Engine, table: string, row: Record<string, unknown>, extra: Record<string, SqlParam>): Promise<void> {
-  const all = { ...row, ...extra } as Record<string, SqlParam>;
-  const cols = Object.keys(all);
-  await e.query(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, cols.map((c) => all[c] ?? null));
+/** A CSV cell: blank for NULL, text quoted; a rate (a ratio in the fixtures) written as people write it, 98.5%. */
+function csvCell(column: string, v: unknown): string {
+  if (v == null) return '';
+  if (column === 'exec_rate') return `${new Decimal(String(v)).times(100).toFixed()}%`;
+  return typeof v === 'number' ? String(v) : `"${String(v).replaceAll('"', '""')}"`;
+}
+
+function csv(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
+  return [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(c, r[c])).join(','))].join('\n') + '\n';
+}
+
+const FORM_COLUMNS = [
+  'eval_id', 'year', 'region', 'department', 'kind', 'project', 'budget_initial', 'budget_full', 'executed', 'exec_weight',
+  'exec_rate', 'exec_score', 'total_score', 'goal_target', 'goal_actual', 'report_score',
+  ...['appropriation', 'carryover', 'other'].flatMap((p) => ['initial', 'full', 'executed'].map((m) => `${p}_${m}`)),
+];
+const INDICATOR_COLUMNS = ['eval_id', 'level1', 'level2', 'level3', 'target', 'actual', 'weight', 'score', 'deviation'];
+const SPENDING_COLUMNS = ['year', 'region', 'department', 'item', 'parent', 'prior_final', 'budget', 'final'];
+
+let loads = 0;
+/**
+ * Loads the rows as CSV exports through the real ingest (reading, value checks, fill-down, measures
+ * parsed from the targets), as the app and the CLI load them. Every row must load: a fixture that
+ * ingest would reject is a broken test, not a finding.
+ */
+async function ingest(e: Engine, files: Record<string, string>): Promise<void> {
+  const folder = `fixture-${++loads}`; // a file of a path already loaded would replace it
+  const input = Object.entries(files).map(([name, text]) => ({ name: `${folder}/${name}`, bytes: new TextEncoder().encode(text), origin: 'own' as const }));
+  const report = await loadFiles(e, input);
+  if (report.rejected.length > 0) throw new Error(`fixture rows rejected: ${JSON.stringify(report.rejected)}`);
 }
 
 export async function insertForm(e: Engine, ...forms: Form[]): Promise<void> {
-  for (const f of forms) {
-    await insertRow(e, 'evaluations', f.form as unknown as Record<string, unknown>, { source_file: 'test.csv', source_line: 1 });
-    let seq = 0;
-    for (const i of f.indicators) {
-      seq++;
-      await insertRow(e, 'indicators', i as unknown as Record<string, unknown>, {
-        eval_id: f.form.eval_id, seq, source_file: 'test.csv', source_line: seq,
-      });
-    }
-  }
+  const files: Record<string, string> = { 'evaluations.csv': csv(forms.map((f) => f.form as unknown as Record<string, unknown>), FORM_COLUMNS) };
+  const rows = forms.flatMap((f) => f.indicators.map((i) => ({ ...i, eval_id: f.form.eval_id })));
+  if (rows.length > 0) files['indicators.csv'] = csv(rows, INDICATOR_COLUMNS);
+  await ingest(e, files);
 }
 
 export async function insertSpending(e: Engine, ...rows: SpendingRow[]): Promise<void> {
-  for (const r of rows) await insertRow(e, 'spending', r as unknown as Record<string, unknown>, { source_file: 'test.csv', source_line: 1 });
+  await ingest(e, { 'spending.csv': csv(rows as unknown as Record<string, unknown>[], SPENDING_COLUMNS) });
 }
 
 /** One engine for the test file, emptied before every case. */
