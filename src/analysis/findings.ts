@@ -13,7 +13,8 @@ export type { Finding } from './rules/rule';
 
 export const FINDINGS_TABLE_SQL = `CREATE OR REPLACE TABLE findings (
   rule VARCHAR NOT NULL, severity VARCHAR NOT NULL, eval_id VARCHAR, seq INTEGER,
-  region VARCHAR, department VARCHAR, year INTEGER, item VARCHAR, field VARCHAR, detail VARCHAR, detail_en VARCHAR
+  region VARCHAR, department VARCHAR, year INTEGER, item VARCHAR, field VARCHAR, detail VARCHAR, detail_en VARCHAR,
+  seqs INTEGER[], related VARCHAR[]
 )`;
 
 function selectRules(ruleIds?: readonly string[]): readonly Rule[] {
@@ -100,7 +101,7 @@ export async function writeFindings(
  */
 export async function readFindings(engine: Engine, ruleIds?: readonly string[]): Promise<Finding[]> {
   const rows = await engine.query<Finding>(
-    `SELECT rule, severity, eval_id, seq, region, department, year, item, field, detail, detail_en FROM findings
+    `SELECT rule, severity, eval_id, seq, region, department, year, item, field, detail, detail_en, seqs, related FROM findings
      ORDER BY region NULLS FIRST, department NULLS FIRST, year NULLS FIRST, eval_id NULLS FIRST, seq NULLS FIRST, item NULLS FIRST, field, detail`,
   );
   const order = new Map((ruleIds ?? RULES.map((r) => r.id)).map((id, i) => [id, i]));

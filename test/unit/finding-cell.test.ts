@@ -1,7 +1,7 @@
-// Which cell of the 自评表 a finding points at: each rule says it (rules/*.ts `cells`), findingCell()
-// turns it into the form view's cell key. On the real seed every finding on a form points at a cell.
+// Which cells of the 自评表 a finding points at: each rule says it (rules/*.ts `cells`), findingCells()
+// turns it into the form view's cell keys, one per row it names. On the real seed every finding on a form points at a cell.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findingCell } from '../../src/analysis/finding-cell';
+import { findingCell, findingCells, findingRows } from '../../src/analysis/finding-cell';
 import { runRules, type Finding } from '../../src/analysis/findings';
 import { RULES } from '../../src/analysis/rules/index';
 import type { Engine } from '../../src/db/engine';
@@ -17,6 +17,18 @@ describe('findingCell', () => {
     expect(findingCell({ rule: 'incomplete-form', seq: 2, field: 'actual' })).toBe('2:actual');
     // 附件1's 决算数 of a project is the form's 全年执行数
     expect(findingCell({ rule: 'project-spending-mismatch', seq: null, field: 'final' })).toBe(':executed');
+  });
+
+  it('a finding about several rows points at its field in each row it names, first its first', () => {
+    expect(findingRows({ seq: 2, seqs: [2, 5, 9] })).toEqual([2, 5, 9]);
+    expect(findingRows({ seq: 4, seqs: null })).toEqual([4]);
+    expect(findingRows({ seq: null, seqs: [] })).toEqual([]);
+    expect(findingCells({ rule: 'generic-indicator', seq: 2, seqs: [2, 5, 9], field: 'level3' })).toEqual(['2:level3', '5:level3', '9:level3']);
+    // a column finding that names its rows points at them, not at the column header
+    expect(findingCells({ rule: 'vague-targets', seq: null, seqs: [1, 3], field: 'target' })).toEqual(['1:target', '3:target']);
+    expect(findingCell({ rule: 'copied-indicators', seq: null, seqs: [6, 7], field: 'level3' })).toBe('6:level3');
+    // rows do not move a form cell
+    expect(findingCells({ rule: 'weights-sum', seq: null, seqs: [1, 2], field: 'weight' })).toEqual([':weight']);
   });
 
   it('points at nothing for a 附件1 line, a field its rule does not declare, or a rule it does not know', () => {
@@ -50,5 +62,26 @@ describe('on the real seed', () => {
     const onForms = findings.filter((f) => f.item == null);
     expect(onForms.length).toBeGreaterThan(5);
     for (const f of onForms) expect(findingCell(f), `${f.rule} ${f.field} ${f.seq}`).not.toBeNull();
+  });
+
+  it('the rules about several rows name rows of the form itself, in order, each at most once', async () => {
+    const rows = await engine.query<{ eval_id: string; seq: number }>('SELECT eval_id, seq FROM indicators');
+    const seqsOf = new Map<string, Set<number>>();
+    for (const r of rows) seqsOf.set(r.eval_id, (seqsOf.get(r.eval_id) ?? new Set()).add(r.seq));
+    const several = findings.filter((f) => f.seqs != null);
+    // the real seed alone: copied indicators and unquantified targets on every form, several rows each
+    const rules = new Set(several.map((f) => f.rule));
+    for (const r of ['copied-indicators', 'vague-targets']) expect(rules.has(r), r).toBe(true);
+    for (const f of several) {
+      expect(f.seqs!.length, f.rule).toBeGreaterThan(f.rule === 'generic-indicator' ? 0 : 1);
+      expect([...f.seqs!].sort((a, b) => a - b), f.rule).toEqual([...new Set(f.seqs)]);
+      for (const seq of f.seqs!) expect(seqsOf.get(f.eval_id!)?.has(seq), `${f.rule} ${f.eval_id} ${seq}`).toBe(true);
+      if (f.seq != null) expect(f.seqs![0]).toBe(f.seq);
+    }
+    // a copied form names the other forms of its department it shares those rows with
+    for (const f of findings.filter((x) => x.rule === 'copied-indicators')) {
+      expect(f.related!.length).toBeGreaterThan(0);
+      expect(f.related).not.toContain(f.eval_id);
+    }
   });
 });

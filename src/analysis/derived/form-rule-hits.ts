@@ -5,17 +5,17 @@
 // `scope` says which: 'form' or 'department'. The boilerplate score, the ranking's hits, the form view
 // and the CLI's flags all read it. A view, never materialised: the analysis keeps what is built from
 // it (form_scores, form_facts).
-// Columns: eval_id, rule, severity, seq, field, detail, detail_en, scope.
+// Columns: eval_id, rule, severity, seq, field, detail, detail_en, seqs, related, scope.
 import { sameDepartment } from '../rules/sql';
 import type { Derived } from './objects';
 
 export const FORM_RULE_HITS: Derived = {
   name: 'form_rule_hits',
   sql: `
-SELECT f.eval_id, f.rule, f.severity, f.seq, f.field, f.detail, f.detail_en, 'form' AS scope
+SELECT f.eval_id, f.rule, f.severity, f.seq, f.field, f.detail, f.detail_en, f.seqs, f.related, 'form' AS scope
 FROM findings f WHERE f.eval_id IS NOT NULL
 UNION ALL
-SELECT e.eval_id, f.rule, f.severity, f.seq, f.field, f.detail, f.detail_en, 'department'
+SELECT e.eval_id, f.rule, f.severity, f.seq, f.field, f.detail, f.detail_en, f.seqs, f.related, 'department'
 FROM findings f JOIN evaluations e ON ${sameDepartment('e', 'f')} AND (f.year IS NULL OR f.year = e.year)
 WHERE f.eval_id IS NULL AND f.item IS NULL`,
 };

@@ -127,6 +127,10 @@ export interface FormFinding {
   field: string;
   detail: string;
   detail_en: string;
+  /** The indicator rows the finding names when it names several (Finding.seqs). */
+  seqs: number[] | null;
+  /** The other forms the finding names that are loaded, in the rule's order (Finding.related). */
+  related: FormIdentity[];
   /** 'form': the form's own finding; 'department': a department-wide finding counted on the form. */
   scope: 'form' | 'department';
 }
@@ -134,7 +138,12 @@ export interface FormFinding {
 /** Every finding counted on the form (form_rule_hits): its own, then its department's department-wide ones; most severe first. */
 export function formFindings(engine: Engine, evalId: string): Promise<FormFinding[]> {
   const q = sql`
-    SELECT rule, severity, seq, field, detail, detail_en, scope FROM form_rule_hits WHERE eval_id = ${evalId}
+    SELECT rule, severity, seq, field, detail, detail_en, seqs,
+      coalesce((SELECT list({'eval_id': r.eval_id, 'year': r.year, 'region': r.region, 'department': r.department,
+          'kind': r.kind, 'project': r.project} ORDER BY list_position(x.related, r.eval_id))
+        FROM evaluations r WHERE list_contains(x.related, r.eval_id)), []) AS related,
+      scope
+    FROM form_rule_hits x WHERE eval_id = ${evalId}
     ORDER BY ${raw(SEVERITY_RANK)}, scope DESC, seq NULLS FIRST, rule, field, detail`;
   return engine.query<FormFinding>(q.sql, q.params);
 }

@@ -21,7 +21,8 @@ import { number, percent } from './words';
  * (it would make the join quadratic in template-heavy data); identical indicator sets are still
  * found, whatever their size, by grouping forms on their sorted keys. Near-identical sets made only
  * of such ultra-common keys can be missed by B — they are generic-indicator hits anyway.
- * One finding per form; the detail names a few shared indicators and the other forms.
+ * One finding per form; the detail names a few shared indicators and the other forms, `related` those
+ * forms and `seqs` the form's copied rows.
  * Forms, keys, departments and regions travel as 64-bit hashes and keys as their rarity rank (`id`),
  * so the joins and groups run on numbers; texts are attached only to what is shown. A department is
  * its region and name: the 财政局 of two counties are two departments.
@@ -108,7 +109,8 @@ anames AS (
   SELECT form, min_by(l3, {'nf': -nf, 'l3': l3}, 3) AS names FROM ka WHERE form IN (SELECT form FROM ahit) GROUP BY form
 ),
 aoth AS (
-  SELECT p.form, count(*) AS others, min_by(l.short, {'c': -p.c, 'short': l.short_by}, 3) AS names
+  SELECT p.form, count(*) AS others, min_by(l.short, {'c': -p.c, 'short': l.short_by}, 3) AS names,
+    min_by(l.eval_id, {'c': -p.c, 'short': l.short_by}, 3) AS rel
   FROM (
     SELECT k1.form, k2.form AS other, count(*) AS c
     FROM ka k1
@@ -121,7 +123,7 @@ aoth AS (
 adet AS (
   SELECT h.form, h.shared, h.n, list_transform(a.names, x -> ${clip('x', 16)}) AS names,
     CASE WHEN h.shared > 3 THEN 'more' END AS more_names, o.names AS forms, o.others,
-    CASE WHEN o.others > 3 THEN 'more' END AS more_forms
+    CASE WHEN o.others > 3 THEN 'more' END AS more_forms, o.rel
   FROM ahit h JOIN anames a ON a.form = h.form JOIN aoth o ON o.form = h.form
 ),
 -- B: across projects or departments, by prefix filtering
@@ -158,35 +160,53 @@ bp AS (
   UNION ALL SELECT b, a, CAST(s AS DOUBLE) / u FROM jp
 ),
 bagg AS (
-  SELECT bp.form, count(*) AS cnt, max(bp.j) AS jmax, min_by(l.long, {'j': -bp.j, 'long': l.long_by}, 3) AS names
+  SELECT bp.form, count(*) AS cnt, max(bp.j) AS jmax, min_by(l.long, {'j': -bp.j, 'long': l.long_by}, 3) AS names,
+    min_by(l.eval_id, {'j': -bp.j, 'long': l.long_by}, 3) AS rel
   FROM bp JOIN lbl l ON l.form = bp.other GROUP BY bp.form
 ),
 -- The identical forms named (the first 50 by 评价编号, then those of other projects) only where B found
 -- no pair: they all lie in other regions.
 dn AS (SELECT form, h, proj FROM dup WHERE NOT EXISTS (SELECT 1 FROM bagg WHERE bagg.form = dup.form)),
 sgl AS (
-  SELECT sg.h, min_by({'proj': sg.proj, 'long': l.long}, l.eval_id, 50) AS members
+  SELECT sg.h, min_by({'proj': sg.proj, 'long': l.long, 'eval_id': l.eval_id}, l.eval_id, 50) AS members
   FROM sg JOIN lbl l ON l.form = sg.form WHERE sg.h IN (SELECT h FROM dn) GROUP BY sg.h
 ),
 dnames AS (
-  SELECT dn.form, list_transform(list_filter(sgl.members, m -> m.proj <> dn.proj), m -> m.long) AS names
+  SELECT dn.form, list_filter(sgl.members, m -> m.proj <> dn.proj) AS members
   FROM dn JOIN sgl ON sgl.h = dn.h
 ),
 bdet AS (
   SELECT coalesce(b.form, d.form) AS form, greatest(coalesce(b.cnt, 0), coalesce(d.cnt, 0)) AS others,
     CAST(round(${s.copiedJaccard}::DOUBLE * 100) AS INTEGER) AS jaccard,
     CASE WHEN d.form IS NOT NULL THEN 'identical' ELSE 'highest' END AS how, CAST(round(b.jmax * 100) AS INTEGER) AS jmax,
-    coalesce(b.names, dn.names[1:3]) AS forms
+    coalesce(b.names, list_transform(dn.members[1:3], m -> m.long)) AS forms,
+    coalesce(b.rel, list_transform(dn.members[1:3], m -> m.eval_id)) AS rel
   FROM bagg b FULL OUTER JOIN dup d ON d.form = b.form LEFT JOIN dnames dn ON dn.form = d.form
+),
+-- The rows a finding names: those of A's keys (on two other forms of the department and year) and
+-- those it shares with the forms B names. Only the flagged forms and the few forms they name are read.
+named AS (
+  SELECT form, key FROM ka WHERE form IN (SELECT form FROM ahit)
+  UNION
+  SELECT k1.form, k1.key
+  FROM (SELECT form, unnest(rel) AS other FROM bdet) r
+  JOIN k k1 ON k1.form = r.form JOIN k k2 ON k2.form = hash(r.other) AND k2.key = k1.key
+),
+named_rows AS (
+  SELECT hash(i.eval_id) AS form, list_sort(list(DISTINCT i.seq)) AS seqs
+  FROM form_indicators i JOIN named n ON n.form = hash(i.eval_id) AND n.key = i.indicator_key
+  WHERE NOT i.is_sub GROUP BY 1
 )
 SELECT e.eval_id, e.region, e.department, e.year, 'level3' AS field,
   CASE WHEN ad.form IS NOT NULL THEN 'within' END AS within, CASE WHEN ad.form IS NOT NULL AND bd.form IS NOT NULL THEN 'and' END AS also,
   CASE WHEN bd.form IS NOT NULL THEN 'across' END AS across,
   ad.shared, ad.n, ad.names, ad.more_names, ad.forms, ad.others, ad.more_forms,
-  bd.others AS across_others, bd.jaccard, bd.how, bd.jmax, bd.forms AS across_forms
+  bd.others AS across_others, bd.jaccard, bd.how, bd.jmax, bd.forms AS across_forms,
+  rw.seqs, list_sort(list_distinct(list_concat(coalesce(ad.rel, []), coalesce(bd.rel, [])))) AS related
 FROM evaluations e
 LEFT JOIN adet ad ON ad.form = hash(e.eval_id)
 LEFT JOIN bdet bd ON bd.form = hash(e.eval_id)
+LEFT JOIN named_rows rw ON rw.form = hash(e.eval_id)
 WHERE ad.form IS NOT NULL OR bd.form IS NOT NULL`,
   fixZh: '请结合本单位（本项目）的职责和任务重新设置绩效指标，不得照搬其他单位或项目的指标。',
   fixEn: 'Set indicators from this unit\'s (project\'s) own duties and tasks instead of copying another unit\'s or project\'s.',

@@ -31,18 +31,20 @@ export default defineRule({
   query: (s) => sql`
 WITH ${placeholderCte(s.placeholders)},
 dev AS (
-  SELECT i.eval_id, count(*) AS nd, min(i.deviation) AS example
+  SELECT i.eval_id, count(*) AS nd, min(i.deviation) AS example, list_sort(list(i.seq)) AS seqs
   FROM form_indicators i JOIN full_marks_forms fm ON fm.eval_id = i.eval_id
   WHERE NOT ${empty('i.deviation_key')} GROUP BY i.eval_id
 ),
 x AS (
-  SELECT fm.*, dev.nd, dev.example,
+  SELECT fm.*, dev.nd, dev.example, dev.seqs,
     coalesce(CASE WHEN fm.exec_rate IS NOT NULL THEN fm.exec_rate < ${s.fullExecThreshold}::DECIMAL(12,6)
                   WHEN fm.budget_full > 0 THEN fm.executed < ${s.fullExecThreshold}::DECIMAL(12,6) * fm.budget_full END, false) AS low
   FROM full_marks_forms fm LEFT JOIN dev ON dev.eval_id = fm.eval_id
 )
 SELECT eval_id, region, department, year,
   CASE WHEN low THEN 'exec_rate' ELSE 'deviation' END AS field,
+  -- the rows with a deviation note, when they are what the finding is about
+  CASE WHEN NOT low THEN seqs END AS seqs,
   CASE WHEN low THEN 'low' END AS low, CASE WHEN low AND nd > 0 THEN 'and' END AS also, CASE WHEN nd > 0 THEN 'notes' END AS notes,
   CASE WHEN exec_rate IS NOT NULL THEN ${pct('exec_rate')} ELSE ${pctOf('executed', 'budget_full')} END AS rate,
   nd, ${clip('example', 20)} AS example

@@ -4,7 +4,8 @@ import { departmentKey } from './sql';
 import { number, percent } from './words';
 
 /*
- * One finding per form (not per row), listing its template indicators; `seq` is the first such row.
+ * One finding per form (not per row), listing its template indicators; `seq` is the first such row,
+ * `seqs` all of them.
  * This keeps a province-sized result readable: a template name used by hundreds of departments
  * would otherwise produce one finding for every form that carries it.
  */
@@ -46,10 +47,10 @@ g AS (
      AND count(DISTINCT dept) >= ${s.genericMinShare}::DOUBLE * (SELECT count(DISTINCT ${departmentKey()}) FROM evaluations)
 ),
 hit AS (
-  SELECT k.eval_id, min(k.seq) AS seq, count(*) AS n, min_by({'level3': k.level3, 'd': g.d}, k.seq, 4) AS first
+  SELECT k.eval_id, min(k.seq) AS seq, list_sort(list(k.seq)) AS seqs, count(*) AS n, min_by({'level3': k.level3, 'd': g.d}, k.seq, 4) AS first
   FROM k JOIN g ON g.k = k.k GROUP BY k.eval_id
 )
-SELECT h.eval_id, h.seq, e.region, e.department, e.year, 'level3' AS field,
+SELECT h.eval_id, h.seq, h.seqs, e.region, e.department, e.year, 'level3' AS field,
   h.n, h.first AS examples, CASE WHEN h.n > 4 THEN 'more' END AS more
 FROM hit h JOIN evaluations e ON e.eval_id = h.eval_id`,
   fixZh: '请将通用模板指标替换为反映本单位（本项目）产出和效果的具体指标。',

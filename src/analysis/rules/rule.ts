@@ -43,8 +43,9 @@ export type FormCell =
   | 'goal_target' | 'goal_actual' | 'weight' | 'total_score';
 /**
  * Where a finding points on the 自评表, by its `field`: `row` — that cell of the indicator row the
- * finding names (`seq`); `column` — the whole indicator column (a form-wide finding about its
- * indicators); or one form cell.
+ * finding names (`seq`, or each of `seqs`); `column` — that column of the indicator rows the finding
+ * names (`seqs`: a form-wide finding about its indicators), the column itself when it names none; or
+ * one form cell.
  */
 export type CellAt = 'row' | 'column' | FormCell;
 
@@ -90,7 +91,7 @@ export interface Rule<D extends SettingDefs = SettingDefs> {
 }
 
 /** Where a finding is: the columns a rule's query returns of the `findings` table. */
-export const PLACE_COLUMNS = ['eval_id', 'seq', 'region', 'department', 'year', 'item', 'field'] as const;
+export const PLACE_COLUMNS = ['eval_id', 'seq', 'region', 'department', 'year', 'item', 'field', 'seqs', 'related'] as const;
 /** The columns of a finding, in this order (the `findings` table after rule and severity). */
 export const FINDING_COLUMNS = [...PLACE_COLUMNS, 'detail', 'detail_en'] as const;
 /** What every rule's query must return. */
@@ -119,6 +120,13 @@ export interface Finding {
   detail: string;
   /** The same in English (the values taken from the data stay as they are). */
   detail_en: string;
+  /**
+   * The indicator rows (seq) a finding about several rows names — template indicators, copied rows,
+   * unquantified targets — in order; NULL when it names one row (`seq`) or none.
+   */
+  seqs: number[] | null;
+  /** The other forms (eval_id) the finding names — the year or forms it was copied from —, else NULL. */
+  related: string[] | null;
 }
 
 /** Settings `D` at their defaults. */

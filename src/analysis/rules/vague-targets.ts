@@ -39,15 +39,16 @@ WITH vp AS (SELECT DISTINCT p FROM (SELECT trim(unnest(string_split(${listParam(
 -- Each distinct text is searched for the phrases once, not every row that repeats it.
 vague_texts AS (SELECT text FROM normalised_texts WHERE EXISTS (SELECT 1 FROM vp WHERE contains(text, vp.p))),
 v AS (
-  SELECT eval_id, target,
+  SELECT eval_id, seq, target,
     target_op IS NULL OR target_value IS NULL OR coalesce(target IN (SELECT text FROM vague_texts), false) AS vague
   FROM form_indicators WHERE NOT is_sub
 ),
 t AS (
-  SELECT eval_id, count(*) AS n, count(*) FILTER (WHERE vague) AS nv, list(coalesce(target, ${literal(BLANK_TARGET)})) FILTER (WHERE vague) AS ex
+  SELECT eval_id, count(*) AS n, count(*) FILTER (WHERE vague) AS nv, list(coalesce(target, ${literal(BLANK_TARGET)})) FILTER (WHERE vague) AS ex,
+    list_sort(list(seq) FILTER (WHERE vague)) AS seqs
   FROM v GROUP BY eval_id
 )
-SELECT t.eval_id, e.region, e.department, e.year, 'target' AS field,
+SELECT t.eval_id, t.seqs, e.region, e.department, e.year, 'target' AS field,
   t.nv, t.n, list_transform(list_sort(list_distinct(t.ex))[1:5], x -> NULLIF(x, ${literal(BLANK_TARGET)})) AS examples
 FROM t JOIN evaluations e ON e.eval_id = t.eval_id
 WHERE t.nv * 2 > t.n`,

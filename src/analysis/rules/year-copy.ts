@@ -23,15 +23,16 @@ export default defineRule({
   },
   query: () => sql`
 WITH sig AS (
-  SELECT e.eval_id, e.region, e.department, e.year, coalesce(e.project, '') AS project, e.kind, r.n, r.h
+  SELECT e.eval_id, e.region, e.department, e.year, coalesce(e.project, '') AS project, e.kind, r.n, r.h, r.seqs
   FROM evaluations e
   JOIN (
     -- the form's rows as the sorted list of their keys: the same rows in any order give the same list
-    SELECT eval_id, count(*) AS n, hash(list_sort(list(hash(level3_key, target_key, actual_key)))) AS h
+    SELECT eval_id, count(*) AS n, hash(list_sort(list(hash(level3_key, target_key, actual_key)))) AS h, list_sort(list(seq)) AS seqs
     FROM form_indicators WHERE NOT is_sub GROUP BY eval_id
   ) r ON r.eval_id = e.eval_id
 )
-SELECT c.eval_id, c.region, c.department, c.year,
+-- Every row is the same as last year's: the finding names them all, and the forms it was copied from.
+SELECT c.eval_id, any_value(c.seqs) AS seqs, list_sort(list(p.eval_id)) AS related, c.region, c.department, c.year,
   'actual' AS field,
   c.n, c.year - 1 AS prior_year, min(p.eval_id) AS prior_form
 FROM sig c JOIN sig p

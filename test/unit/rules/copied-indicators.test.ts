@@ -22,6 +22,9 @@ describe('copied-indicators', () => {
     expect(found[0]).toMatchObject({ field: 'level3' });
     expect(found[0].detail).toMatch(/^4\/8 个指标与本部门本年度其他至少两张表相同（「A[^」]+」「A[^」]+」「A[^」]+」等）/);
     expect(found[0].detail).toContain('见「B」「C」');
+    // the rows it names are the copied ones, the forms it names those it shares them with
+    expect(found[0].seqs).toEqual([1, 2, 3, 4]);
+    expect(found[0].related).toEqual([b.form.eval_id, c.form.eval_id].sort());
   });
 
   it('does not take the same-named department of another region for the same department', async () => {
@@ -52,6 +55,8 @@ describe('copied-indicators', () => {
     expect(found.map((f) => f.eval_id)).toEqual([y.form.eval_id, x.form.eval_id]); // ordered by department
     expect(found[0].detail).toContain('最高 82%');
     expect(found[0].detail).toContain('「甲局·P（2023）」');
+    expect(found[0].related).toEqual([x.form.eval_id]);
+    expect(found[0].seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]); // the 9 rows y shares with x, not its own y1
   });
 
   it('finds identical indicator sets even when no key may seed a pair, but not within one project over years', async () => {

@@ -15,8 +15,17 @@ describe('generic-indicator', () => {
     await insertForm(db.e, ...departments(5));
     const found = await run(db.e, 'generic-indicator');
     expect(found).toHaveLength(5);
-    expect(found[0]).toMatchObject({ seq: 5, field: 'level3' });
+    expect(found[0]).toMatchObject({ seq: 5, seqs: [5], field: 'level3' });
     expect(found[0].detail).toMatch(/^1 个指标为多部门通用模板：.*促进经济发展.*（5 个部门）$/);
+  });
+
+  it('names every template row of the form, in order (seqs), the first as seq', async () => {
+    const forms = departments(5);
+    for (const f of forms) f.indicators[1].level3 = '生态环境改善情况';
+    await insertForm(db.e, ...forms);
+    const found = await run(db.e, 'generic-indicator');
+    expect(found.map((f) => [f.seq, f.seqs])).toEqual(forms.map(() => [2, [2, 5]]));
+    expect(found[0].detail).toMatch(/^2 个指标/);
   });
 
   it('counts departments as (region, name): five counties\' 财政局 are five departments', async () => {

@@ -17,7 +17,7 @@ describe('vague-targets', () => {
     await insertForm(db.e, f);
     const found = await run(db.e, 'vague-targets');
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ eval_id: f.form.eval_id, field: 'target' });
+    expect(found[0]).toMatchObject({ eval_id: f.form.eval_id, field: 'target', seqs: [4, 5, 6, 7, 8] }); // the rows it counts
     expect(found[0].detail).toMatch(/^5\/8 个指标值未量化：/);
     expect(found[0].detail).toContain('有所提升');
   });

@@ -12,6 +12,9 @@ describe('year-copy', () => {
     const found = await run(db.e, 'year-copy');
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ eval_id: now.form.eval_id, year: 2024, field: 'actual' });
+    // it names every row, and the form it was copied from
+    expect(found[0].seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(found[0].related).toEqual([last.form.eval_id]);
     expect(found[0].detail).toContain('与 2023 年同项目自评表');
   });
 
