@@ -78,6 +78,8 @@ export function ratioSql(num: SqlText, den: SqlText, places = 6, scale = 6): Sql
   den = text(den);
   if (!PLACES.test(String(places)) || places > 12) throw new Error(`bad places: ${places}`);
   if (!PLACES.test(String(scale)) || scale > 12) throw new Error(`bad scale: ${scale}`);
+  // Each expression appears several times in the result: a `?` in it would take a parameter each time.
+  if (num.includes('?') || den.includes('?')) throw new Error('ratioSql: expressions are repeated, so they may not hold parameters');
   const n = unscaledSql(num, scale);
   const d = unscaledSql(den, scale);
   const unit = places === 0 ? `CAST(1 AS DECIMAL(1,0))` : `CAST('0.${'0'.repeat(places - 1)}1' AS DECIMAL(${places + 1},${places}))`;
