@@ -127,6 +127,16 @@ export interface HeaderMatch {
   columns: (string | null)[];
   unknown: string[];
   duplicated: string[];
+  /** For each header position, the money unit its header names (`年初预算数（元）`), else null. */
+  units?: (MoneyUnit | null)[];
+}
+
+export type MoneyUnit = '万元' | '元';
+
+/** The money unit a header ends with, in any brackets: 年初预算数（元） → 元, 执行数(万元) → 万元; null when none. */
+export function headerUnit(h: string): MoneyUnit | null {
+  const m = /[(\[【](万元|元)[)\]】]$/.exec(toHalfWidth(h).replace(/\s+/g, ''));
+  return m ? (m[1] as MoneyUnit) : null;
 }
 
 export type Recognition = { ok: true; match: HeaderMatch } | { ok: false; reason: string };
@@ -148,7 +158,7 @@ function matchTable(table: DataTable, headers: string[]): HeaderMatch {
     seen.add(name);
     return name;
   });
-  return { table, columns, unknown, duplicated };
+  return { table, columns, unknown, duplicated, units: headers.map(headerUnit) };
 }
 
 /**

@@ -2,7 +2,7 @@
 // synchronous apart from Parquet decoding, so the browser runs it in a worker.
 import { CsvReader, DELIMITERS } from './csv';
 import { decodeText, type TextKind } from './decode';
-import { recogniseTable, TABLE_COLUMNS, type HeaderMatch } from './headers';
+import { recogniseTable, TABLE_COLUMNS, type HeaderMatch, type MoneyUnit } from './headers';
 import { parquetCells, readParquetTable } from './parquet';
 import { decideReadings, outputColumns, percentColumns, rowConverter, type RowSink } from './rows';
 import { refusalReason, sniffKind } from './sniff';
@@ -49,11 +49,19 @@ function rowNotes() {
  * is held until its end: how that column's bare numbers read is decided from all of them, before
  * any row converts. Other files (indicators, the big ones) convert row by row as they stream.
  */
-export function collector(file: string, m: HeaderMatch, encoding: string, refused?: ReadonlyMap<string, string>) {
+export function collector(file: string, m: HeaderMatch, encoding: string, refused?: ReadonlyMap<string, string>, lineUnit: MoneyUnit = '万元') {
   const columns = outputColumns(m.table);
   const parsed: ParsedFile = {
     file, table: m.table, encoding, columns, rowCount: 0, staged: null, rejected: [], rowsRead: 0, notes: headerNotes(m),
   };
+  // Money columns in 元 — by their own header (年初预算数（元）), else by a "单位：元" line above the
+  // table — are converted to 万元 exactly as their cells are read; a header saying 万元 stays.
+  const yuan = new Set(
+    m.columns.flatMap((c, i) =>
+      TABLE_COLUMNS[m.table].some((s) => s.name === c && s.type === 'money') && (m.units?.[i] ?? lineUnit) === '元' ? [i] : [],
+    ),
+  );
+  if (yuan.size) parsed.notes.push(`金额以元为单位（${[...yuan].some((i) => m.units?.[i] === '元') ? '见表头' : '表头上方注明“单位：元”'}）：已换算为万元`);
   const cellsByColumn: (string | null)[][] = columns.map(() => []);
   const lines: number[] = [];
   const notes = rowNotes();
@@ -69,9 +77,10 @@ export function collector(file: string, m: HeaderMatch, encoding: string, refuse
     note: notes.add,
   };
   const held: { cells: string[]; line: number }[] | null = percentColumns(m).length > 0 ? [] : null;
-  const convert = held
+  const take = held
     ? (cells: string[], line: number) => void held.push({ cells, line })
     : rowConverter(m, sink, { readings: {}, refused });
+  const convert = yuan.size ? (cells: string[], line: number) => take(cells.map((v, i) => (yuan.has(i) ? amountIn(v, '元')! : v)), line) : take;
   const finish = (): ParsedFile => {
     if (held) {
       const { readings, notes: readingNotes } = decideReadings(m, held.map((h) => h.cells));
@@ -182,16 +191,12 @@ function parseCsv(file: string, bytes: Uint8Array, kind: TextKind, onProgress?: 
   if (text.trim() === '' && badLines.size === 0) return refused(file, '空文件', encoding);
   const header = findHeader(text, badLines);
   if (!header.ok) return refused(file, header.reason, encoding);
-  const state = collector(file, header.match, encoding);
+  // Amounts under a "单位：元" line are in 元, unless their header says otherwise.
+  const state = collector(file, header.match, encoding, undefined, YUAN_LINE.test(text.slice(0, header.body.pos)) ? '元' : '万元');
   const { parsed, convert } = state;
   parsed.notes.push(...notes, ...header.notes);
   const reader = header.body;
   const expected = state.width;
-  // Amounts under a "单位：元" line are in 元: the money columns are converted as their cells are.
-  const money = YUAN_LINE.test(text.slice(0, reader.pos))
-    ? new Set(header.match.columns.flatMap((c, i) => (TABLE_COLUMNS[header.match.table].some((s) => s.name === c && s.type === 'money') ? [i] : [])))
-    : null;
-  if (money?.size) parsed.notes.push('表头上方注明“单位：元”：金额已换算为万元');
   const reject = (line: number, reason: string) => parsed.rejected.push({ file, line, reason });
   let blankRows = 0;
   const total = text.length;
@@ -223,7 +228,7 @@ function parseCsv(file: string, bytes: Uint8Array, kind: TextKind, onProgress?: 
       // A record that spans lines and does not fit was probably opened by a stray quote: only its first line is lost.
       if (rec.lastLine > rec.line) reader.restartAfterFirstLine();
     } else {
-      convert(money?.size ? cells.map((v, i) => (money.has(i) ? amountIn(v, '元')! : v)) : cells, rec.line);
+      convert(cells, rec.line);
     }
     if (onProgress && reader.pos >= nextReport) {
       onProgress(reader.pos, total);
