@@ -329,7 +329,10 @@ describe('a rule that fails', () => {
     const engine = await openNodeEngine();
     try {
       await loadFiles(engine, files(FORMS, SPENDING));
-      const broken = defineRule({ ...RULES[0], id: 'broken-rule', query: () => sql`SELECT error('boom') AS eval_id, region, department, year, 'x' AS field, 'x' AS detail FROM evaluations` });
+      const broken = defineRule({
+        ...RULES[0], id: 'broken-rule', detail: { zh: '坏', en: 'bad' },
+        query: () => sql`SELECT error('boom') AS eval_id, region, department, year, 'x' AS field FROM evaluations`,
+      });
       const { failedRules } = await analyse(engine, {}, [...RULES.slice(0, 3), broken, ...RULES.slice(3)]);
       expect(failedRules).toEqual([{ rule: 'broken-rule', message: expect.stringContaining('boom') }]);
       expect(moneyFindings(await readFindings(engine))).toEqual(EXPECTED);
