@@ -217,10 +217,11 @@ describe('findings view', () => {
     const total = page.locator('[data-cell=":total_score"]');
     expect(await total.getAttribute('data-flagged')).toBe('true');
     expect(await total.locator('[data-testid=cell-flag][data-rule=total-sum]').count()).toBe(1);
-    // pointing at a finding in the panel highlights its cell, with the detail beside it
-    await page.locator('[data-testid=finding][data-rule=weights-sum]').hover();
+    // clicking a finding in the panel activates its cell; its detail stays in the panel (the table does not re-flow)
+    const finding = page.locator('[data-testid=finding][data-rule=weights-sum]');
+    await finding.click();
     expect(await weight.getAttribute('data-active')).toBe('true');
-    expect(await weight.textContent()).toContain('≠ 100');
+    expect(await finding.textContent()).toContain('≠ 100');
     await screenshot(page, 'form-from-findings');
 
     await page.goBack();
