@@ -5,6 +5,7 @@
 // and explains running out of memory; the schema says what each table and column holds, dates show
 // as dates and the quick chart splits series. big-lists.test.ts scrolls a result of 100,000 rows.
 import fs from 'node:fs';
+import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadedCounts, type LoadedCounts } from '../../src/analysis/queries/load-report';
 import { RULES } from '../../src/analysis/rules/index';
@@ -282,6 +283,17 @@ describe('SQL workbench', () => {
 
     await runSql(QUERY);
     await expect.poll(() => shownTotal()).toBe(counts.forms);
+    // .xlsx: every row, money and scores as numbers with their formats, ids as text
+    const [xl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-xlsx]')]);
+    expect(xl.suggestedFilename()).toMatch(/^query-\d{8}-\d{6}\.xlsx$/);
+    const wb = XLSX.read(fs.readFileSync(await xl.path()), { type: 'array', cellNF: true });
+    const sheet = wb.Sheets[wb.SheetNames[0]];
+    const cells = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: null });
+    expect(cells[0]).toEqual(['eval_id', 'department', 'year', 'total_score']);
+    expect(cells.length - 1).toBe(counts.forms);
+    expect(sheet.A2.t).toBe('s');
+    expect(typeof cells[1][2]).toBe('number');
+    expect(sheet.D2.t).toBe('n');
     const [pq] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-parquet]')]);
     expect(pq.suggestedFilename()).toMatch(/^query-\d{8}-\d{6}\.parquet$/);
     const table = await readParquetTable(new Uint8Array(fs.readFileSync(await pq.path())));

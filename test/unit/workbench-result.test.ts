@@ -1,7 +1,7 @@
 // The quick chart of the SQL view: what it picks to draw, and the series it draws.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chartDefaults, chartSeries, splitColumns, type ResultColumn } from '../../src/analysis/workbench/result';
+import { chartDefaults, chartSeries, resultColumnKind, resultExportTable, splitColumns, type ResultColumn } from '../../src/analysis/workbench/result';
 import type { Row } from '../../src/db/engine';
 
 const col = (name: string, type: string): ResultColumn => ({ name, type, numeric: /INT|DECIMAL|DOUBLE/.test(type) });
@@ -57,5 +57,21 @@ describe('chart series', () => {
         }
       }),
     );
+  });
+});
+
+describe('a result as an export table', () => {
+  it('gives each column the kind its DuckDB type says', () => {
+    const col = (name: string, type: string, numeric = false) => ({ name, type, numeric });
+    expect(resultColumnKind(col('executed', 'DECIMAL(38,6)', true))).toBe('money');
+    expect(resultColumnKind(col('exec_rate', 'DECIMAL(12,6)', true))).toBe('percent');
+    expect(resultColumnKind(col('total_score', 'DECIMAL(12,4)', true))).toBe('score');
+    expect(resultColumnKind(col('share', 'DOUBLE', true))).toBe('score');
+    expect(resultColumnKind(col('year', 'INTEGER', true))).toBe('integer');
+    expect(resultColumnKind(col('n', 'BIGINT', true))).toBe('count');
+    expect(resultColumnKind(col('eval_id', 'VARCHAR'))).toBe('text');
+    expect(resultColumnKind(col('code', ''))).toBe('text');
+    const t = resultExportTable({ columns: [col('year', 'INTEGER', true)] }, [{ year: 2023 }], 'query-1');
+    expect(t).toEqual({ name: 'query', file: 'query-1', columns: [{ key: 'year', header: 'year', kind: 'integer' }], rows: [{ year: 2023 }] });
   });
 });

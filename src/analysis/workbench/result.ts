@@ -1,6 +1,8 @@
 // What a workbench run gives back, and what the SQL view does with it: the quick chart's picks and
 // series, the name of an export.
 import type { Row } from '../../db/engine';
+import type { ColumnKind, ExportTable } from '../../format/export-table';
+import { MONEY, RATE, SCORE } from '../../db/schema';
 
 /** Rows shown at most; one more is fetched to know that there were more. */
 export const ROW_CAP = 100_000;
@@ -50,6 +52,25 @@ export function columnsOfRows(rows: Row[]): ResultColumn[] {
 export function exportFileName(ext: 'csv' | 'xlsx' | 'parquet', now = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `query-${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}.${ext}`;
+}
+
+/**
+ * What a result column holds, for a workbook's cell types and formats, from its DuckDB type: the app's
+ * money, rate and score types (db/schema.ts) as such, other numbers as figures, a year as a plain
+ * whole number, everything else as text (ids stay text, leading zeros kept).
+ */
+export function resultColumnKind(c: Pick<ResultColumn, 'name' | 'type' | 'numeric'>): ColumnKind {
+  const type = c.type.toUpperCase().replace(/\s+/g, '');
+  if (type === MONEY) return 'money';
+  if (type === RATE) return 'percent';
+  if (type === SCORE || /^(DECIMAL|NUMERIC|DOUBLE|FLOAT|REAL)/.test(type)) return 'score';
+  if (/INT/.test(type) || (type === '' && c.numeric)) return /^(year|年度)$/i.test(c.name) ? 'integer' : 'count';
+  return 'text';
+}
+
+/** A result as an export table (the .xlsx writer's input), its columns named as DuckDB named them. */
+export function resultExportTable(result: Pick<WorkbenchResult, 'columns'>, rows: Row[], file: string): ExportTable {
+  return { name: 'query', file, columns: result.columns.map((c) => ({ key: c.name, header: c.name, kind: resultColumnKind(c) })), rows };
 }
 
 /** The columns of a result that can be drawn as a y axis. */
