@@ -83,6 +83,9 @@ export const SCHEMA_NOTES: Record<string, Note> = {
   'findings.item': note('命中的项目或指标名称', 'The item or indicator named'),
   'findings.field': note('命中的字段', 'The field it points at'),
   'findings.detail': note('说明：数值与条件', 'Detail: the figures and the condition'),
+  'findings.detail_en': note('说明（英文）', 'Detail in English'),
+  'findings.seqs': note('发现所指的各指标行（序号）', 'The indicator rows (seq) the finding names'),
+  'findings.related': note('发现所指的其他自评表（评价编号）', 'The other forms (eval_id) the finding names'),
 
   form_scores: note('套话得分：每张自评表一行', 'Boilerplate score: one row per form'),
   'form_scores.score': note('套话得分（0–100，封顶）', 'Boilerplate score (0–100, capped)'),
