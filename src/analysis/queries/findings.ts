@@ -117,7 +117,7 @@ function formOrder(sort: SortBy | null): SqlFragment {
  * all of it (a province holds ~110,000 forms). The window is picked by rank_pos alone, then only its
  * rows' columns are read.
  */
-export function rankedFormsWindow(
+export async function rankedFormsWindow(
   engine: Engine, filters: Filters, ff: FindingFilters, offset: number, limit: number, sort: SortBy | null = null,
 ): Promise<RankedFormRow[]> {
   for (const n of [offset, limit]) if (!Number.isInteger(n) || n < 0) throw new Error(`bad window: ${offset}, ${limit}`);
