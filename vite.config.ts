@@ -58,12 +58,16 @@ export default defineConfig({
     assetsInlineLimit: 0,
   },
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // DuckDB-WASM's Node build requires Arrow's CommonJS entry; without this alias tests would get
     // the ESM copy too, and two Arrows silently write empty IPC streams (STACK_NOTES.md).
     alias: { 'apache-arrow': require.resolve('apache-arrow') },
-    fileParallelism: false,
+    // The unit files run two at a time (each its own DuckDB-WASM); then the browser files one at a
+    // time, since each drives a Chromium that loads and analyses the county and wants both cores.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } },
+    ],
   },
 });

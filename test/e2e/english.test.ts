@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { formFindings } from '../../src/analysis/queries/form';
 import { RULES } from '../../src/analysis/rules/index';
 import { screenshot } from './browser';
-import { viewTestRig, waitReady } from './views';
+import { viewTestRig, visit, waitReady } from './views';
 
 const app = viewTestRig();
 const D00 = 'MLS-BB-2023-D00';
@@ -45,7 +45,7 @@ describe('English', () => {
   it('the findings view: chips and headers fit at 1366 wide', async () => {
     const { page } = app.session;
     await page.setViewportSize({ width: 1366, height: 768 });
-    await page.goto(app.served.url + '?lang=en&view=findings');
+    await visit(page, app.served, '?lang=en&view=findings');
     await waitReady(page, 'findings');
     expect(await page.locator('.chip').count()).toBeGreaterThan(0);
     expect(await cutOff()).toEqual([]);
@@ -55,7 +55,7 @@ describe('English', () => {
   it('a form: every finding detail in English, as Node renders it, with no template word of the Chinese', async () => {
     const { page } = app.session;
     await page.setViewportSize({ width: 1366, height: 768 });
-    await page.goto(app.served.url + `?lang=en&view=form&form=${D00}`);
+    await visit(page, app.served, `?lang=en&view=form&form=${D00}`);
     await page.waitForSelector('[data-testid=form-view][data-ready=true] [data-testid=form-sheet]', { timeout: 90_000 });
     const shown = (await page.locator('[data-testid=finding] .detail').allTextContents()).map((t) => t.trim());
     expect(shown.length).toBeGreaterThan(3);
@@ -64,11 +64,11 @@ describe('English', () => {
     expect(TEMPLATE_WORDS.length).toBeGreaterThan(20);
     for (const t of shown) for (const w of TEMPLATE_WORDS) expect(t, `"${w}" in "${t}"`).not.toContain(w);
     // the same page in Chinese shows the Chinese details
-    await page.goto(app.served.url + `?view=form&form=${D00}`);
+    await visit(page, app.served, `?view=form&form=${D00}`);
     await page.waitForSelector('[data-testid=form-view][data-ready=true] [data-testid=form-sheet]', { timeout: 90_000 });
     const zh = (await page.locator('[data-testid=finding] .detail').allTextContents()).map((t) => t.trim());
     expect(new Set(zh)).toEqual(new Set(want.map((w) => w.detail)));
-    await page.goto(app.served.url + `?lang=en&view=form&form=${D00}`);
+    await visit(page, app.served, `?lang=en&view=form&form=${D00}`);
     await page.waitForSelector('[data-testid=form-view][data-ready=true] [data-testid=form-sheet]', { timeout: 90_000 });
     expect(await cutOff()).toEqual([]);
     await screenshot(page, 'english-form-1366');

@@ -6,7 +6,7 @@ import { type ExecGroupBy, execQuantiles, execTotals, lowExecutors } from '../..
 import type { Filters } from '../../src/analysis/queries/filters';
 import { formatCount, formatMoney, formatPercent } from '../../src/format/number';
 import { canvasDrawn, offOrigin, screenshot } from './browser';
-import { kpiTexts, tableTexts, viewTestRig, waitReady } from './views';
+import { kpiTexts, tableTexts, viewTestRig, visit, waitReady } from './views';
 
 const app = viewTestRig();
 
@@ -46,7 +46,7 @@ async function shown(): Promise<Shown> {
 describe('execution view', () => {
   it('shows what Node computes and draws the histogram', async () => {
     const { page } = app.session;
-    await page.goto(app.served.url + '?view=execution');
+    await visit(page, app.served, '?view=execution');
     const want = await expected({});
     expect(want.low.length).toBeGreaterThan(0);
     expect(want.year.length).toBe(6);

@@ -13,7 +13,7 @@ import type { ExportTable } from '../../src/format/export-table';
 import { sortRows } from '../../src/format/sort';
 import { readParquetTable } from '../../src/ingest/parquet';
 import { offOrigin, screenshot } from './browser';
-import { viewTestRig } from './views';
+import { viewTestRig, visit } from './views';
 
 const MLS = '中共汨罗市委机构编制委员会办公室';
 const FORMULA = '=HYPERLINK("http://example.invalid","点我")';
@@ -61,7 +61,7 @@ function asRead(table: ExportTable): unknown[][] {
 describe('findings view', () => {
   it('ranks the forms by boilerplate score as Node does', async () => {
     const { page } = app.session;
-    await page.goto(app.served.url + '?view=findings');
+    await visit(page, app.served, '?view=findings');
     const want = await rankedForms(app.node, {}, {}, 100);
     expect(want.length).toBe(100);
     await expectTop(want);
@@ -80,7 +80,7 @@ describe('findings view', () => {
 
   it('filters by rule from the URL', async () => {
     const { page } = app.session;
-    await page.goto(app.served.url + '?view=findings&rule=full-marks');
+    await visit(page, app.served, '?view=findings&rule=full-marks');
     const want = await rankedForms(app.node, {}, { rule: 'full-marks' }, 100);
     await expectTop(want);
     expect(Number(await page.getAttribute('[data-testid=forms-total]', 'data-value'))).toBe(want[0].total);
@@ -94,7 +94,7 @@ describe('findings view', () => {
 
   it('lists every rule of the catalogue with its hit count', async () => {
     const { page } = app.session;
-    await page.goto(app.served.url + '?view=findings');
+    await visit(page, app.served, '?view=findings');
     await page.waitForSelector(READY, { timeout: 90_000 });
     const want = await ruleCatalogue(app.node, {});
     const shown = await page.$$eval('[data-testid=catalogue] > li', (lis) =>
@@ -112,7 +112,7 @@ describe('findings view', () => {
 
   it('exports the filtered list as CSV and as Parquet', async () => {
     const { page } = app.session;
-    await page.goto(app.served.url + '?view=findings&rule=full-marks');
+    await visit(page, app.served, '?view=findings&rule=full-marks');
     await page.waitForSelector(READY, { timeout: 90_000 });
     const total = (await rankedForms(app.node, {}, { rule: 'full-marks' }, 1))[0].total;
 
@@ -134,7 +134,7 @@ describe('findings view', () => {
 
   it('exports the forms, the departments and every finding as .xlsx with the values Node computes, rule titles in the page\'s language', async () => {
     const { page } = app.session;
-    await page.goto(app.served.url + '?view=findings&rule=full-marks');
+    await visit(page, app.served, '?view=findings&rule=full-marks');
     await page.waitForSelector(READY, { timeout: 90_000 });
     const ff = { rule: 'full-marks' };
     const click = (id: string) => Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${id}]`)]).then(([d]) => d);
@@ -158,7 +158,7 @@ describe('findings view', () => {
     expect((await reopened(findings)).rows).toEqual(asRead(list));
 
     // In English the rule titles are English.
-    await page.goto(app.served.url + '?view=findings&rule=full-marks&lang=en');
+    await visit(page, app.served, '?view=findings&rule=full-marks&lang=en');
     await page.waitForSelector(READY, { timeout: 90_000 });
     const en = await reopened(await click('export-findings-xlsx'));
     expect(en.rows).toEqual(asRead(await findingsListTable(app.node, {}, ff, 'en')));
@@ -168,7 +168,7 @@ describe('findings view', () => {
 
   it('ranks departments tied at a score by the uncapped score, then high findings; sorts by a column by click and by keyboard', async () => {
     const { page } = app.session;
-    await page.goto(app.served.url + '?view=findings');
+    await visit(page, app.served, '?view=findings');
     await page.waitForSelector(READY, { timeout: 90_000 });
     const want = await rankedDepartments(app.node, {});
     const shownDepts = () => page.$$eval('[data-testid=dept-row]', (rows) => rows.map((r) => r.getAttribute('data-department')));
@@ -205,7 +205,7 @@ describe('findings view', () => {
 
   it('leads from a row to its form with the flagged cells highlighted', async () => {
     const { page } = app.session;
-    await page.goto(app.served.url + `?view=findings&department=${encodeURIComponent(MLS)}`);
+    await visit(page, app.served, `?view=findings&department=${encodeURIComponent(MLS)}`);
     await page.waitForSelector(READY, { timeout: 90_000 });
     await page.locator('[data-testid=form-row][data-eval-id="MLS-BB-2023-D00"] [data-testid=form-score]').click();
     await expect.poll(() => new URL(page.url()).searchParams.get('form')).toBe('MLS-BB-2023-D00');
@@ -238,7 +238,7 @@ describe('findings view', () => {
 
   it('exports a name starting with = as text', async () => {
     const { page } = app.session;
-    await page.goto(app.served.url + '?view=data');
+    await visit(page, app.served, '?view=data');
     await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 90_000 });
     const csv = [
       '评价编号,年度,地区,预算部门,评价类型,项目名称,年初预算数,全年预算数,全年执行数,执行率分值,执行率,执行率得分,总分',
@@ -268,7 +268,7 @@ describe('findings view', () => {
   it('keeps an 18-digit id with a leading zero as text in the workbook', async () => {
     const { page } = app.session;
     const ID = '012345678901234567';
-    await page.goto(app.served.url + '?view=data');
+    await visit(page, app.served, '?view=data');
     await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 90_000 });
     const csv = [
       '评价编号,年度,地区,预算部门,评价类型,项目名称,年初预算数,全年预算数,全年执行数,执行率分值,执行率,执行率得分,总分',
@@ -277,7 +277,7 @@ describe('findings view', () => {
     await page.setInputFiles('[data-testid=file-input]', [{ name: 'ids.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf-8') }]);
     await expect.poll(async () => page.locator('[data-testid=files-table]').textContent(), { timeout: 60_000 }).toContain('ids.csv');
     await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 90_000 });
-    await page.goto(app.served.url + '?view=findings&department=' + encodeURIComponent('零开头局'));
+    await visit(page, app.served, '?view=findings&department=' + encodeURIComponent('零开头局'));
     await expect.poll(shownForms, { timeout: 90_000 }).toEqual([{ eval_id: ID, score: expect.any(Number) }]);
     const [wb] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-xlsx]')]);
     const { sheet } = await reopened(wb);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { departmentList, departmentSummary } from '../../src/analysis/queries/department';
 import { formIndicators } from '../../src/analysis/queries/form';
 import { offOrigin, screenshot } from './browser';
-import { viewTestRig } from './views';
+import { viewTestRig, visit } from './views';
 
 const MLS = '中共汨罗市委机构编制委员会办公室';
 const D00 = 'MLS-BB-2023-D00';
@@ -33,7 +33,7 @@ async function inkedPixels(testid: string): Promise<number> {
 describe('form view', () => {
   it('opens the seed department form from its URL with its numbers exactly', async () => {
     const { page } = app.session;
-    await page.goto(app.served.url + `?view=form&form=${D00}`);
+    await visit(page, app.served, `?view=form&form=${D00}`);
     await page.waitForSelector(FORM_READY, { timeout: 90_000 });
     expect(await page.textContent('[data-testid=form-header]')).toContain(MLS);
     expect(await cellText(':budget_initial')).toBe('146.41');
@@ -76,7 +76,7 @@ describe('form view', () => {
 
   it('picks a form by searching when none is selected', async () => {
     const { page } = app.session;
-    await page.goto(app.served.url + '?view=form');
+    await visit(page, app.served, '?view=form');
     await page.waitForSelector('[data-testid=form-view][data-ready=true]', { timeout: 90_000 });
     await page.fill('[data-testid=form-search]', '编办专项');
     await expect.poll(() => page.locator('[data-testid=pick-form]').count(), { timeout: 30_000 }).toBe(1);
@@ -93,7 +93,7 @@ describe('department view', () => {
     // a sample department with several years (the seed department has one)
     const d = (await departmentList(app.node, {})).find((x) => x.years.length > 1)!;
     expect(d).toBeDefined();
-    await page.goto(app.served.url + `?view=department&dept=${encodeURIComponent(d.department)}&region=${encodeURIComponent(d.region ?? '')}`);
+    await visit(page, app.served, `?view=department&dept=${encodeURIComponent(d.department)}&region=${encodeURIComponent(d.region ?? '')}`);
     await page.waitForSelector(DEPT_READY, { timeout: 90_000 });
     const want = await departmentSummary(app.node, { departments: [d.department], regions: d.region ? [d.region] : [] });
     const shown = await page.$$eval('[data-testid=dept-year]', (rows) => rows.map((r) => Number(r.getAttribute('data-year'))));
@@ -106,7 +106,7 @@ describe('department view', () => {
 
   it('shows the seed department with its form links', async () => {
     const { page } = app.session;
-    await page.goto(app.served.url + `?view=department&dept=${encodeURIComponent(MLS)}`);
+    await visit(page, app.served, `?view=department&dept=${encodeURIComponent(MLS)}`);
     await page.waitForSelector(DEPT_READY, { timeout: 90_000 });
     expect(await page.$$eval('[data-testid=dept-year]', (rows) => rows.map((r) => r.getAttribute('data-year')))).toEqual(['2023']);
     expect(await page.locator('[data-testid=dept-form]').count()).toBe(6);
@@ -119,7 +119,7 @@ describe('department view', () => {
 describe('names that look like markup', () => {
   it('stay text in the findings, form and department views, and in chart tooltips', async () => {
     const { page } = app.session;
-    await page.goto(app.served.url + '?view=data');
+    await visit(page, app.served, '?view=data');
     await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 90_000 });
     const formsBefore = Number(await page.getAttribute('[data-testid=count-forms]', 'data-value'));
     const evaluations = [

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/db/engine';
 import { screenshot } from './browser';
-import { viewTestRig, waitReady } from './views';
+import { viewTestRig, visit, waitReady } from './views';
 
 const app = viewTestRig();
 /** Each test may load the bundled data into the page first, which takes over a minute on a busy machine. */
@@ -17,21 +17,14 @@ const P01 = 'MLS-BB-2023-P01'; // the seed's 编办专项: 15 findings, template
 const FORM_READY = '[data-testid=form-view][data-ready=true] [data-testid=form-sheet]';
 const FINDINGS = '[data-testid=form-findings] [data-testid=finding]';
 
-/**
- * Opens `search` as a link would: the first time by loading the page (the bundled data), then in the
- * loaded page (a new history entry the app did not make, as a bookmark's), so the data loads once.
- */
-async function visit(page: Page, search: string): Promise<void> {
+/** Opens `search` in the app at 1366 wide, the data loaded once for the file (views.ts visit). */
+async function open(page: Page, search: string): Promise<void> {
   await page.setViewportSize({ width: 1366, height: 768 });
-  if (!page.url().startsWith(app.served.url)) return void (await page.goto(app.served.url + search));
-  await page.evaluate((s) => {
-    history.pushState(null, '', s);
-    dispatchEvent(new PopStateEvent('popstate'));
-  }, search);
+  await visit(page, app.served, search);
 }
 
 async function openForm(page: Page, id: string): Promise<void> {
-  await visit(page, `?view=form&form=${id}`);
+  await open(page, `?view=form&form=${id}`);
   await page.waitForSelector(FORM_READY, { timeout: 170_000 });
 }
 
@@ -147,7 +140,7 @@ describe('links out of the form', () => {
 
   it('the back link returns to the filtered findings ranking the form was opened from', async () => {
     const { page } = app.session;
-    await visit(page, '?view=findings&year=2023&rule=generic-indicator');
+    await open(page, '?view=findings&year=2023&rule=generic-indicator');
     await waitReady(page, 'findings');
     const rankingUrl = page.url();
     await page.locator('[data-testid=form-row] [data-testid=form-link]').first().click();
@@ -161,7 +154,7 @@ describe('links out of the form', () => {
 
   it('the back link returns to the department the form was opened from', async () => {
     const { page } = app.session;
-    await visit(page, `?view=department&dept=${encodeURIComponent('中共汨罗市委机构编制委员会办公室')}`);
+    await open(page, `?view=department&dept=${encodeURIComponent('中共汨罗市委机构编制委员会办公室')}`);
     await page.waitForSelector('[data-testid=department-view][data-ready=true] [data-testid=dept-years]', { timeout: 170_000 });
     const deptUrl = page.url();
     await page.locator(`[data-testid=dept-form][data-eval-id=${P01}] a`).first().click();

@@ -11,7 +11,7 @@ import { openNodeEngine } from '../../src/db/node';
 import { loadFiles } from '../../src/ingest/load';
 import { canvasDrawn, offOrigin, RESULTS, screenshot } from './browser';
 import { bundledFromDisk } from './bundled';
-import { clickBar, kpiTexts, OVERVIEW_KPIS, overviewCards, viewTestRig } from './views';
+import { clickBar, kpiTexts, OVERVIEW_KPIS, overviewCards, viewTestRig, visit } from './views';
 
 const CHARTS = ['chart-dist', 'chart-full-marks', 'chart-sangong', 'chart-boilerplate'];
 
@@ -22,7 +22,7 @@ const shown = () => kpiTexts(app.session.page, 'overview', OVERVIEW_KPIS);
 describe('overview', () => {
   it('shows the KPIs Node computes and draws every chart', async () => {
     const { page } = app.session;
-    await page.goto(app.served.url + '?view=overview');
+    await visit(page, app.served, '?view=overview');
     const want = await expected(app.node, {});
     expect(want.budget).toMatch(/^\d{1,3}(,\d{3})+(\.\d+)?$/); // 万元 with thousands separators
     await expect.poll(shown, { timeout: 90_000, message: `page errors: ${app.session.errors.join('\n')}` }).toEqual(want);
@@ -77,7 +77,7 @@ describe('overview', () => {
     await page.click('[data-testid=kpi-full-marks]');
     await expect.poll(() => new URL(page.url()).searchParams.get('rule')).toBe('full-marks');
     expect(new URL(page.url()).searchParams.get('view')).toBe('findings');
-    await page.goto(app.served.url + '?view=overview');
+    await visit(page, app.served, '?view=overview');
     await shown();
     await expect.poll(() => canvasDrawn(page, '[data-testid=chart-boilerplate]')).toBe(true);
     const [top] = await topBoilerplateDepartments(app.node, {}, 10);
@@ -89,7 +89,7 @@ describe('overview', () => {
 
   it('reads the same in English', async () => {
     const { page } = app.session;
-    await page.goto(app.served.url + '?view=overview&lang=en');
+    await visit(page, app.served, '?view=overview&lang=en');
     await expect.poll(shown, { timeout: 90_000 }).toEqual(await expected(app.node, {}));
     expect(await page.textContent('[data-testid=overview] h2')).toBe('Overview');
     expect(await page.textContent('[data-testid=kpi-budget]')).toContain('10k yuan');
@@ -99,7 +99,7 @@ describe('overview', () => {
 
   it('prints on one A4 landscape page', async () => {
     const { page } = app.session;
-    await page.goto(app.served.url + '?view=overview');
+    await visit(page, app.served, '?view=overview');
     await shown();
     for (const c of CHARTS) await expect.poll(() => canvasDrawn(page, `[data-testid=${c}]`)).toBe(true);
     await page.emulateMedia({ media: 'print' });
@@ -120,7 +120,7 @@ describe('overview', () => {
       await loadFiles(seedOnly, seedFiles);
       await analyse(seedOnly);
       const want = await expected(seedOnly, {});
-      await page.goto(app.served.url + '?view=data');
+      await visit(page, app.served, '?view=data');
       await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 90_000 });
       await page.click('[data-testid=clear]');
       await page.waitForSelector('[data-testid=count-forms][data-value="0"]', { timeout: 60_000 });

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canvasDrawn, RESULTS } from './browser';
-import { viewTestRig } from './views';
+import { viewTestRig, visit } from './views';
 
 const app = viewTestRig();
 const MLS = '中共汨罗市委机构编制委员会办公室';
@@ -34,10 +34,7 @@ describe('print', () => {
       await page.goto(app.served.url + VIEWS[0][1]);
       for (const [view, search, ready] of VIEWS) {
         // In-app navigation (as a link does): the data stays loaded.
-        await page.evaluate((s) => {
-          history.pushState(null, '', s);
-          dispatchEvent(new PopStateEvent('popstate'));
-        }, search);
+        await visit(page, app.served, search);
         await page.waitForSelector(ready, { timeout: 400_000 });
         const charts = await page.$$eval('figure.chart', (fs) => fs.length);
         expect(charts, view).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import type { Filters } from '../../src/analysis/queries/filters';
 import { sangongByDepartment, sangongChange, sangongRisers, sangongTrend } from '../../src/analysis/queries/sangong';
 import { formatCount, formatMoney, formatPercent } from '../../src/format/number';
 import { canvasDrawn, offOrigin, screenshot } from './browser';
-import { tableTexts, viewTestRig, waitReady } from './views';
+import { tableTexts, viewTestRig, visit, waitReady } from './views';
 
 const app = viewTestRig();
 
@@ -33,7 +33,7 @@ async function shown(): Promise<{ yoy: string[][]; risers: string[][] }> {
 describe('三公 view', () => {
   it('shows the totals, the change and the risers Node computes, and draws the trend', async () => {
     const { page } = app.session;
-    await page.goto(app.served.url + '?view=sangong');
+    await visit(page, app.served, '?view=sangong');
     const want = await expected({});
     expect(want.yoy.length).toBe(6);
     expect(want.risers.length).toBeGreaterThan(0);

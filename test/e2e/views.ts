@@ -36,6 +36,22 @@ export function viewTestRig(): ViewTestRig {
   return rig;
 }
 
+/**
+ * Opens `search` (such as `?view=findings&rule=full-marks`) as a link inside the app would: loading
+ * the page the first time, or when the language changes (the page reads ?lang only when it loads),
+ * and otherwise in the loaded page (a history entry the app did not make, as a bookmark's), so the
+ * data loads once per file. A test about a fresh load of a URL uses page.goto itself.
+ */
+export async function visit(page: Page, served: Served, search: string): Promise<void> {
+  const lang = (q: string) => new URLSearchParams(q).get('lang') ?? 'zh';
+  const here = page.url();
+  if (!here.startsWith(served.url) || lang(new URL(here).search) !== lang(search)) return void (await page.goto(served.url + search));
+  await page.evaluate((s) => {
+    history.pushState(null, '', s);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, search);
+}
+
 /** Waits until the view's container says its queries are answered after the last load. */
 export async function waitReady(page: Page, view: string): Promise<void> {
   await page.waitForSelector(`[data-testid=${view}][data-ready=true]`, { timeout: 90_000 });
