@@ -65,7 +65,8 @@ export function provenance(input: ProvenanceInput, lang: Lang): Provenance {
     const shown = names.slice(0, NAMED_FILES).join(t('common.listSep'));
     const files = names.length > NAMED_FILES ? t('provenance.more', { files: shown }) : shown;
     const group = t(names.length === 1 ? 'provenance.groupOne' : 'provenance.group', { origin: t(`origin.${origin}`), n: names.length, files });
-    const when = input.dataset ? '' : loadTimes([...loads].map((id) => input.loadedAt.get(id)), t);
+    // A dataset's own files were loaded where it was written: only files added here have a time.
+    const when = loadTimes([...loads].map((id) => input.loadedAt.get(id)), t);
     return when ? `${group}${t('provenance.timeSep')}${when}` : group;
   });
   const sep = t('provenance.groupSep');
