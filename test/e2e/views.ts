@@ -1,6 +1,6 @@
 // Helpers shared by the view tests (overview, execution, 三公, findings, form and department): the
 // app, browser and Node engine every such file starts with, waiting for a view's data, reading its
-// KPI cards and tables as text, clicking a chart's bar by its colour.
+// KPI cards and tables as text, finding a chart's bar by its colour.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { Engine } from '../../src/db/engine';
@@ -73,10 +73,12 @@ export async function tableTexts(page: Page, selector: string): Promise<string[]
 }
 
 /**
- * Clicks the top-most bar drawn in `rgb` inside the chart at `selector` (the first run of at least
- * `minRun` pixels of that colour from the top), a few pixels into it.
+ * Where on the page the top-most bar drawn in `rgb` inside the chart at `selector` is (the first run
+ * of at least `minRun` pixels of that colour from the top), a few pixels into it.
  */
-export async function clickBar(page: Page, selector: string, rgb: [number, number, number], minRun = 6): Promise<void> {
+export async function barPoint(page: Page, selector: string, rgb: [number, number, number], minRun = 6): Promise<{ x: number; y: number }> {
+  // In the viewport: the mouse hovers only there.
+  await page.locator(selector).scrollIntoViewIfNeeded();
   const at = await page.evaluate(
     ({ sel, rgb, minRun }) => {
       const canvas = document.querySelector<HTMLCanvasElement>(`${sel} canvas`)!;
@@ -97,7 +99,7 @@ export async function clickBar(page: Page, selector: string, rgb: [number, numbe
   );
   if (!at) throw new Error(`no bar of colour ${rgb} in ${selector}`);
   const box = (await page.locator(`${selector} canvas`).boundingBox())!;
-  await page.mouse.click(box.x + at.x, box.y + at.y);
+  return { x: box.x + at.x, y: box.y + at.y };
 }
 
 /** The overview's KPI cards, by id. */

@@ -9,8 +9,8 @@ import { openNodeEngine } from '../../src/db/node';
 import { loadFiles } from '../../src/ingest/load';
 import { ratioSql } from '../../src/analysis/rules/sql';
 import { departmentSummary } from '../../src/analysis/queries/department';
-import { execQuantiles, execRateDistribution, lowExecutors } from '../../src/analysis/queries/execution';
-import { filterWhere } from '../../src/analysis/queries/filters';
+import { execQuantiles, execRateDistribution, formsInRateBin, formsInRateBinCount, lowExecutors, rateBinOrd } from '../../src/analysis/queries/execution';
+import { filterWhere, type Filters } from '../../src/analysis/queries/filters';
 import { overviewKpis } from '../../src/analysis/queries/overview';
 import { sangongByDepartment, sangongRisers, sangongTrend } from '../../src/analysis/queries/sangong';
 
@@ -139,10 +139,40 @@ describe('execution', () => {
     const bins = await execRateDistribution(engine, { regions: ['汨罗市'] });
     expect(bins).toHaveLength(1 + 20 + 3);
     expect(bins.filter((b) => b.count > 0)).toEqual([
-      { year: null, ord: 20, bin: 'exact100', lo: '1', hi: '1', label: '100%', count: 6 },
+      { year: null, ord: 20, bin: 'exact100', lo: '1', hi: '1', label: '100%', key: 'exact100', count: 6 },
     ]);
     expect(bins[1]).toMatchObject({ bin: 'range', lo: '0', hi: '0.05', label: '0–5%' });
-    expect(bins[20]).toMatchObject({ bin: 'range', lo: '0.95', hi: '1', label: '95–100%' });
+    expect(bins[20]).toMatchObject({ bin: 'range', lo: '0.95', hi: '1', label: '95–100%', key: '95-100' });
+  });
+
+  it('the forms of a bin are the forms the histogram counts in it: every form in exactly one bin', async () => {
+    const cases: [number | string, Filters][] = [[0.05, {}], ['0.25', { regions: ['平江县'] }], [0.125, { years: [2023] }]];
+    for (const [width, filters] of cases) {
+      const bins = await execRateDistribution(engine, filters, width);
+      const seen: string[] = [];
+      for (const b of bins) {
+        expect(rateBinOrd(b.key, width), b.key).toBe(b.ord);
+        expect(await formsInRateBinCount(engine, filters, b.key, width), b.key).toBe(b.count);
+        const rows = await formsInRateBin(engine, filters, b.key, 0, 1000, width);
+        expect(rows.length, b.key).toBe(b.count);
+        seen.push(...rows.map((r) => r.eval_id));
+      }
+      const [{ n }] = await engine.query<{ n: number }>('SELECT CAST(count(*) AS INTEGER) AS n FROM evaluations');
+      if (Object.keys(filters).length === 0) expect(seen.length).toBe(n);
+      expect(new Set(seen).size).toBe(seen.length);
+    }
+    const over = await formsInRateBin(engine, {}, 'over100', 0, 10);
+    expect(over.map((r) => [r.eval_id, r.rate])).toEqual([['PJ-P1', '1.05']]);
+    // A window of the list: lowest rate first, forms without a rate last, pages that add up.
+    const low = await formsInRateBin(engine, {}, '45-50', 0, 10);
+    expect(low.map((r) => r.eval_id)).toEqual(['PJ-P3']);
+    const all = await formsInRateBin(engine, {}, 'exact100', 0, 100);
+    expect([...(await formsInRateBin(engine, {}, 'exact100', 0, 3)), ...(await formsInRateBin(engine, {}, 'exact100', 3, 100))]).toEqual(all);
+    expect(() => rateBinOrd('95-105')).toThrow(/95-105/);
+    expect(() => rateBinOrd('96-101')).toThrow();
+    expect(() => rateBinOrd('100-105')).toThrow();
+    expect(() => rateBinOrd('full')).toThrow();
+    expect(rateBinOrd('12.5-25', 0.125)).toBe(1);
   });
 
   it('execRateDistribution: bin edges are exact (45% and 85% fall in 45–50% and 85–90%), nothing is lost', async () => {

@@ -20,6 +20,7 @@ const page: fc.Arbitrary<PageUrl> = fc.record({
     other: single,
     rule: single,
     severity: single,
+    bin: single,
     sql: single,
     settings: fc.array(fc.string()),
   }),
@@ -44,5 +45,14 @@ describe('the page URL', () => {
     expect(p.route.departments).toEqual(['a', 'b']);
     expect(parseUrl('?view=nope&lang=fr')).toMatchObject({ route: { view: 'overview' }, lang: 'zh', dataset: null });
     expect(urlSearch({ ...p, lang: 'zh' })).not.toMatch(/lang=/);
+  });
+
+  it('names a histogram bin for the execution view, and reads it back', () => {
+    const p = parseUrl('?view=execution&bin=95-100&year=2023');
+    expect(p.route).toMatchObject({ view: 'execution', bin: '95-100', years: [2023] });
+    expect(new URLSearchParams(urlSearch(p)).get('bin')).toBe('95-100');
+    expect(parseUrl(urlSearch({ ...p, route: { ...p.route, bin: 'exact100' } })).route.bin).toBe('exact100');
+    expect(parseUrl('?view=execution').route.bin).toBeNull();
+    expect(urlSearch({ ...p, route: { ...p.route, bin: null } })).not.toMatch(/bin=/);
   });
 });

@@ -62,7 +62,41 @@ export interface RateBinRow {
   hi: string | null;
   /** `0–5%`, `95–100%`, `100%`, `>100%`, `<0%`, `—` (no rate: budget_full 0/blank or executed blank). */
   label: string;
+  /** The bin as a link names it (`?bin=`): `95-100` for a range (percent bounds), else its `bin`. */
+  key: string;
   count: number;
+}
+
+/** The bin width as a checked DECIMAL text and the number of range bins it makes below 100%. */
+function binWidthOf(binWidth: number | string): { w: Decimal; n: number } {
+  const w = new Decimal(decimalParam(binWidth, 'binWidth'));
+  if (w.lte(0) || w.gt(1) || !new Decimal(1).mod(w).isZero()) throw new Error(`binWidth must divide 1: ${binWidth}`);
+  return { w, n: new Decimal(1).div(w).toNumber() };
+}
+
+/**
+ * The one definition of which bin a form falls in, for the histogram and for the forms of one bin:
+ * the CTEs `f` (the filtered forms), `p` (the width and the number of range bins) and `binned`
+ * (every form of f, its group `g` — the year when `byYear` — and `ord`, its bin's order as in
+ * RateBinRow). A form in a range bin has 0 <= executed < budget_full, so its bin is
+ * floor(executed / (budget_full × w)); form_facts keeps floor(10⁶ × executed / budget_full)
+ * (rate_micro), which makes it rate_micro // (10⁶ × w), exactly.
+ */
+function binnedForms(filters: Filters, w: Decimal, n: number, byYear: boolean): SqlFragment {
+  return sql`
+    f AS (${formsOf(filters)}),
+    -- Bin bounds are ratios (≤ 1, 6 places): budget_full × bound is DECIMAL(38,12), exact.
+    p AS (SELECT CAST(${w.toFixed()} AS DECIMAL(18,6)) AS w, CAST(${n} AS INTEGER) AS n),
+    binned AS (
+      SELECT f.*, ${raw(byYear ? 'f.year' : 'CAST(NULL AS INTEGER)')} AS g,
+        coalesce(
+          CASE WHEN NOT f.rated THEN p.n + 2
+               WHEN f.executed < 0 THEN -1
+               WHEN f.executed = f.budget_full THEN p.n
+               WHEN f.executed > f.budget_full THEN p.n + 1 END,
+          CAST(f.rate_micro // CAST(p.w * 1000000 AS BIGINT) AS INTEGER)) AS ord
+      FROM f, p
+    )`;
 }
 
 /**
@@ -76,17 +110,10 @@ export async function execRateDistribution(
   binWidth: number | string = 0.05,
   byYear = false,
 ): Promise<RateBinRow[]> {
-  const w = new Decimal(decimalParam(binWidth, 'binWidth'));
-  if (w.lte(0) || w.gt(1) || !new Decimal(1).mod(w).isZero()) throw new Error(`binWidth must divide 1: ${binWidth}`);
-  const n = new Decimal(1).div(w).toNumber();
-  const yearOf = byYear ? 'f.year' : 'CAST(NULL AS INTEGER)';
-  // c: the forms per group and bin (n). A form in a range bin has 0 <= executed < budget_full, so its
-  // bin is floor(executed / (budget_full × w)); form_facts keeps floor(10⁶ × executed / budget_full)
-  // (rate_micro), which makes it rate_micro // (10⁶ × w), exactly, counted before meeting the bins.
+  const { w, n } = binWidthOf(binWidth);
+  // c: the forms per group and bin, counted before meeting the bins.
   const q = sql`
-    WITH f AS (${formsOf(filters)}),
-    -- Bin bounds are ratios (≤ 1, 6 places): budget_full × bound is DECIMAL(38,12), exact.
-    p AS (SELECT CAST(${w.toFixed()} AS DECIMAL(18,6)) AS w, CAST(${n} AS INTEGER) AS n),
+    WITH ${binnedForms(filters, w, n, byYear)},
     b AS (
       SELECT -1 AS ord, 'negative' AS bin, CAST(NULL AS DECIMAL(18,6)) AS lo, CAST(0 AS DECIMAL(18,6)) AS hi FROM p
       UNION ALL
@@ -97,31 +124,41 @@ export async function execRateDistribution(
       UNION ALL SELECT p.n + 1, 'over100', CAST(1 AS DECIMAL(18,6)), NULL FROM p
       UNION ALL SELECT p.n + 2, 'none', NULL, NULL FROM p
     ),
-    special AS (
-      SELECT f.*, ${raw(yearOf)} AS g,
-        CASE WHEN NOT f.rated THEN p.n + 2
-             WHEN f.executed < 0 THEN -1
-             WHEN f.executed = f.budget_full THEN p.n
-             WHEN f.executed > f.budget_full THEN p.n + 1 END AS sp
-      FROM f, p
-    ),
-    c AS (
-      SELECT s.g, coalesce(s.sp, CAST(s.rate_micro // CAST(p.w * 1000000 AS BIGINT) AS INTEGER)) AS ord, count(*) AS n
-      FROM special s, p
-      GROUP BY ALL
-    ),
-    y AS (${raw(byYear ? 'SELECT DISTINCT g FROM special' : 'SELECT CAST(NULL AS INTEGER) AS g')})
+    c AS (SELECT g, ord, count(*) AS n FROM binned GROUP BY ALL),
+    y AS (${raw(byYear ? 'SELECT DISTINCT g FROM binned' : 'SELECT CAST(NULL AS INTEGER) AS g')})
     SELECT y.g AS year, b.ord, b.bin, b.lo, b.hi, CAST(coalesce(sum(c.n), 0) AS BIGINT) AS count
     FROM y CROSS JOIN b
     LEFT JOIN c ON c.ord = b.ord AND c.g IS NOT DISTINCT FROM y.g
     GROUP BY y.g, b.ord, b.bin, b.lo, b.hi
     ORDER BY y.g NULLS FIRST, b.ord`;
-  const rows = await engine.query<Omit<RateBinRow, 'label'>>(q.sql, q.params);
-  return rows.map((r) => ({ ...r, label: binLabel(r) }));
+  const rows = await engine.query<Omit<RateBinRow, 'label' | 'key'>>(q.sql, q.params);
+  return rows.map((r) => ({ ...r, label: binLabel(r), key: binKey(r) }));
 }
 
-function binLabel(r: Omit<RateBinRow, 'label'>): string {
-  const pct = (x: string) => new Decimal(x).mul(100).toFixed();
+const pct = (x: string) => new Decimal(x).mul(100).toFixed();
+
+function binKey(r: Omit<RateBinRow, 'label' | 'key'>): string {
+  return r.bin === 'range' ? `${pct(r.lo!)}-${pct(r.hi!)}` : r.bin;
+}
+
+/**
+ * The order (RateBinRow.ord) of the bin a link names (`key` as binKey writes it) at `binWidth`;
+ * an error naming the key when no bin of that width is called so.
+ */
+export function rateBinOrd(key: string, binWidth: number | string = 0.05): number {
+  const { w, n } = binWidthOf(binWidth);
+  const special: Record<string, number> = { negative: -1, exact100: n, over100: n + 1, none: n + 2 };
+  if (Object.hasOwn(special, key)) return special[key];
+  const m = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(key);
+  if (m) {
+    const [lo, hi] = [new Decimal(m[1]).div(100), new Decimal(m[2]).div(100)];
+    const k = lo.div(w);
+    if (k.isInteger() && k.lt(n) && hi.minus(lo).eq(w)) return k.toNumber();
+  }
+  throw new Error(`没有这个执行率区间 / no execution-rate bin "${key}" (bins of ${w.mul(100).toFixed()}%)`);
+}
+
+function binLabel(r: Omit<RateBinRow, 'label' | 'key'>): string {
   switch (r.bin) {
     case 'range':
       return `${pct(r.lo!)}–${pct(r.hi!)}%`;
@@ -203,14 +240,20 @@ export async function execQuantiles(
 // ---------------------------------------------------------------------------------------------
 // Low executors
 
-export interface LowExecutorRow extends FormIdentity {
-  budget_full: string;
-  executed: string;
-  /** Computed rate, 6 places. */
-  rate: string;
+/** A form as the execution view lists it (low executors, the forms of one bin). */
+export interface ExecFormRow extends FormIdentity {
+  budget_full: string | null;
+  executed: string | null;
+  /** Computed rate, 6 places (NULL when the form has none). */
+  rate: string | null;
   /** The rate the form claims (as a ratio), for comparison. */
   exec_rate: string | null;
 }
+
+/** ExecFormRow's columns, of the forms `f`; lowest rate first, forms without one last. */
+const EXEC_FORM_COLUMNS = raw(`f.eval_id, f.year, f.region, f.department, f.kind, f.project, f.budget_full, f.executed,
+           CAST(round(f.rate, 6) AS DECIMAL(38,6)) AS rate, f.exec_rate`);
+const EXEC_FORM_ORDER = raw('f.rate NULLS LAST, f.department, f.eval_id');
 
 /** Forms whose computed rate is below `threshold`, lowest first. */
 export async function lowExecutors(
@@ -218,18 +261,51 @@ export async function lowExecutors(
   filters: Filters,
   threshold: number | string = 0.9,
   limit = 100,
-): Promise<LowExecutorRow[]> {
+): Promise<ExecFormRow[]> {
   if (!Number.isInteger(limit) || limit < 0) throw new Error(`bad limit: ${limit}`);
   const t = decimalParam(threshold, 'threshold');
   const q = sql`
     WITH f AS (${formsOf(filters)})
-    SELECT f.eval_id, f.year, f.region, f.department, f.kind, f.project, f.budget_full, f.executed,
-           CAST(round(f.rate, 6) AS DECIMAL(38,6)) AS rate, f.exec_rate
+    SELECT ${EXEC_FORM_COLUMNS}
     FROM f
     WHERE ${belowThreshold(t)}
-    ORDER BY f.rate, f.department, f.eval_id
+    ORDER BY ${EXEC_FORM_ORDER}
     LIMIT ${limit}`;
-  return engine.query<LowExecutorRow>(q.sql, q.params);
+  return engine.query<ExecFormRow>(q.sql, q.params);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The forms of one bin (a bar of the histogram clicked)
+
+/** How many filtered forms fall in the bin `key` names (rateBinOrd): the histogram's count of that bar. */
+export async function formsInRateBinCount(engine: Engine, filters: Filters, key: string, binWidth: number | string = 0.05): Promise<number> {
+  const { w, n } = binWidthOf(binWidth);
+  const q = sql`
+    WITH ${binnedForms(filters, w, n, false)}
+    SELECT CAST(count(*) AS INTEGER) AS n FROM binned WHERE ord = ${rateBinOrd(key, binWidth)}`;
+  const [row] = await engine.query<{ n: number }>(q.sql, q.params);
+  return row.n;
+}
+
+/** Rows [offset, offset + limit) of the filtered forms in the bin `key` names, lowest rate first. */
+export async function formsInRateBin(
+  engine: Engine,
+  filters: Filters,
+  key: string,
+  offset: number,
+  limit: number,
+  binWidth: number | string = 0.05,
+): Promise<ExecFormRow[]> {
+  for (const [what, x] of [['offset', offset], ['limit', limit]] as const) if (!Number.isInteger(x) || x < 0) throw new Error(`bad ${what}: ${x}`);
+  const { w, n } = binWidthOf(binWidth);
+  const q = sql`
+    WITH ${binnedForms(filters, w, n, false)}
+    SELECT ${EXEC_FORM_COLUMNS}
+    FROM binned f
+    WHERE f.ord = ${rateBinOrd(key, binWidth)}
+    ORDER BY ${EXEC_FORM_ORDER}
+    LIMIT ${limit} OFFSET ${offset}`;
+  return engine.query<ExecFormRow>(q.sql, q.params);
 }
 
 // ---------------------------------------------------------------------------------------------

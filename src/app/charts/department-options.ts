@@ -5,7 +5,9 @@ import type { EChartsCoreOption } from 'echarts/core';
 import type { DepartmentFlagRow, PeerRow } from '../../analysis/queries/department';
 import { SEVERITIES } from '../../analysis/queries/findings';
 import type { Key } from '../../format/i18n';
+import type { ChartPart } from '../components/ChartParts.svelte';
 import { t } from '../state/lang.svelte';
+import type { Route } from '../state/url.svelte';
 import { SEVERITY_COLOURS, safeTooltip } from './echarts';
 import { countLabel, yearAxis } from './options';
 
@@ -48,6 +50,20 @@ export function flagsOption(rows: DepartmentFlagRow[]): EChartsCoreOption {
       data: cats.map((c) => rows.find((r) => r.severity === s && flagCategory(r.year) === c)?.findings ?? 0),
     })),
   };
+}
+
+/** Each bar of flagsOption that holds findings: it opens the findings view on that year (or all) and severity within `scope`. */
+export function flagParts(rows: DepartmentFlagRow[], scope: Partial<Route>): ChartPart[] {
+  const severities = flagSeverities(rows);
+  return flagYears(rows).flatMap((year, at) =>
+    severities.flatMap((severity, series) => {
+      const n = rows.find((r) => r.severity === severity && r.year === year)?.findings ?? 0;
+      return n > 0
+        ? [{ at, series, label: t('dept.chart.tooltipFlags', { year: flagCategory(year), severity: t(`severity.${severity}` as Key), n }),
+            to: { view: 'findings' as const, ...scope, years: year == null ? [] : [year], severity, rule: null } }]
+        : [];
+    }),
+  );
 }
 
 export function peersOption(rows: PeerRow[], department: string): EChartsCoreOption {

@@ -6,7 +6,8 @@ import type { EChartsCoreOption } from 'echarts/core';
 import type { ExecQuantileRow, RateBinRow } from '../../analysis/queries/execution';
 import type { BoilerplateDepartment } from '../../analysis/queries/overview';
 import type { SangongDepartmentRow, SangongParts, SangongTrendRow } from '../../analysis/queries/sangong';
-import { formatMoney, formatPercent } from '../../format/number';
+import { formatCount, formatMoney, formatPercent } from '../../format/number';
+import type { ChartPart } from '../components/ChartParts.svelte';
 import { t } from '../state/lang.svelte';
 import { PALETTE } from './echarts';
 
@@ -48,6 +49,13 @@ export function distributionOption(bins: RateBinRow[]): EChartsCoreOption {
       label: { show: true, position: 'top', fontSize: 10, formatter: countLabel },
     }],
   };
+}
+
+/** The histogram's bars that hold forms, each opening the execution view on its forms (`bin`). */
+export function distributionParts(bins: RateBinRow[]): ChartPart[] {
+  return bins.flatMap((b, at) =>
+    b.count > 0 ? [{ at, label: t('execution.bin.part', { label: b.label, n: formatCount(b.count) }), to: { view: 'execution' as const, bin: b.key } }] : [],
+  );
 }
 
 /** Share of forms at full marks per year (execQuantiles grouped by year). */

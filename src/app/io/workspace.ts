@@ -15,7 +15,7 @@ export interface KeptFile {
 }
 
 export type WorkspaceStep =
-  | { kind: 'bundled' }
+  | { kind: 'bundled'; savedAt?: string }
   | { kind: 'files'; files: KeptFile[]; options: ReadOptions; savedAt: string }
   | { kind: 'remove'; file: string }
   | { kind: 'clear' };

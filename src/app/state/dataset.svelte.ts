@@ -22,6 +22,8 @@ export const dataset = $state({
   manifest: null as DatasetManifest | null,
   /** The rules ran in this page (other thresholds than the dataset's): its cached analysis is not used. */
   analysedHere: false,
+  /** When this page opened it (ISO), for the summaries' provenance line. */
+  openedAt: null as string | null,
 });
 
 let session: DatasetSession | null = null;
@@ -55,6 +57,7 @@ async function open(url: string, settings: readonly string[]): Promise<void> {
   const base = new URL(url.replace(/\/?$/, '/'), location.href).href;
   session = new DatasetSession(manifest, await engine, (files) => readPartitionsInWorker(files.map((f) => fileUrl(base, f.path))));
   dataset.manifest = manifest;
+  dataset.openedAt = new Date().toISOString();
   const tables = fromFiles(OPEN_TABLES, settings);
   await load(tables);
   // The views read their cache (queries/cache.ts) only once every table of it is in.
@@ -70,7 +73,7 @@ function fromFiles(tables: readonly DatasetTable[], settings: readonly string[])
 /** Forgets the dataset ("start over"): the tables are emptied by the caller. */
 export function closeDataset(): void {
   session = null;
-  Object.assign(dataset, { manifest: null, analysedHere: false });
+  Object.assign(dataset, { manifest: null, analysedHere: false, openedAt: null });
 }
 
 /** Whether the cached analysis answers for these thresholds (the URL's `set=` list) and this rule catalogue. */

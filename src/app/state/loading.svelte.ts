@@ -49,6 +49,16 @@ async function remember(step: WorkspaceStep): Promise<void> {
   }
 }
 
+/**
+ * When each load in the tables (by its load id) was made, as ISO date-times: what the summaries' provenance
+ * line says. A load replayed from the workspace keeps the time it was first made.
+ */
+export const loadTimes = $state<Record<number, string>>({});
+
+function forgetLoadTimes(): void {
+  for (const id of Object.keys(loadTimes)) delete loadTimes[Number(id)];
+}
+
 /** What the user sets on the 数据 page for the next batch of files (kept while the page is open, not in the URL). */
 export const batchOptions = $state<ReadOptions>({ region: '' });
 
@@ -81,23 +91,29 @@ function task(work: (onProgress: (p: LoadProgress) => void) => Promise<unknown>)
   return queue;
 }
 
-/** One load of `files`, kept as `step` before it runs (the loader moves the bytes to its worker). */
-async function loadKept(files: FileInput[], options: ReadOptions, step: WorkspaceStep | null, onProgress: (p: LoadProgress) => void) {
+/**
+ * One load of `files`, kept as `step` before it runs (the loader moves the bytes to its worker); `at`
+ * is when it was made (now, or when a replayed step first was).
+ */
+async function loadKept(files: FileInput[], options: ReadOptions, step: WorkspaceStep | null, onProgress: (p: LoadProgress) => void, at = new Date().toISOString()) {
   changedHere = true;
   // Files added to a dataset replace its rows like any other: all of it must be in to be compared with.
   if (dataset.manifest) await loadAllData();
   if (step) await remember(step);
-  return loadInBrowser(await getEngine(), files, options, onProgress);
+  const report = await loadInBrowser(await getEngine(), files, options, onProgress);
+  for (const f of report.files) loadTimes[f.loadId] = at;
+  return report;
 }
 
-export const loadBundled = () => task(async (onProgress) => loadKept(await fetchBundled(), {}, { kind: 'bundled' }, onProgress));
+const bundledStep = (): WorkspaceStep => ({ kind: 'bundled', savedAt: new Date().toISOString() });
+export const loadBundled = () => task(async (onProgress) => loadKept(await fetchBundled(), {}, bundledStep(), onProgress));
 /** One pick or drop: one load, with the batch's options as they are now. */
 export function addFiles(picked: PickedFile[]): Promise<void> {
   const options = { ...batchOptions };
   return task(async (onProgress) => {
     const files = await readUserFiles(picked);
     const step: WorkspaceStep = { kind: 'files', files: files.map((f) => ({ name: f.name, bytes: f.bytes })), options, savedAt: new Date().toISOString() };
-    return loadKept(files, options, step, onProgress);
+    return loadKept(files, options, step, onProgress, step.savedAt);
   });
 }
 export const startOver = () =>
@@ -105,6 +121,7 @@ export const startOver = () =>
     closeDataset();
     await remember({ kind: 'clear' });
     await clearAll(await getEngine());
+    forgetLoadTimes();
   });
 // A dataset's rows of that file may sit in partitions not loaded yet: load them all, then remove.
 export const removeLoaded = (file: string) =>
@@ -128,14 +145,17 @@ const restoreWorkspace = () =>
     } catch (e) {
       workspace.error = e instanceof Error ? e.message : String(e);
     }
-    if (steps.length === 0) return loadKept(await fetchBundled(), {}, { kind: 'bundled' }, onProgress);
+    if (steps.length === 0) return loadKept(await fetchBundled(), {}, bundledStep(), onProgress);
     const engine = await getEngine();
     for (const step of steps) {
       keptFiles = keptAfter(keptFiles, step);
-      if (step.kind === 'bundled') await loadKept(await fetchBundled(), {}, null, onProgress);
-      else if (step.kind === 'files') await loadKept(step.files.map((f) => ({ ...f, origin: 'own' as const })), step.options, null, onProgress);
+      if (step.kind === 'bundled') await loadKept(await fetchBundled(), {}, null, onProgress, step.savedAt);
+      else if (step.kind === 'files') await loadKept(step.files.map((f) => ({ ...f, origin: 'own' as const })), step.options, null, onProgress, step.savedAt);
       else if (step.kind === 'remove') await removeFile(engine, step.file);
-      else await clearAll(engine);
+      else {
+        await clearAll(engine);
+        forgetLoadTimes();
+      }
     }
     workspace.keptFiles = keptFiles.size;
   });

@@ -22,6 +22,8 @@ export interface Route {
   other: string | null;
   rule: string | null;
   severity: string | null;
+  /** An execution-rate bin of the histogram (`?bin=95-100`, `exact100` …, as execution.ts names them): the execution view lists its forms. */
+  bin: string | null;
   sql: string | null;
   /** Rule thresholds other than the defaults, as `name=value` (`?set=adjustmentBound=0.3`). */
   settings: string[];
@@ -36,7 +38,7 @@ export interface PageUrl {
 }
 
 const LISTS = ['years', 'regions', 'deptKinds', 'departments'] as const;
-const SINGLES = ['dept', 'form', 'other', 'rule', 'severity', 'sql'] as const;
+const SINGLES = ['dept', 'form', 'other', 'rule', 'severity', 'bin', 'sql'] as const;
 const PARAM: Record<(typeof LISTS)[number], string> = { years: 'year', regions: 'region', deptKinds: 'dkind', departments: 'department' };
 
 export function parseUrl(search: string): PageUrl {
@@ -56,6 +58,7 @@ export function parseUrl(search: string): PageUrl {
       other: q.get('other'),
       rule: q.get('rule'),
       severity: q.get('severity'),
+      bin: q.get('bin'),
       sql: q.get('sql'),
       settings: q.getAll('set'),
     },
