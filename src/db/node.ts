@@ -9,7 +9,8 @@ const require = createRequire(import.meta.url);
 // Result tables are built by the bindings' own (CommonJS) Arrow: serialise them with that same copy.
 const { tableToIPC } = require('apache-arrow') as typeof import('apache-arrow');
 
-export async function openNodeEngine(): Promise<Engine> {
+/** A bare DuckDB-WASM instance of the app's build, instantiated: openNodeEngine() locks it down; the benchmark's read_csv yardstick does not. */
+export async function instantiateNodeDuckDB() {
   const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
   const db = await createDuckDB(
     {
@@ -20,6 +21,11 @@ export async function openNodeEngine(): Promise<Engine> {
     NODE_RUNTIME,
   );
   await db.instantiate();
+  return db;
+}
+
+export async function openNodeEngine(): Promise<Engine> {
+  const db = await instantiateNodeDuckDB();
   const conn = db.connect();
   // Nothing here reads a file through DuckDB (ingest parses in TypeScript), so the CLI's WASM
   // engine refuses file paths exactly as the page does.

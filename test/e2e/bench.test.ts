@@ -11,10 +11,13 @@ it('npm run bench measures every target at a small size and writes them as JSON'
   const r = spawnSync('npx', ['tsx', 'src/cli/bench.ts', '--rows', '20000', '--runs', '3', '--json', out], { encoding: 'utf8', timeout: 900_000 });
   expect(r.status, r.stderr).toBe(0);
   const figures = JSON.parse(fs.readFileSync(out, 'utf8'));
-  for (const key of ['rows', 'page_to_charts_ms', 'filter_ms', 'rules_ms', 'csv_ingest_mb_per_s', 'peak_memory_mb', 'js_gzip_kb']) {
+  for (const key of ['rows', 'page_to_charts_ms', 'filter_ms', 'rules_ms', 'rules_vs_native', 'csv_ingest_mb_per_s', 'csv_engine_mb_per_s', 'csv_ingest_vs_engine', 'peak_memory_mb', 'js_gzip_kb']) {
     expect(figures[key], key).toBeGreaterThan(0);
   }
   expect(figures.rows).toBeGreaterThan(15_000);
+  // read from the findings: at this size the province is one county, so nothing can link another region
+  expect(['province', 'region']).toContain(figures.copied_scope);
+  expect(figures.copied_cross_region_forms).toBeGreaterThanOrEqual(0);
   expect(figures.off_origin_requests).toBe(0);
   expect(figures.queries.length).toBeGreaterThanOrEqual(10);
   for (const q of figures.queries) {

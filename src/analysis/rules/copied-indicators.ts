@@ -8,19 +8,21 @@ import { number, percent } from './words';
  *  A. inside the department (region + name) and year: at least half of the form's indicators (key = normalised
  *     三级指标 + 年度指标值) also stand on at least two other forms of the same department and year;
  *  B. across projects or departments: the form shares ≥ 80% of its indicators (Jaccard) with a form
- *     of another project or department (same department + same project in another year is
- *     year-copy's business). Near-copies are sought within one region — the county whose finance
- *     bureau reviews the filings. Across a whole province they are too many to hold: the generated
- *     province (110 k forms, ~100 counties) has 5.4 M such pairs across counties, from 17.6 M
- *     candidates, beyond the browser's memory. Identical indicator sets are found across regions too.
- * B is a set-similarity join done with prefix filtering (Chaudhuri et al. 2006, "AllPairs"): order
- * every form's keys from globally rarest to commonest; two sets with Jaccard ≥ t must share a key
- * among the first |x| − ⌈t·|x|⌉ + 1 keys of each, so candidate pairs come only from joining those
- * prefixes (plus a length filter) — never a cross join of all forms. Candidates are then counted
- * exactly. A key standing in more than `copiedMaxKeyForms` prefixes of one region is not used to find candidates
- * (it would make the join quadratic in template-heavy data); identical indicator sets are still
- * found, whatever their size, by grouping forms on their sorted keys. Near-identical sets made only
- * of such ultra-common keys can be missed by B — they are generic-indicator hits anyway.
+ *     of another project or department anywhere among the loaded forms — one template copied across
+ *     the counties of a province is the strongest boilerplate signal (same department + same project
+ *     in another year is year-copy's business).
+ * B is a set-similarity join done with prefix filtering (Chaudhuri et al. 2006, "AllPairs") and
+ * PPJoin's positional filter: order the keys from globally rarest to commonest; two sets with
+ * Jaccard ≥ t must share a key among the first |x| − ⌈t·|x|⌉ + 1 keys of each, so candidate pairs
+ * come only from joining those prefixes (plus a length filter) — never a cross join of all forms.
+ * Candidates are then counted exactly. The join runs on classes of forms, not forms: forms whose
+ * keys that stand on some other form are the same, and of the same size, have the same Jaccard with
+ * everyone (the generated province: 110 k forms, 75 k classes; 5.4 M pairs of forms across counties
+ * are 0.85 M pairs of classes, plus classes with themselves), and a form's partners are its class's
+ * partners' forms. A key standing in more than `copiedMaxKeyForms` class prefixes is not used to
+ * find candidates (it would make the join quadratic in template-heavy data); forms of one class
+ * are paired whatever their keys, so identical indicator sets are always found. Near-identical sets
+ * made only of such ultra-common keys can be missed by B — they are generic-indicator hits anyway.
  * One finding per form; the detail names a few shared indicators and the other forms, `related` those
  * forms and `seqs` the form's copied rows.
  * Forms, keys, departments and regions travel as 64-bit hashes and keys as their rarity rank (`id`),
@@ -36,13 +38,13 @@ export default defineRule({
     '绩效指标应依据每个项目自身的产出和效益设定（财预〔2020〕10号；财政部《项目支出绩效目标和指标设置及取值指引》要求指标与项目内容相关、可衡量）。同一部门不同项目、甚至不同部门之间大量使用相同的指标和指标值，说明指标是复制模板而来，不能反映各项目的实际绩效。',
   whyEn:
     'Indicators must follow from each project\'s own outputs and outcomes (Cai Yu [2020] No. 10; MoF guidance requires indicators relevant to the project and measurable). The same indicators with the same targets on a department\'s different projects, or across departments, were copied from a template and say nothing about any one project.',
-  conditionZh: (s) => `表中至少一半指标（三级指标 + 指标值，忽略空格标点）也出现在同地区同部门同年度至少两张其他表上；或与同地区另一项目/部门的某张表指标重合度（Jaccard）≥ ${percent(s.copiedJaccard)}（指标完全相同的表跨地区也算；同地区出现在超过 ${number(s.copiedMaxKeyForms)} 张表候选前缀中的指标不用于寻找候选）。`,
-  conditionEn: (s) => `At least half of a form's indicators (level3 + target, ignoring spaces and punctuation) also stand on at least two other forms of the same department (region and name) and year; or the form shares ≥ ${percent(s.copiedJaccard)} of its indicators (Jaccard) with a form of another project or department in the same region (identical indicator sets count across regions too; an indicator in the candidate prefixes of more than ${number(s.copiedMaxKeyForms)} forms of a region is not used to find candidates).`,
+  conditionZh: (s) => `表中至少一半指标（三级指标 + 指标值，忽略空格标点）也出现在同地区同部门同年度至少两张其他表上；或与任一地区另一项目/部门的某张表指标重合度（Jaccard）≥ ${percent(s.copiedJaccard)}（出现在超过 ${number(s.copiedMaxKeyForms)} 类表候选前缀中的指标不用于寻找候选；指标完全相同的表总能找到）。`,
+  conditionEn: (s) => `At least half of a form's indicators (level3 + target, ignoring spaces and punctuation) also stand on at least two other forms of the same department (region and name) and year; or the form shares ≥ ${percent(s.copiedJaccard)} of its indicators (Jaccard) with a form of another project or department in any region (an indicator in the candidate prefixes of more than ${number(s.copiedMaxKeyForms)} classes of forms is not used to find candidates; identical indicator sets are always found).`,
   target: 'form',
   points: 25,
   settings: {
     copiedJaccard: numberSetting(0.8, '指标照搬：重合度（Jaccard）下限', 'Copied indicators: Jaccard similarity at least'),
-    copiedMaxKeyForms: numberSetting(200, '指标照搬：用于找候选的指标最多出现表数', 'Copied indicators: most forms a candidate key may stand on'),
+    copiedMaxKeyForms: numberSetting(200, '指标照搬：用于找候选的指标最多出现表类数', 'Copied indicators: most classes of forms a candidate key may stand on'),
   },
   cells: { level3: 'column' },
   detail: {
@@ -79,13 +81,15 @@ WITH k AS (
   FROM form_indicators WHERE NOT is_sub AND indicator_key IS NOT NULL
   GROUP BY form, dept, year, key
 ),
--- Keys numbered from the globally rarest (on fewest forms) to the commonest: the order prefix filtering needs.
-kid AS (SELECT key, row_number() OVER (ORDER BY count(*), key) AS id FROM k GROUP BY key),
+-- A form: how many keys it has (n), its project (same department + project in another year is
+-- year-copy's business) and its core — the keys that stand on some other form too, in key order.
+kf AS (SELECT key, count(*) AS nf FROM k GROUP BY key),
 f AS (
-  SELECT x.form, x.ids, CAST(len(x.ids) AS INTEGER) AS n, hash(coalesce(e.region, '')) AS region,
-    hash(coalesce(e.region, ''), e.department, coalesce(e.project, '')) AS proj
-  FROM (SELECT k.form, list_sort(list(kid.id)) AS ids FROM k JOIN kid ON kid.key = k.key GROUP BY k.form) x
-  JOIN evaluations e ON hash(e.eval_id) = x.form
+  SELECT x.form, x.n, x.core, hash(coalesce(e.region, ''), e.department, coalesce(e.project, '')) AS proj
+  FROM (
+    SELECT k.form, CAST(count(*) AS INTEGER) AS n, list_sort(list(k.key) FILTER (kf.nf > 1)) AS core
+    FROM k JOIN kf ON kf.key = k.key GROUP BY k.form
+  ) x JOIN evaluations e ON hash(e.eval_id) = x.form
 ),
 -- How the detail names a form: short (its project) within the department, long (department,
 -- project, year) across. The forms are ordered by the label as the Chinese detail reads it (…_by),
@@ -126,62 +130,75 @@ adet AS (
     CASE WHEN o.others > 3 THEN 'more' END AS more_forms, o.rel
   FROM ahit h JOIN anames a ON a.form = h.form JOIN aoth o ON o.form = h.form
 ),
--- B: across projects or departments, by prefix filtering
--- lo = ⌈t·n⌉: a form's prefix is its first n − lo + 1 keys, and two forms can reach t only if each
--- has at least the other's lo keys (the length filter, in integers).
-pre AS (
-  SELECT form, region, proj, n, lo, unnest(ids[1:n - lo + 1]) AS id
-  FROM (SELECT *, CAST(ceil(${s.copiedJaccard}::DECIMAL(6,4) * n) AS INTEGER) AS lo FROM f)
+-- B: across projects or departments, by prefix filtering over classes of forms. Forms of one core and
+-- size share every key that counts (a key on one form only is shared with none), so their Jaccard
+-- with any form is the same: the join runs on classes (g forms each), keys numbered from the rarest
+-- (on fewest classes) to the commonest, the order prefix filtering needs.
+fc AS (SELECT form, proj, hash(core, n) AS cls FROM f),
+cls AS (SELECT hash(core, n) AS cls, any_value(core) AS core, any_value(n) AS n, count(*) AS g FROM f GROUP BY 1),
+kid AS (SELECT key, row_number() OVER (ORDER BY count(*), key) AS id FROM (SELECT unnest(core) AS key FROM cls) GROUP BY key),
+cl AS (
+  SELECT c.cls, any_value(c.n) AS n, any_value(c.g) AS g, list_sort(list(kid.id)) AS ids
+  FROM (SELECT cls, n, g, unnest(core) AS key FROM cls) c JOIN kid ON kid.key = c.key GROUP BY c.cls
 ),
-pf AS (SELECT region, id FROM pre GROUP BY region, id HAVING count(*) BETWEEN 2 AND ${s.copiedMaxKeyForms}),
+-- lo = ⌈t·n⌉: a class's prefix is the first n − lo + 1 keys of its forms' sets, whose rarest are
+-- the u = n − len(ids) keys of one form only; two classes can reach t only if each has at least
+-- the other's lo keys (the length filter, in integers), and share a key of both prefixes at
+-- positions p, q with 1 + min(n₁ − p, n₂ − q) keys left for the overlap t·(n₁ + n₂)/(1 + t) needs
+-- (the positional filter of PPJoin, Xiao et al. 2008: it holds at the first key they share).
+pre AS (
+  SELECT cls, n, lo, u + generate_subscripts(p, 1) AS pos, unnest(p) AS id
+  FROM (SELECT cls, n, lo, u, ids[1:n - lo + 1 - u] AS p
+        FROM (SELECT *, CAST(ceil(${s.copiedJaccard}::DECIMAL(6,4) * n) AS INTEGER) AS lo, n - CAST(len(ids) AS INTEGER) AS u FROM cl))
+),
+pf AS (SELECT id FROM pre GROUP BY id HAVING count(*) BETWEEN 2 AND ${s.copiedMaxKeyForms}),
 cand AS (
-  SELECT DISTINCT p1.form AS a, p2.form AS b
+  SELECT DISTINCT p1.cls AS a, p2.cls AS b
   FROM pre p1
-  JOIN pf ON pf.id = p1.id AND pf.region = p1.region
-  JOIN pre p2 ON p2.id = p1.id AND p2.region = p1.region AND p2.form > p1.form
-  WHERE p1.proj <> p2.proj AND p2.lo <= p1.n AND p1.lo <= p2.n
+  JOIN pf ON pf.id = p1.id
+  JOIN pre p2 ON p2.id = p1.id AND p2.cls > p1.cls
+  WHERE p2.lo <= p1.n AND p1.lo <= p2.n
+    AND (1 + least(p1.n - p1.pos, p2.n - p2.pos)) * (1 + ${s.copiedJaccard}::DECIMAL(6,4)) >= ${s.copiedJaccard}::DECIMAL(6,4) * (p1.n + p2.n)
 ),
 ov AS (
-  SELECT c.a, c.b, CAST(len(list_filter(fa.ids, x -> list_contains(fb.ids, x))) AS INTEGER) AS s, fa.n + fb.n AS nn
-  FROM cand c JOIN f fa ON fa.form = c.a JOIN f fb ON fb.form = c.b
+  SELECT c.a, c.b, CAST(len(list_filter(ca.ids, x -> list_contains(cb.ids, x))) AS INTEGER) AS s, ca.n + cb.n AS nn
+  FROM cand c JOIN cl ca ON ca.cls = c.a JOIN cl cb ON cb.cls = c.b
 ),
-jp AS (SELECT a, b, s, nn - s AS u FROM ov WHERE s >= ${s.copiedJaccard}::DECIMAL(6,4) * (nn - s)),
--- identical sets: ids is sorted, so equal sets have equal lists
-sg AS (SELECT form, proj, hash(ids) AS h FROM f),
-sgg AS (SELECT h, count(*) AS g FROM sg GROUP BY h HAVING count(*) > 1),
-sgs AS (SELECT h, proj, count(*) AS g2 FROM sg WHERE h IN (SELECT h FROM sgg) GROUP BY h, proj),
-dup AS (
-  SELECT sg.form, sg.h, sg.proj, sgg.g - sgs.g2 AS cnt
-  FROM sg JOIN sgg ON sgg.h = sg.h JOIN sgs ON sgs.h = sg.h AND sgs.proj = sg.proj
-  WHERE sgg.g - sgs.g2 > 0
+jp AS (SELECT a, b, CAST(s AS DOUBLE) / (nn - s) AS j FROM ov WHERE s >= ${s.copiedJaccard}::DECIMAL(6,4) * (nn - s)),
+-- Pairs of classes both ways, and a class with itself (its forms share its core: J = len / (2n − len),
+-- 1 for identical sets, found whatever keys may seed a pair).
+cp AS (
+  SELECT a AS cls, b AS other, j FROM jp
+  UNION ALL SELECT b, a, j FROM jp
+  UNION ALL
+  SELECT cls, cls, CAST(len(ids) AS DOUBLE) / (2 * n - len(ids)) FROM cl
+  WHERE g > 1 AND len(ids) >= ${s.copiedJaccard}::DECIMAL(6,4) * (2 * n - len(ids))
 ),
-bp AS (
-  SELECT a AS form, b AS other, CAST(s AS DOUBLE) / u AS j FROM jp
-  UNION ALL SELECT b, a, CAST(s AS DOUBLE) / u FROM jp
+-- A form's partners: the forms of its classes' partners outside its own project.
+cproj AS (SELECT cls, proj, count(*) AS np FROM fc GROUP BY cls, proj),
+fd AS (
+  SELECT fc.form, fc.proj, cp.other, cp.j, coalesce(o.np, 0) AS own, cl.g - coalesce(o.np, 0) AS m
+  FROM fc JOIN cp ON cp.cls = fc.cls JOIN cl ON cl.cls = cp.other
+  LEFT JOIN cproj o ON o.cls = cp.other AND o.proj = fc.proj
+  WHERE cl.g > coalesce(o.np, 0)
 ),
+-- The forms named: the first three by Jaccard, then label; of a class only its first forms by label
+-- can be among them (three, plus as many as are of the form's own project).
+fr AS (SELECT fc.cls, fc.form, fc.proj, row_number() OVER (PARTITION BY fc.cls ORDER BY l.long_by, l.eval_id) AS r FROM fc JOIN lbl l ON l.form = fc.form),
 bagg AS (
-  SELECT bp.form, count(*) AS cnt, max(bp.j) AS jmax, min_by(l.long, {'j': -bp.j, 'long': l.long_by}, 3) AS names,
-    min_by(l.eval_id, {'j': -bp.j, 'long': l.long_by}, 3) AS rel
-  FROM bp JOIN lbl l ON l.form = bp.other GROUP BY bp.form
+  SELECT fd.form, sum(fd.m) AS cnt, max(fd.j) AS jmax FROM fd GROUP BY fd.form
 ),
--- The identical forms named (the first 50 by 评价编号, then those of other projects) only where B found
--- no pair: they all lie in other regions.
-dn AS (SELECT form, h, proj FROM dup WHERE NOT EXISTS (SELECT 1 FROM bagg WHERE bagg.form = dup.form)),
-sgl AS (
-  SELECT sg.h, min_by({'proj': sg.proj, 'long': l.long, 'eval_id': l.eval_id}, l.eval_id, 50) AS members
-  FROM sg JOIN lbl l ON l.form = sg.form WHERE sg.h IN (SELECT h FROM dn) GROUP BY sg.h
-),
-dnames AS (
-  SELECT dn.form, list_filter(sgl.members, m -> m.proj <> dn.proj) AS members
-  FROM dn JOIN sgl ON sgl.h = dn.h
+bnames AS (
+  SELECT fd.form, min_by(l.long, {'j': -fd.j, 'long': l.long_by, 'id': l.eval_id}, 3) AS names,
+    min_by(l.eval_id, {'j': -fd.j, 'long': l.long_by, 'id': l.eval_id}, 3) AS rel
+  FROM fd JOIN fr ON fr.cls = fd.other AND fr.r <= 3 + fd.own AND fr.proj <> fd.proj
+  JOIN lbl l ON l.form = fr.form GROUP BY fd.form
 ),
 bdet AS (
-  SELECT coalesce(b.form, d.form) AS form, greatest(coalesce(b.cnt, 0), coalesce(d.cnt, 0)) AS others,
-    CAST(round(${s.copiedJaccard}::DOUBLE * 100) AS INTEGER) AS jaccard,
-    CASE WHEN d.form IS NOT NULL THEN 'identical' ELSE 'highest' END AS how, CAST(round(b.jmax * 100) AS INTEGER) AS jmax,
-    coalesce(b.names, list_transform(dn.members[1:3], m -> m.long)) AS forms,
-    coalesce(b.rel, list_transform(dn.members[1:3], m -> m.eval_id)) AS rel
-  FROM bagg b FULL OUTER JOIN dup d ON d.form = b.form LEFT JOIN dnames dn ON dn.form = d.form
+  SELECT b.form, b.cnt AS others, CAST(round(${s.copiedJaccard}::DOUBLE * 100) AS INTEGER) AS jaccard,
+    CASE WHEN b.jmax = 1 THEN 'identical' ELSE 'highest' END AS how, CAST(round(b.jmax * 100) AS INTEGER) AS jmax,
+    n.names AS forms, n.rel
+  FROM bagg b JOIN bnames n ON n.form = b.form
 ),
 -- The rows a finding names: those of A's keys (on two other forms of the department and year) and
 -- those it shares with the forms B names. Only the flagged forms and the few forms they name are read.

@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Engine } from '../../../src/db/engine';
+import { openNativeEngine } from '../../../src/db/native';
+import { clearAll } from '../../../src/db/schema';
 import { cleanForm, indicator, insertForm, run, useEngine, type Form } from './fixture';
 
 const db = useEngine();
@@ -81,4 +85,96 @@ describe('copied-indicators', () => {
     expect(found.map((f) => [f.region, f.eval_id])).toEqual([['乙县', y.form.eval_id], ['甲县', x.form.eval_id]]);
     expect(found[0].detail).toContain('「甲县财政局·P（2023）」');
   });
+
+  it('finds one template copied by two counties, on DuckDB-WASM and native DuckDB alike', async () => {
+    const native = await openNativeEngine();
+    try {
+      for (const e of [db.e, native]) {
+        await clearAll(e);
+        // Two counties' 民政局 fill in the province's template; a third county writes its own.
+        const x = cleanForm({ region: '甲县', department: '民政局', project: '最低生活保障' });
+        const y = cleanForm({ region: '乙县', department: '民政局', project: '城乡低保资金', variant: 1 });
+        copyRows(x, y, [0, 1, 2, 3, 4, 5, 6, 7]);
+        const z = cleanForm({ region: '丙县', department: '民政局', project: '临时救助', variant: 2 });
+        await insertForm(e, x, y, z);
+        const found = await run(e, 'copied-indicators');
+        expect(found.map((f) => [f.region, f.eval_id])).toEqual([['乙县', y.form.eval_id], ['甲县', x.form.eval_id]]);
+        expect(found[0].detail).toContain('「甲县民政局·最低生活保障（2023）」');
+        expect(found[0].detail_en).toContain('identical');
+        // the form view links the other county's form
+        expect(found[0].related).toEqual([x.form.eval_id]);
+        expect(found[1].related).toEqual([y.form.eval_id]);
+        expect(found[0].seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      }
+    } finally {
+      await native.close();
+    }
+  });
+});
+
+/**
+ * Prefix filtering over classes of forms is exact: with every key allowed to seed a pair, the forms
+ * B flags, how many partners each has and its highest Jaccard are those of comparing every pair of
+ * forms. Random forms draw their indicators from a small pool, across two counties, two departments
+ * and a few projects and years, so near-copies, identical sets and same-project pairs all occur.
+ */
+describe('copied-indicators across forms equals all-pairs Jaccard', () => {
+  let e: Engine;
+  beforeAll(async () => {
+    e = await openNativeEngine({ threads: 1 });
+  });
+  afterAll(async () => {
+    await e?.close();
+  });
+
+  const formArb = fc.record({
+    region: fc.constantFrom('甲县', '乙县'),
+    department: fc.constantFrom('民政局', '财政局'),
+    project: fc.constantFrom('P', 'Q', 'R'),
+    year: fc.constantFrom(2023, 2024),
+    // indicator names from a pool of 9 (duplicates fold into one key), 3 to 8 of them
+    rows: fc.uniqueArray(fc.integer({ min: 0, max: 8 }), { minLength: 3, maxLength: 8 }),
+  });
+
+  it('on random small inputs', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(formArb, { minLength: 2, maxLength: 12, selector: (f) => `${f.region}/${f.department}/${f.project}/${f.year}` }), async (specs) => {
+        await clearAll(e);
+        const forms = specs.map((sp, i) => {
+          const form = cleanForm({ region: sp.region, department: sp.department, project: sp.project, year: sp.year, variant: i });
+          form.indicators = sp.rows.map((r) => indicator('产出指标', '数量指标', `通用指标${r}`, `≥${r}项`, `${r}项`, 10, 10));
+          return form;
+        });
+        await insertForm(e, ...forms);
+        const found = await run(e, 'copied-indicators', { copiedMaxKeyForms: 1000 });
+        const got = new Map(found.filter((f) => /overlap/.test(f.detail_en ?? '')).map((f) => {
+          const m = /overlap ≥ 80% with (\d+) forms .*\((identical|up to (\d+)%)\)/.exec(f.detail_en!)!;
+          return [f.eval_id, { others: Number(m[1]), jmax: m[2] === 'identical' ? 100 : Number(m[3]) }];
+        }));
+        // brute force over every pair, on the keys ingest made
+        const sets = await e.query<{ eval_id: string; proj: string; keys: string[] }>(`
+          SELECT i.eval_id, concat_ws('/', e.region, e.department, e.project) AS proj, list(DISTINCT i.indicator_key) AS keys
+          FROM form_indicators i JOIN evaluations e USING (eval_id) WHERE NOT i.is_sub AND i.indicator_key IS NOT NULL GROUP BY ALL`);
+        const want = new Map<string, { others: number; jmax: number }>();
+        for (const a of sets) {
+          let others = 0;
+          let jmax = 0;
+          for (const b of sets) {
+            if (b.proj === a.proj) continue;
+            const shared = a.keys.filter((k) => b.keys.includes(k)).length;
+            const j = shared / (a.keys.length + b.keys.length - shared);
+            if (j >= 0.8) {
+              others++;
+              jmax = Math.max(jmax, j);
+            }
+          }
+          if (others > 0) want.set(a.eval_id, { others, jmax: Math.round(jmax * 100) });
+        }
+        expect(Object.fromEntries(got)).toEqual(Object.fromEntries(want));
+        // the forms a finding links are among its partners (or, for A, its department's forms)
+        for (const f of found.filter((x) => got.has(x.eval_id))) expect(f.related!.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 25 },
+    );
+  }, 300_000);
 });
