@@ -24,6 +24,13 @@ export function collectPaths(paths: string[]): string[] {
   return out;
 }
 
-export function readInputFiles(paths: string[], origin: Origin = 'own'): InputFile[] {
-  return collectPaths(paths).map((p) => ({ name: p, bytes: new Uint8Array(fs.readFileSync(p)), origin }));
+/**
+ * The generator writes truth.csv (its planted faults) beside the tables it generates, so a file next
+ * to one is 示例 (sample) data: what is built from it (a dataset, a notice) is never taken for real.
+ */
+export const originOnDisk = (file: string): Origin => (fs.existsSync(path.join(path.dirname(file), 'truth.csv')) ? 'sample' : 'own');
+
+/** The files at `paths`, of the given origin, or else of the origin their folder shows (originOnDisk). */
+export function readInputFiles(paths: string[], origin?: Origin): InputFile[] {
+  return collectPaths(paths).map((p) => ({ name: p, bytes: new Uint8Array(fs.readFileSync(p)), origin: origin ?? originOnDisk(p) }));
 }

@@ -69,13 +69,13 @@ describe('a served dataset', { timeout: 180_000 }, () => {
     for (const c of ['chart-dist', 'chart-full-marks', 'chart-sangong', 'chart-boilerplate']) {
       await expect.poll(() => canvasDrawn(session.page, `[data-testid=${c}]`), { message: c }).toBe(true);
     }
-    // Its provenance is the dataset: the address, when it was written (the manifest), and its files' origin
-    // (files the CLI read from paths are 自有数据, as readInputFiles names them).
+    // Its provenance is the dataset: the address, when it was written (the manifest), and its files' origin:
+    // the CLI read the generated sample (truth.csv beside it), so 示例数据, marked as such.
     const created = dateTime(manifest.created);
     expect(await session.page.textContent('[data-testid=provenance-line]')).toMatch(
-      new RegExp(`^数据来源：数据集 datasets/county/（生成于 ${created}，打开于 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d）；自有数据 4 个文件（data/sample/evaluations\\.parquet、`),
+      new RegExp(`^数据来源：数据集 datasets/county/（生成于 ${created}，打开于 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d）；示例数据 4 个文件（data/sample/evaluations\\.parquet、`),
     );
-    expect(await session.page.locator('[data-testid=provenance-mark]').count()).toBe(0);
+    expect(await session.page.textContent('[data-testid=provenance-mark]')).toContain('示例数据');
     expect(tablesFetched().has('indicators')).toBe(false);
     const parquet = fetched.filter((f) => f.path.endsWith('.parquet'));
     expect(parquet.length).toBeGreaterThan(0);

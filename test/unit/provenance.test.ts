@@ -8,6 +8,7 @@ import type { Engine } from '../../src/db/engine';
 import { openNodeEngine } from '../../src/db/node';
 import { dateTime, NAMED_FILES, provenance, type ProvenanceFile } from '../../src/format/provenance';
 import { loadedFileAccounts, loadFiles } from '../../src/ingest/load';
+import { readInputFiles } from '../../src/ingest/node';
 import type { Origin } from '../../src/ingest/types';
 import { bundledFromDisk } from '../e2e/bundled';
 
@@ -84,5 +85,12 @@ describe('provenance', () => {
         if (!p.empty) expect(p.line).toMatch(lang === 'zh' ? /载入于 2026-12-02 (04:30|05:05)/ : /loaded 2026-12-02/);
       }),
     );
+  });
+
+  it('takes files read from a generated folder (truth.csv beside them) for sample data, others for the user\'s own', () => {
+    const origins = (paths: string[], origin?: Origin) => [...new Set(readInputFiles(paths, origin).map((f) => f.origin))];
+    expect(origins(['data/sample/evaluations.parquet', 'data/sample/indicators.csv'])).toEqual(['sample']);
+    expect(origins(['data/seed'])).toEqual(['own']);
+    expect(origins(['data/sample'], 'own')).toEqual(['own']); // said on the command line, it wins
   });
 });
