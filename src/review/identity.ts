@@ -49,18 +49,21 @@ const VALUE_SQL = `CASE
 END`;
 
 /**
- * One row per `findings` row, with its identity (kind, project, cell, finding_key) and where to
- * find it: row_no (the indicator row's number on the form), row_label (its 三级指标 as written),
- * value (what is written in the cell).
+ * One row per row of `findings` (a table, or a subquery of findings' rows: the counting of
+ * counted.ts reads only the departments with marks), with its identity (kind, project, cell,
+ * finding_key) and where to find it: row_no (the indicator row's number on the form), row_label (its
+ * 三级指标 as written), value (what is written in the cell). The identity of a finding depends on its
+ * own row and its form alone, so any source gives the same keys as the whole table.
  */
-export const FINDING_CELLS_VIEW = `
-CREATE OR REPLACE VIEW finding_cells AS
-WITH ind AS (
+export function findingCellsSql(findings = 'findings'): string {
+  return `
+WITH src AS (SELECT * FROM ${findings}),
+ind AS (
   SELECT i.eval_id, i.seq, ${INDICATOR_TEXT_FIELDS.map((c) => `i.${c}`).join(', ')}, i.weight, i.score,
     ${norm('i.level3')} AS row_text,
     row_number() OVER (PARTITION BY i.eval_id, ${norm('i.level3')} ORDER BY i.seq) AS nth
   FROM indicators i
-  WHERE i.eval_id IN (SELECT eval_id FROM findings WHERE seq IS NOT NULL)
+  WHERE i.eval_id IN (SELECT eval_id FROM src WHERE seq IS NOT NULL)
 ),
 sp AS (
   SELECT region, department, year, item, any_value(prior_final) AS prior_final, any_value(budget) AS budget, any_value(final) AS final
@@ -68,6 +71,7 @@ sp AS (
 ),
 c AS (
   SELECT f.rule, f.severity, f.eval_id, f.seq, f.region, f.department, f.year, e.kind, e.project, f.item, f.field, f.detail, f.detail_en,
+    f.seqs, f.related,
     CASE
       WHEN f.seq IS NOT NULL THEN 'row:' || CASE WHEN coalesce(ind.row_text, '') = '' THEN '#' || f.seq ELSE ind.row_text END
         || CASE WHEN ind.nth > 1 THEN '#' || ind.nth ELSE '' END || ':' || f.field
@@ -76,12 +80,15 @@ c AS (
     END AS cell,
     f.seq AS row_no, ind.level3 AS row_label,
     ${VALUE_SQL} AS value
-  FROM findings f
+  FROM src f
   LEFT JOIN evaluations e ON e.eval_id = f.eval_id
   LEFT JOIN ind ON ind.eval_id = f.eval_id AND ind.seq = f.seq
   LEFT JOIN sp ON f.item IS NOT NULL AND ${sameDepartment('sp', 'f')} AND sp.year = f.year AND sp.item = f.item
 )
 SELECT *, finding_key(rule, region, department, year, kind, project, cell) AS finding_key FROM c`;
+}
+
+export const FINDING_CELLS_VIEW = `CREATE OR REPLACE VIEW finding_cells AS ${findingCellsSql()}`;
 
 /**
  * The officer's marks, one per finding identity. A mark outlives the findings it was made on: a
@@ -99,12 +106,19 @@ CREATE TABLE IF NOT EXISTS review_marks (
   CHECK (state <> 'dismissed' OR coalesce(trim(reason), '') <> '')
 )`;
 
-/** Every finding with its review state ('pending' = 待核 when unmarked) and reason; `open`: not dismissed. */
-export const REVIEWED_FINDINGS_VIEW = `
-CREATE OR REPLACE VIEW reviewed_findings AS
+/**
+ * Every finding of `cells` (finding_cells, or findingCellsSql() of some findings) with its review
+ * state ('pending' = 待核 when unmarked) and reason; `open`: not dismissed. The one definition of a
+ * finding's state: the notice, the marks and the counting (counted.ts) read it.
+ */
+export function reviewedFindingsSql(cells = 'finding_cells'): string {
+  return `
 SELECT c.*, coalesce(m.state, 'pending') AS review_state, m.reason, m.marked_at,
   coalesce(m.state, 'pending') <> 'dismissed' AS open
-FROM finding_cells c LEFT JOIN review_marks m ON m.finding_key = c.finding_key`;
+FROM ${cells} c LEFT JOIN review_marks m ON m.finding_key = c.finding_key`;
+}
+
+export const REVIEWED_FINDINGS_VIEW = `CREATE OR REPLACE VIEW reviewed_findings AS ${reviewedFindingsSql()}`;
 
 const marksReady = new WeakSet<Engine>();
 const viewsReady = new WeakSet<Engine>();

@@ -39,6 +39,8 @@ export interface ReviewedFinding extends FindingIdentity {
   field: string;
   detail: string;
   detail_en: string;
+  seqs: number[] | null;
+  related: string[] | null;
   row_no: number | null;
   row_label: string | null;
   value: string | null;
