@@ -2,6 +2,7 @@
 // link it writes opens the same page — view state, language and dataset alike.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FINDING_COUNTS } from '../../src/analysis/queries/counted';
 import { parseUrl, urlSearch, VIEWS, type PageUrl } from '../../src/app/state/url';
 
 // List values travel comma-separated as well as repeated, so an item is any text without a comma.
@@ -22,6 +23,7 @@ const page: fc.Arbitrary<PageUrl> = fc.record({
     severity: single,
     sql: single,
     settings: fc.array(fc.string()),
+    count: fc.constantFrom(...FINDING_COUNTS),
   }),
   lang: fc.constantFrom('zh' as const, 'en' as const),
   dataset: single,
@@ -44,5 +46,15 @@ describe('the page URL', () => {
     expect(p.route.departments).toEqual(['a', 'b']);
     expect(parseUrl('?view=nope&lang=fr')).toMatchObject({ route: { view: 'overview' }, lang: 'zh', dataset: null });
     expect(urlSearch({ ...p, lang: 'zh' })).not.toMatch(/lang=/);
+  });
+
+  it('keeps which findings are counted, all by default and for a value it does not know', () => {
+    expect(parseUrl('?view=overview&count=confirmed').route.count).toBe('confirmed');
+    expect(parseUrl('?view=findings&count=open').route.count).toBe('open');
+    expect(parseUrl('?view=overview').route.count).toBe('all');
+    expect(parseUrl('?view=overview&count=dismissed').route.count).toBe('all');
+    const p = parseUrl('?view=overview&count=confirmed');
+    expect(urlSearch(p)).toContain('count=confirmed');
+    expect(urlSearch({ ...p, route: { ...p.route, count: 'all' } })).not.toMatch(/count=/);
   });
 });
