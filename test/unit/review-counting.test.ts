@@ -114,6 +114,7 @@ describe('the 发现计数 switch', () => {
       const hand = await handCount(count);
       const o = await overviewData(engine, {}, count);
       expect(o.count).toBe(count);
+      expect(o.findings).toBe(hand.findings);
       expect(o.high.flagged).toBe(hand.flaggedHigh);
       expect(o.high.forms).toBe(hand.score.size);
       const byName = (d: { region: string | null; department: string }) => `${d.region}|${d.department}`;

@@ -71,6 +71,20 @@ export async function overviewKpis(engine: Engine, filters: Filters): Promise<Ov
   return row;
 }
 
+/**
+ * How many findings within the filters `count` counts: every finding of the filtered years, regions
+ * and departments (finding_groups: department-wide and 附件1 ones included), as the rule catalogue
+ * adds them up.
+ */
+export async function findingsCounted(engine: Engine, filters: Filters, count: FindingCount = 'all'): Promise<number> {
+  const cc = await countedCache(engine, count);
+  const q = sql`
+    WITH ${cc.defs} g AS (SELECT g.n FROM ${cc.groups} g WHERE ${filterWhere(filters, { alias: 'g', hasKind: false, deptKindColumn: 'dept_kind' })})
+    SELECT CAST(coalesce(sum(g.n), 0) AS INTEGER) AS n FROM g`;
+  const [row] = await engine.query<{ n: number }>(q.sql, q.params);
+  return row.n;
+}
+
 export interface FlaggedForms {
   forms: number;
   /** Filtered forms with at least one finding of the severity on the form itself (findings.eval_id). */
@@ -133,18 +147,19 @@ export async function topBoilerplateDepartments(engine: Engine, filters: Filters
 
 /**
  * Everything the overview draws for `filters`, in one call: the KPI cards (all forms, and project
- * forms for the money), the high-risk share, the execution-rate histogram, the yearly quantiles, the
+ * forms for the money), the findings and the high-risk share as `count` counts findings, the execution-rate histogram, the yearly quantiles, the
  * 三公 trend and the ten most boilerplate departments.
  */
 export async function overviewData(engine: Engine, filters: Filters, count: FindingCount = 'all') {
-  const [all, projects, high, bins, byYear, sangong, boilerplate] = await Promise.all([
+  const [all, projects, findings, high, bins, byYear, sangong, boilerplate] = await Promise.all([
     overviewKpis(engine, filters),
     overviewKpis(engine, { ...filters, kinds: ['项目'] }),
+    findingsCounted(engine, filters, count),
     flaggedForms(engine, filters, 'high', count),
     execRateDistribution(engine, filters),
     execQuantiles(engine, filters, 'year'),
     sangongTrend(engine, filters),
     topBoilerplateDepartments(engine, filters, 10, count),
   ]);
-  return { all, projects, high, bins, byYear, sangong, boilerplate, count };
+  return { all, projects, findings, high, bins, byYear, sangong, boilerplate, count };
 }
