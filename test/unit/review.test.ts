@@ -193,8 +193,10 @@ describe('the notice', () => {
     expect(weights.value).toBe('90');
     expect(weights.cell).toBe('分值合计');
     expect(weights.fix).toContain('请核实分值合计并重新计分');
-    const row = listed.find((f) => f.cell.startsWith('第'))!;
-    expect(row.cell).toMatch(/^第\d+行「.+」·/);
+    const row = listed.find((f) => f.rule === 'actual-equals-target')!;
+    expect(row.cell).toMatch(/^第\d+行「.+」·实际完成值$/);
+    // a finding about several rows names them, as the form view highlights them
+    expect(listed.find((f) => f.rule === 'copied-indicators')!.cell).toMatch(/^第\d+(、\d+)+行·三级指标$/);
 
     const gone = listed.find((f) => f.rule === 'actual-equals-target')!;
     await markFindings(engine, { keys: [gone.finding_key] }, 'dismissed', '照抄系填报口径所致，不作扣分');

@@ -48,6 +48,7 @@ const zh = {
   'review.reasonNeeded': '排除须写明理由',
   // where a cell is, in words a department finds on its own form
   'review.cell.row': '第{row}行「{label}」·{field}',
+  'review.cell.rows': '第{rows}行·{field}',
   'review.cell.item': '附件1「{item}」·{field}',
   'review.cell.dept': '各自评表·{field}',
   'review.field.exec_weight': '执行率分值',
@@ -134,6 +135,7 @@ export const reviewWords = { zh, en: {
   'review.reason': 'Reason',
   'review.reasonNeeded': 'A dismissal needs a reason',
   'review.cell.row': 'row {row} “{label}” · {field}',
+  'review.cell.rows': 'rows {rows} · {field}',
   'review.cell.item': 'Annex 1 “{item}” · {field}',
   'review.cell.dept': 'every form · {field}',
   'review.field.exec_weight': 'Execution weight',
