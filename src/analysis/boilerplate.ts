@@ -27,14 +27,18 @@ function pointsValues(): string {
   return `pts(rule, points) AS (VALUES ${rows.join(', ')})`;
 }
 
-/** CTE `fh`: one row per (form, rule hit) of form_rule_hits (derived/): eval_id, rule, points, n (findings), details ({detail, detail_en}, by detail). */
-const FORM_HITS_CTE = `${pointsValues()},
-raw AS (SELECT eval_id, rule, detail, detail_en FROM form_rule_hits),
+/**
+ * CTE `fh`: one row per (form, rule hit) of form_rule_hits (derived/), or of rows of its shape
+ * (`hits`): eval_id, rule, points, n (findings), details ({detail, detail_en}, by detail).
+ */
+const formHitsCte = (hits: string) => `${pointsValues()},
+raw AS (SELECT eval_id, rule, detail, detail_en FROM ${hits}),
 fh AS (
   SELECT raw.eval_id, raw.rule, pts.points, count(*) AS n, list({'detail': raw.detail, 'detail_en': raw.detail_en} ORDER BY raw.detail) AS details
   FROM raw JOIN pts ON pts.rule = raw.rule
   GROUP BY raw.eval_id, raw.rule, pts.points
 )`;
+const FORM_HITS_CTE = formHitsCte('form_rule_hits');
 
 /**
  * CTE `fs` (after FORM_HITS_CTE): one row per form with a hit: raw (its points, uncapped) and hits
@@ -45,6 +49,15 @@ const FORM_SUMS_CTE = `fs AS (
   SELECT eval_id, sum(points) AS raw, list_transform(list_sort(list({'p': -points, 'rule': rule})), x -> x.rule) AS hits
   FROM fh GROUP BY eval_id
 )`;
+
+/**
+ * The points of the forms that `hits` (rows of form_rule_hits' shape) hit: one row per such form,
+ * eval_id and raw (uncapped); a form's score is least(BOILERPLATE_CAP, raw), 0 without a row. What
+ * form_scores holds, for the hits counted under a review state (queries/counted.ts).
+ */
+export const formPointsSql = (hits: string) => `WITH ${formHitsCte(hits)},
+${FORM_SUMS_CTE}
+SELECT eval_id, raw FROM fs`;
 
 /** One row per form: eval_id, region, department, year, project, score (0–100), raw (uncapped), hits (rule ids, heaviest first). */
 const FORM_SCORES = `

@@ -13,7 +13,7 @@ import { tableCounts } from '../analysis/queries/load-report';
 import { isLang } from '../format/i18n';
 import { readReviewFile } from '../review/file';
 import { buildNotice, defaultNoticeSettings, noticeDepartments, type NoticeSettings } from '../review/notice';
-import { noticesDocx } from '../review/notice-docx';
+import { noticeFileName, noticesDocx } from '../review/notice-docx';
 import { importMarks } from '../review/store';
 import { print } from '../node/print';
 import { engineArg, openEngine, openSources, readOptionsArg } from '../node/sources';
@@ -25,12 +25,6 @@ const USAGE =
   '  --review FILE     the marks of a review (JSON or CSV exported by the app): dismissed findings leave the notices\n';
 
 const VALUED = ['--notice', '--review', '--bureau', '--date', '--due', '--ref', '--lang', '--set', '--engine', '--region'];
-
-/** A file name from a department's name: nothing a file system refuses, no path. */
-function noticeFileName(region: string | null, department: string, year: number): string {
-  const safe = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').replace(/^\.+/, '_').trim();
-  return `${[region, department, String(year)].filter((x): x is string => x != null && x !== '').map(safe).join('-')}.docx`;
-}
 
 async function main(argv: string[]): Promise<number> {
   const value = (flag: string) => {
@@ -92,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
         if (v != null) given[key] = v;
       }
       const notice = await buildNotice(engine, d, given, lang);
-      const file = path.join(out, noticeFileName(d.region, d.department, d.year));
+      const file = path.join(out, noticeFileName(d));
       fs.writeFileSync(file, await noticesDocx([notice]));
       lines.push(`${file}\t${notice.sections.reduce((n, s) => n + s.findings.length, 0)}`);
     }

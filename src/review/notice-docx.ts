@@ -1,8 +1,28 @@
 // The notice as Word (.docx), which offices exchange: one section per department and year, each
-// starting on a new page, A4 with 2.5 cm margins. Written with the `docx` package, loaded only when a
-// notice is downloaded (its own chunk in the app). Lists exactly the model's findings (notice.ts).
+// starting on a new page, A4 with 2.5 cm margins — or several departments' notices as a zip of one
+// .docx each. Written with the `docx` package, loaded only when a notice is downloaded (its own chunk
+// in the app). Lists exactly the model's findings (notice.ts).
 import { translate } from '../format/i18n';
-import type { Notice } from './notice';
+import type { DepartmentYear, Notice } from './notice';
+
+/** A notice's file name, REGION-DEPARTMENT-YEAR.docx: nothing a file system refuses, no path. */
+export function noticeFileName(d: DepartmentYear): string {
+  const safe = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').replace(/^\.+/, '_').trim();
+  return `${[d.region, d.department, String(d.year)].filter((x): x is string => x != null && x !== '').map(safe).join('-')}.docx`;
+}
+
+/** The notices as a zip of one .docx each, named by noticeFileName (a repeated name gets (2), (3)…). */
+export async function noticesZip(notices: readonly Notice[]): Promise<Uint8Array> {
+  const { zipSync } = await import('fflate');
+  const files: Record<string, Uint8Array> = {};
+  for (const n of notices) {
+    const base = noticeFileName(n);
+    let name = base;
+    for (let i = 2; name in files; i++) name = base.replace(/\.docx$/, ` (${i}).docx`);
+    files[name] = await noticesDocx([n]);
+  }
+  return zipSync(files, { level: 6 });
+}
 
 /** A4 in twentieths of a point, 2.5 cm margins. */
 const A4 = { width: 11906, height: 16838, margin: 1417 };

@@ -4,6 +4,7 @@
 // never a dismissed one — with the cell, what is written there, the problem in plain words and what
 // to correct. The model is plain data: the notice view draws it, notice-docx.ts writes it as Word,
 // and both list exactly these findings.
+import { cellAt, findingRows } from '../analysis/finding-cell';
 import { departmentVsPeers } from '../analysis/queries/department';
 import { findingDetail, ruleTitle } from '../analysis/rule-text';
 import { ruleById } from '../analysis/rules/index';
@@ -89,13 +90,24 @@ export function fieldName(lang: Lang, field: string, onRow: boolean): string {
   return key ? translate(lang, key) : field;
 }
 
-/** Where a finding's cell is, in words a department finds on its own form. */
-export function cellText(lang: Lang, f: Pick<ReviewedFinding, 'row_no' | 'row_label' | 'item' | 'field' | 'eval_id'>): string {
-  const field = fieldName(lang, f.field, f.row_no != null);
+/**
+ * Where a finding's cell is, in words a department finds on its own form: the indicator row (its
+ * number and 三级指标), the rows of a column finding, the 附件1 line, or the form cell its rule points
+ * at — where the form view highlights it (analysis/finding-cell.ts).
+ */
+export function cellText(
+  lang: Lang, f: Pick<ReviewedFinding, 'rule' | 'row_no' | 'row_label' | 'item' | 'field' | 'eval_id' | 'seq' | 'seqs'>,
+): string {
+  const at = cellAt(f.rule, f.field);
+  const field = fieldName(lang, f.field, f.row_no != null || at === 'column');
   if (f.row_no != null) return translate(lang, 'review.cell.row', { row: f.row_no, label: f.row_label ?? '', field });
   if (f.item != null) return translate(lang, 'review.cell.item', { item: f.item, field });
   if (f.eval_id == null) return translate(lang, 'review.cell.dept', { field });
-  return field;
+  if (at === 'column') {
+    const rows = findingRows(f);
+    return rows.length ? translate(lang, 'review.cell.rows', { rows: rows.join(lang === 'zh' ? '、' : ', '), field }) : field;
+  }
+  return at === undefined || at === 'row' ? field : fieldName(lang, at, false);
 }
 
 export function noticeFinding(lang: Lang, f: ReviewedFinding): NoticeFinding {

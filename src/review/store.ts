@@ -39,6 +39,10 @@ export interface ReviewedFinding extends FindingIdentity {
   field: string;
   detail: string;
   detail_en: string;
+  seqs: number[] | null;
+  related: string[] | null;
+  /** Where its rule says the finding points (analysis/finding-cell.ts cellAt): 'row', 'column', a form cell; null for a 附件1 line. */
+  cell_at: string | null;
   row_no: number | null;
   row_label: string | null;
   value: string | null;

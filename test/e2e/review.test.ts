@@ -10,8 +10,11 @@ import { readDocx } from '../../src/ingest/documents/docx';
 import { compareForms, pairIndicatorRows, COMPARED_COLUMNS } from '../../src/review/compare';
 import { readReviewFile } from '../../src/review/file';
 import { buildNotice } from '../../src/review/notice';
+import { rankedDepartments } from '../../src/analysis/queries/findings';
+import { findingsCounted, flaggedForms } from '../../src/analysis/queries/overview';
+import { formatCount, formatPercent } from '../../src/format/number';
 import { importMarks, reviewedFindings } from '../../src/review/store';
-import { viewTestRig } from './views';
+import { viewTestRig, waitReady } from './views';
 
 const MLS = '中共汨罗市委机构编制委员会办公室';
 const D00 = 'MLS-BB-2023-D00';
@@ -66,6 +69,53 @@ describe('review marks', () => {
     expect(await page.locator(`[data-testid=form-review] [data-key="${key}"]`).first().getAttribute('data-state')).toBe('dismissed');
     expect(await finding('form-review', 'budget-adjusted').getAttribute('data-state')).toBe('dismissed');
   }, 900_000);
+});
+
+describe('the 发现计数 switch', () => {
+  it('counts confirmed findings only: the overview\'s findings are the confirmed marks made, the ranking follows them, the URL keeps it over a reload', async () => {
+    const { page } = app.session;
+    // the marks the page made (its kept copy), in Node
+    const kept = readReviewFile((await page.evaluate(() => localStorage.getItem('selfeval-lens.review'))) ?? '');
+    const confirmed = kept.marks.filter((m) => m.state === 'confirmed');
+    expect(confirmed.length).toBeGreaterThan(0);
+    await importMarks(app.node, kept.marks);
+
+    await page.click('[data-testid=nav-overview]');
+    await waitReady(page, 'overview');
+    expect(await page.getAttribute('[data-testid=count-in-force]', 'data-count')).toBe('all');
+    await page.click('[data-testid=count-confirmed]');
+    await page.waitForSelector('[data-testid=count-in-force][data-count=confirmed]');
+    await expect.poll(() => page.textContent('[data-testid=kpi-findings-value]'), POLL).toBe(formatCount(confirmed.length));
+    expect(await findingsCounted(app.node, {}, 'confirmed')).toBe(confirmed.length);
+    const high = await flaggedForms(app.node, {}, 'high', 'confirmed');
+    await expect.poll(() => page.textContent('[data-testid=kpi-high-value]'), POLL).toBe(formatPercent(high.share));
+    expect(await page.textContent('[data-testid=kpi-findings]')).toContain('仅已确认');
+    // the printout says which counting is in force
+    await page.emulateMedia({ media: 'print' });
+    try {
+      expect(await page.isVisible('[data-testid=count-in-force]')).toBe(true);
+      expect(await page.textContent('[data-testid=count-in-force]')).toContain('发现计数：仅已确认');
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+
+    // the department ranking under confirmed only: the seed department first, not the order of all findings
+    const all = (await rankedDepartments(app.node, {})).map((d) => d.department);
+    const want = (await rankedDepartments(app.node, {}, { count: 'confirmed' })).map((d) => d.department);
+    expect(want[0]).toBe(MLS);
+    expect(want.slice(0, 5)).not.toEqual(all.slice(0, 5));
+    const shownRanking = async () =>
+      (await page.locator('[data-testid=depts-table] [data-testid=dept-row]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-department')))).slice(0, 5);
+    await page.click('[data-testid=nav-findings]');
+    await waitReady(page, 'findings');
+    expect(new URL(page.url()).searchParams.get('count')).toBe('confirmed');
+    await expect.poll(shownRanking, POLL).toEqual(want.slice(0, 5));
+
+    await page.reload();
+    await page.waitForSelector('[data-testid=findings][data-ready=true] [data-testid=dept-row]', { timeout: LOAD });
+    expect(await page.isChecked('[data-testid=count-confirmed]')).toBe(true);
+    await expect.poll(shownRanking, POLL).toEqual(want.slice(0, 5));
+  }, 600_000);
 });
 
 describe('the notice', () => {

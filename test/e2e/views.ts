@@ -6,7 +6,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Engine } from '../../src/db/engine';
 import type { Filters } from '../../src/analysis/queries/filters';
 import type { LoadedCounts } from '../../src/analysis/queries/load-report';
-import { flaggedForms, overviewKpis } from '../../src/analysis/queries/overview';
+import { findingsCounted, flaggedForms, overviewKpis } from '../../src/analysis/queries/overview';
 import { formatCount, formatMoney, formatPercent } from '../../src/format/number';
 import { loadedFileAccounts } from '../../src/ingest/load';
 import { launch, serveBuild, type Served, type Session } from './browser';
@@ -103,7 +103,7 @@ export async function barPoint(page: Page, selector: string, rgb: [number, numbe
 }
 
 /** The overview's KPI cards, by id. */
-export const OVERVIEW_KPIS = ['departments', 'forms', 'budget', 'executed', 'rate', 'full-marks', 'high'] as const;
+export const OVERVIEW_KPIS = ['departments', 'forms', 'budget', 'executed', 'rate', 'full-marks', 'findings', 'high'] as const;
 
 /** The overview cards' texts as the same queries and formatters give them in Node. */
 export async function overviewCards(engine: Engine, filters: Filters): Promise<Record<string, string>> {
@@ -117,6 +117,7 @@ export async function overviewCards(engine: Engine, filters: Filters): Promise<R
     executed: formatMoney(projects.executed),
     rate: formatPercent(projects.exec_rate),
     'full-marks': formatPercent(all.share_full_marks),
+    findings: formatCount(await findingsCounted(engine, filters)),
     high: formatPercent(high.share),
   };
 }

@@ -1,7 +1,12 @@
 // Which cells of the 自评表 a finding points at: each rule says it (rules/*.ts `cells`), findingCells()
 // turns it into the form view's cell keys, one per row it names. On the real seed every finding on a form points at a cell.
+// One definition: the review's identity and value (finding_cells, in SQL) and the notice's words for
+// the cell read the same declarations, so the notice names the cell the form view highlights.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findingCell, findingCells, findingRows } from '../../src/analysis/finding-cell';
+import { CELL_AT_SQL, cellAt, findingCell, findingCells, findingRows } from '../../src/analysis/finding-cell';
+import { ensureReview } from '../../src/review/identity';
+import { cellText } from '../../src/review/notice';
+import { reviewedFindings } from '../../src/review/store';
 import { runRules, type Finding } from '../../src/analysis/findings';
 import { RULES } from '../../src/analysis/rules/index';
 import type { Engine } from '../../src/db/engine';
@@ -62,6 +67,43 @@ describe('on the real seed', () => {
     const onForms = findings.filter((f) => f.item == null);
     expect(onForms.length).toBeGreaterThan(5);
     for (const f of onForms) expect(findingCell(f), `${f.rule} ${f.field} ${f.seq}`).not.toBeNull();
+  });
+
+  it('the review reads the same cells: each finding\'s `cell_at` is its rule\'s, a form cell\'s value is what the form holds there', async () => {
+    const declared = RULES.flatMap((r) => Object.entries(r.cells).map(([field, at]) => ({ rule: r.id, field, at })));
+    const rows = await engine.query<{ rule: string; field: string; at: string }>(`SELECT rule, field, cell_at AS at FROM ${CELL_AT_SQL} ORDER BY rule, field`);
+    const order = (a: { rule: string; field: string }, b: typeof a) => (a.rule + ' ' + a.field).localeCompare(b.rule + ' ' + b.field);
+    expect(rows.sort(order)).toEqual(declared.sort(order));
+    await ensureReview(engine);
+    const reviewed = await reviewedFindings(engine);
+    expect(reviewed).toHaveLength(findings.length);
+    const forms = new Map((await engine.query<Record<string, string | null>>(`SELECT eval_id, CAST(budget_full AS VARCHAR) AS budget_full, CAST(total_score AS VARCHAR) AS total_score FROM evaluations`)).map((e) => [e.eval_id, e]));
+    let formCells = 0;
+    for (const f of reviewed) {
+      expect(f.cell_at, `${f.rule} ${f.field}`).toBe(cellAt(f.rule, f.field) ?? null);
+      if (f.eval_id != null && f.seq == null && f.item == null && (f.cell_at === 'budget_full' || f.cell_at === 'total_score')) {
+        formCells++;
+        expect(Number(f.value), `${f.rule} ${f.cell_at}`).toBe(Number(forms.get(f.eval_id)![f.cell_at]));
+      }
+    }
+    expect(formCells).toBeGreaterThan(0);
+  });
+
+  it('the notice names the cell the form view highlights: the row, the rows of a column finding, the form cell', async () => {
+    const reviewed = await reviewedFindings(engine);
+    for (const f of reviewed.filter((x) => x.eval_id != null && x.item == null)) {
+      const text = cellText('zh', f);
+      const keys = findingCells(f);
+      expect(keys.length, `${f.rule} ${f.field}`).toBeGreaterThan(0);
+      for (const k of keys) {
+        const [seq] = k.split(':');
+        // a row key names its row in the notice; a form cell is named, not numbered
+        if (seq !== '' && seq !== 'col') expect(text, `${f.rule} ${k}`).toMatch(new RegExp(`第(\\d+、)*${seq}(、\\d+)*行`));
+      }
+    }
+    const copied = reviewed.find((f) => f.rule === 'copied-indicators' && f.seqs != null && f.seq == null)!;
+    expect(cellText('zh', copied)).toBe(`第${copied.seqs!.join('、')}行·三级指标`);
+    expect(cellText('zh', reviewed.find((f) => f.rule === 'weights-sum')!)).toBe('分值合计');
   });
 
   it('the rules about several rows name rows of the form itself, in order, each at most once', async () => {

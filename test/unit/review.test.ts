@@ -15,7 +15,7 @@ import { readDocx } from '../../src/ingest/documents/docx';
 import { loadFiles, type InputFile } from '../../src/ingest/load';
 import { readReviewFile, reviewFileCsv, reviewFileJson } from '../../src/review/file';
 import { buildNotice, noticeDepartments, type NoticeSettings } from '../../src/review/notice';
-import { noticesDocx } from '../../src/review/notice-docx';
+import { noticeFileName, noticesDocx, noticesZip } from '../../src/review/notice-docx';
 import { clearMarks, importMarks, markFindings, readMarks, reviewCounts, reviewedFindings, REVIEW_STATES, type ReviewMark } from '../../src/review/store';
 
 const SEED = path.resolve(__dirname, '../../data/seed');
@@ -193,8 +193,10 @@ describe('the notice', () => {
     expect(weights.value).toBe('90');
     expect(weights.cell).toBe('分值合计');
     expect(weights.fix).toContain('请核实分值合计并重新计分');
-    const row = listed.find((f) => f.cell.startsWith('第'))!;
-    expect(row.cell).toMatch(/^第\d+行「.+」·/);
+    const row = listed.find((f) => f.rule === 'actual-equals-target')!;
+    expect(row.cell).toMatch(/^第\d+行「.+」·实际完成值$/);
+    // a finding about several rows names them, as the form view highlights them
+    expect(listed.find((f) => f.rule === 'copied-indicators')!.cell).toMatch(/^第\d+(、\d+)+行·三级指标$/);
 
     const gone = listed.find((f) => f.rule === 'actual-equals-target')!;
     await markFindings(engine, { keys: [gone.finding_key] }, 'dismissed', '照抄系填报口径所致，不作扣分');
@@ -220,5 +222,25 @@ describe('the notice', () => {
     const xml = new TextDecoder().decode((await import('fflate')).unzipSync(bytes)['word/document.xml']);
     expect(xml.match(/<w:sectPr/g)).toHaveLength(notices.length); // a new page per department and year
     expect(xml).toContain('w:w="11906"'); // A4
+  });
+
+  it('as a zip: one .docx per department and year, named by it, each reading back as that notice alone', async () => {
+    await loadSeed();
+    const [seed] = await Promise.all((await noticeDepartments(engine, { departments: [MLS] })).filter((d) => d.open > 0).map((d) => buildNotice(engine, d, SETTINGS)));
+    // a second department's notice (the model is plain data): its own file, named by it
+    const notices = [seed, { ...seed, region: '甲县', department: '财政局/基建科', to: '甲县财政局：', sections: seed.sections.slice(0, 1) }];
+    const files = (await import('fflate')).unzipSync(await noticesZip(notices));
+    expect(Object.keys(files)).toEqual(notices.map((n) => noticeFileName(n)));
+    expect(Object.keys(files)).toEqual([`汨罗市-${MLS}-2023.docx`, '甲县-财政局_基建科-2023.docx']);
+    for (const n of notices) {
+      const doc = readDocx(files[noticeFileName(n)], 'notice.docx');
+      const tables = doc.grids.map((g) => expand(g).slice(1).map((row) => row.slice(1).map((c) => c?.text ?? '')));
+      expect(tables).toEqual(n.sections.map((s) => s.findings.map((f) => [f.cell, f.value ?? '（空）', f.problem, f.fix])));
+      expect(doc.grids[0].caption.join('\n')).toContain(n.title);
+    }
+    // two notices of one name (the same department read twice) are both kept
+    expect(Object.keys((await import('fflate')).unzipSync(await noticesZip([notices[0], notices[0]])))).toEqual([
+      noticeFileName(notices[0]), noticeFileName(notices[0]).replace('.docx', ' (2).docx'),
+    ]);
   });
 });

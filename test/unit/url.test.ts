@@ -2,6 +2,7 @@
 // link it writes opens the same page — view state, language and dataset alike.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FINDING_COUNTS } from '../../src/analysis/queries/counted';
 import { parseUrl, urlSearch, VIEWS, type PageUrl } from '../../src/app/state/url';
 
 // List values travel comma-separated as well as repeated, so an item is any text without a comma.
@@ -23,6 +24,7 @@ const page: fc.Arbitrary<PageUrl> = fc.record({
     bin: single,
     sql: single,
     settings: fc.array(fc.string()),
+    count: fc.constantFrom(...FINDING_COUNTS),
   }),
   lang: fc.constantFrom('zh' as const, 'en' as const),
   dataset: single,
@@ -54,5 +56,15 @@ describe('the page URL', () => {
     expect(parseUrl(urlSearch({ ...p, route: { ...p.route, bin: 'exact100' } })).route.bin).toBe('exact100');
     expect(parseUrl('?view=execution').route.bin).toBeNull();
     expect(urlSearch({ ...p, route: { ...p.route, bin: null } })).not.toMatch(/bin=/);
+  });
+
+  it('keeps which findings are counted, all by default and for a value it does not know', () => {
+    expect(parseUrl('?view=overview&count=confirmed').route.count).toBe('confirmed');
+    expect(parseUrl('?view=findings&count=open').route.count).toBe('open');
+    expect(parseUrl('?view=overview').route.count).toBe('all');
+    expect(parseUrl('?view=overview&count=dismissed').route.count).toBe('all');
+    const p = parseUrl('?view=overview&count=confirmed');
+    expect(urlSearch(p)).toContain('count=confirmed');
+    expect(urlSearch({ ...p, route: { ...p.route, count: 'all' } })).not.toMatch(/count=/);
   });
 });

@@ -9,21 +9,27 @@
 import { sameDepartment } from '../rules/sql';
 import type { Derived } from './objects';
 
-export const FORM_RULE_HITS: Derived = {
-  name: 'form_rule_hits',
-  sql: `
+/**
+ * form_rule_hits of `findings`: the table, or some of its rows (the findings counted under a review
+ * state, queries/counted.ts).
+ */
+export function formRuleHitsSql(findings = 'findings'): string {
+  return `
 SELECT f.eval_id, f.rule, f.severity, f.seq, f.field, f.detail, f.detail_en, f.seqs, f.related, 'form' AS scope
-FROM findings f WHERE f.eval_id IS NOT NULL
+FROM ${findings} f WHERE f.eval_id IS NOT NULL
 UNION ALL
 SELECT e.eval_id, f.rule, f.severity, f.seq, f.field, f.detail, f.detail_en, f.seqs, f.related, 'department'
-FROM findings f JOIN evaluations e ON ${sameDepartment('e', 'f')} AND (f.year IS NULL OR f.year = e.year)
-WHERE f.eval_id IS NULL AND f.item IS NULL`,
-};
+FROM ${findings} f JOIN evaluations e ON ${sameDepartment('e', 'f')} AND (f.year IS NULL OR f.year = e.year)
+WHERE f.eval_id IS NULL AND f.item IS NULL`;
+}
+
+export const FORM_RULE_HITS: Derived = { name: 'form_rule_hits', sql: formRuleHitsSql() };
 
 /**
  * CTE `fr`: one row per (form, rule) that hit it, with the finding count: what the ranking lists as
- * a form's hits.
+ * a form's hits; over form_rule_hits, or rows of its shape (`hits`).
  */
-export const FORM_RULES_CTE = `fr AS (
-  SELECT eval_id, rule, any_value(severity) AS severity, count(*) AS n FROM form_rule_hits GROUP BY eval_id, rule
+export const formRulesCte = (hits = 'form_rule_hits') => `fr AS (
+  SELECT eval_id, rule, any_value(severity) AS severity, count(*) AS n FROM ${hits} GROUP BY eval_id, rule
 )`;
+export const FORM_RULES_CTE = formRulesCte();

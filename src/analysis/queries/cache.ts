@@ -20,7 +20,7 @@
 // always does).
 import type { Engine } from '../../db/engine';
 import { createView, dropDerived, materialise, type Derived } from '../derived/objects';
-import { FORM_RULES_CTE } from '../derived/form-rule-hits';
+import { formRulesCte } from '../derived/form-rule-hits';
 import { ratioSql, unscaledSql } from '../rules/sql';
 import { readCacheFacts, setViewCache, VIEW_CACHE_TABLES } from './cache-state';
 import { HIGH_FINDINGS, RANK_ORDER, SEVERITY_RANK } from './order';
@@ -49,6 +49,21 @@ FROM (
 const deptJoin = (alias: string) =>
   `JOIN view_departments d ON d.region IS NOT DISTINCT FROM ${alias}.region AND d.department IS NOT DISTINCT FROM ${alias}.department`;
 
+/**
+ * What form_facts says of each form's rule hits, from `hits` (form_rule_hits, or rows of its shape:
+ * queries/counted.ts) — one row per form hit: hits (rule ids, most severe first), findings, high,
+ * hit_sevs, hit_tags (rule chr(31) severity), own_sevs (the severities of its own findings).
+ */
+export const formHitsAggSql = (hits: string) => `
+WITH ${formRulesCte(hits)},
+own AS (SELECT DISTINCT eval_id, rule FROM ${hits} WHERE scope = 'form')
+SELECT fr.eval_id,
+  [x.rule FOR x IN list_sort(list({'rank': ${SEVERITY_RANK}, 'rule': fr.rule}))] AS hits, -- ORDER BY rank, rule
+  sum(fr.n) AS findings, ${HIGH_FINDINGS} AS high, list(DISTINCT fr.severity) AS hit_sevs, list(fr.rule || chr(31) || fr.severity) AS hit_tags,
+  list(DISTINCT fr.severity) FILTER (WHERE own.rule IS NOT NULL) AS own_sevs
+FROM fr LEFT JOIN own ON own.eval_id = fr.eval_id AND own.rule = fr.rule
+GROUP BY fr.eval_id`;
+
 const FORM_FACTS: Derived = {
   name: 'form_facts',
   sql: `
@@ -62,16 +77,7 @@ WITH f AS (
     fm.eval_id IS NOT NULL AS full_marks
   FROM evaluations e LEFT JOIN full_marks_forms fm ON fm.eval_id = e.eval_id
 ),
-${FORM_RULES_CTE},
-own AS (SELECT DISTINCT eval_id, rule FROM form_rule_hits WHERE scope = 'form'),
-agg AS (
-  SELECT fr.eval_id,
-    [x.rule FOR x IN list_sort(list({'rank': ${SEVERITY_RANK}, 'rule': fr.rule}))] AS hits, -- ORDER BY rank, rule
-    sum(fr.n) AS findings, ${HIGH_FINDINGS} AS high, list(DISTINCT fr.severity) AS hit_sevs, list(fr.rule || chr(31) || fr.severity) AS hit_tags,
-    list(DISTINCT fr.severity) FILTER (WHERE own.rule IS NOT NULL) AS own_sevs
-  FROM fr LEFT JOIN own ON own.eval_id = fr.eval_id AND own.rule = fr.rule
-  GROUP BY fr.eval_id
-),
+agg AS (${formHitsAggSql('form_rule_hits')}),
 x AS (
   SELECT f.*, d.dept_kind, d.dept_id, d.dkey,
     -- floor(10⁶ × executed / budget_full) for a form whose rate falls in [0, 1): its histogram bin of
@@ -95,13 +101,15 @@ SELECT x.*,
 FROM x`,
 };
 
+/** `findings` (the table, or some of its rows) counted per rule, severity, year, region and department: finding_groups' counts. */
+export const findingCountsSql = (findings: string) => `
+SELECT rule, severity, year, region, department, count(*) AS n, count(DISTINCT eval_id) AS forms
+FROM ${findings} GROUP BY rule, severity, year, region, department`;
+
 const FINDING_GROUPS: Derived = {
   name: 'finding_groups',
   sql: `
-WITH g AS (
-  SELECT rule, severity, year, region, department, count(*) AS n, count(DISTINCT eval_id) AS forms
-  FROM findings GROUP BY rule, severity, year, region, department
-)
+WITH g AS (${findingCountsSql('findings')})
 SELECT g.*, d.dept_kind, d.dept_id, d.dkey
 FROM g ${deptJoin('g')}`,
 };

@@ -9,16 +9,21 @@ import { join, raw, sql, type SqlFragment } from '../../db/sql';
 import { RULES, type Rule, type Severity } from '../rules/index';
 import { meanSql } from '../rules/sql';
 import { cacheFacts } from './cache-state';
+import { ALL_COUNTED, countedCache, type CountedCache, type FindingCount } from './counted';
 import { decimalOf, decimalText, limitParam, yearList, yearsOf } from './compact';
 import { filterWhere, type Filters } from './filters';
 import type { FormIdentity } from './form';
 import { DEPARTMENT_RANK_ORDER } from './order';
 import type { SortBy } from '../../format/sort';
 
-/** Findings filters on top of the shared ones: one rule, one severity (the URL's `rule`, `severity`). */
+/**
+ * Findings filters on top of the shared ones: one rule, one severity (the URL's `rule`, `severity`),
+ * and which findings count (`count`, counted.ts: all, not dismissed, confirmed only; all by default).
+ */
 export interface FindingFilters {
   rule?: string | null;
   severity?: string | null;
+  count?: FindingCount;
 }
 
 export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low', 'info'];
@@ -73,30 +78,32 @@ export type RankedFormRow = Omit<RankedForm, 'total'>;
  * forms of form_facts (only forms in form_scores rank), as their rank_pos, the form's place in the
  * ranking (order.ts RANK_ORDER) among all scored forms.
  */
-function rankedSelection(filters: Filters, ff: FindingFilters): SqlFragment {
+function rankedSelection(filters: Filters, ff: FindingFilters, c: CountedCache): SqlFragment {
   const m = formHitMatch(ff, 'e');
-  return sql`SELECT e.rank_pos FROM form_facts e WHERE e.scored AND ${factsWhere(filters)}${m ? sql` AND ${m}` : raw('')}`;
+  return sql`SELECT e.rank_pos FROM ${c.facts} e WHERE e.scored AND ${factsWhere(filters)}${m ? sql` AND ${m}` : raw('')}`;
 }
 
 const RANKED_COLUMNS = raw('e.eval_id, e.region, e.department, e.year, e.kind, e.project, e.score, e.raw, e.hits, e.findings, e.high');
 
 /** The first `limit` forms of the ranking, each with the total count. */
 export async function rankedForms(engine: Engine, filters: Filters, ff: FindingFilters = {}, limit = 100): Promise<RankedForm[]> {
-  const selection = rankedSelection(filters, ff);
+  const c = await countedCache(engine, ff.count);
+  const selection = rankedSelection(filters, ff, c);
   // The total is counted apart, and the page is picked by rank_pos alone before its columns are
   // read: a window or a top-N over every row would carry all their columns.
   const q = sql`
-    WITH page AS (${selection} ORDER BY e.rank_pos LIMIT ${limitParam(limit)}),
+    WITH ${c.defs} page AS (${selection} ORDER BY e.rank_pos LIMIT ${limitParam(limit)}),
     t AS (SELECT CAST(count(*) AS INTEGER) AS total FROM (${selection}))
     SELECT ${RANKED_COLUMNS}, t.total
-    FROM form_facts e JOIN page ON page.rank_pos = e.rank_pos CROSS JOIN t
+    FROM ${c.facts} e JOIN page ON page.rank_pos = e.rank_pos CROSS JOIN t
     ORDER BY e.rank_pos`;
   return engine.query<RankedForm>(q.sql, q.params);
 }
 
 /** How many forms match `filters` and `ff` (a form with a hit of that rule/severity). */
 export async function rankedFormsCount(engine: Engine, filters: Filters, ff: FindingFilters = {}): Promise<number> {
-  const q = sql`SELECT CAST(count(*) AS INTEGER) AS n FROM (${rankedSelection(filters, ff)})`;
+  const c = await countedCache(engine, ff.count);
+  const q = sql`WITH ${c.defs} s AS (${rankedSelection(filters, ff, c)}) SELECT CAST(count(*) AS INTEGER) AS n FROM s`;
   const [row] = await engine.query<{ n: number }>(q.sql, q.params);
   return row.n;
 }
@@ -122,20 +129,25 @@ export async function rankedFormsWindow(
 ): Promise<RankedFormRow[]> {
   for (const n of [offset, limit]) if (!Number.isInteger(n) || n < 0) throw new Error(`bad window: ${offset}, ${limit}`);
   const order = formOrder(sort);
+  const c = await countedCache(engine, ff.count);
   const q = sql`
-    WITH page AS (${rankedSelection(filters, ff)} ${order} LIMIT ${limit} OFFSET ${offset})
+    WITH ${c.defs} page AS (${rankedSelection(filters, ff, c)} ${order} LIMIT ${limit} OFFSET ${offset})
     SELECT ${RANKED_COLUMNS}
-    FROM form_facts e JOIN page ON page.rank_pos = e.rank_pos
+    FROM ${c.facts} e JOIN page ON page.rank_pos = e.rank_pos
     ${order}`;
   return engine.query<RankedFormRow>(q.sql, q.params);
 }
 
-/** The whole filtered ranking for export (CSV rows and Parquet via queryIPC): every form, hits as text. */
-export function formsExportSql(filters: Filters, ff: FindingFilters = {}): SqlFragment {
+/**
+ * The whole filtered ranking for export (CSV rows and Parquet via queryIPC): every form, hits as
+ * text; `c` is countedCache(engine, ff.count).
+ */
+export function formsExportSql(filters: Filters, ff: FindingFilters = {}, c: CountedCache = ALL_COUNTED): SqlFragment {
   return sql`
+    WITH ${c.defs} r AS (${rankedSelection(filters, ff, c)})
     SELECT e.eval_id, e.region, e.department, e.year, e.kind, e.project, e.score, e.raw, e.findings, e.high,
       array_to_string(e.hits, '、') AS hits
-    FROM form_facts e JOIN (${rankedSelection(filters, ff)}) r ON r.rank_pos = e.rank_pos
+    FROM ${c.facts} e JOIN r ON r.rank_pos = e.rank_pos
     ORDER BY e.rank_pos`;
 }
 
@@ -144,8 +156,8 @@ export interface FormExportRow extends Omit<RankedForm, 'hits' | 'total'> {
   hits: string;
 }
 
-export function formsExport(engine: Engine, filters: Filters, ff: FindingFilters = {}): Promise<FormExportRow[]> {
-  const q = formsExportSql(filters, ff);
+export async function formsExport(engine: Engine, filters: Filters, ff: FindingFilters = {}): Promise<FormExportRow[]> {
+  const q = formsExportSql(filters, ff, await countedCache(engine, ff.count));
   return engine.query<FormExportRow>(q.sql, q.params);
 }
 
@@ -179,19 +191,20 @@ export interface RankedDepartment {
  */
 export async function rankedDepartments(engine: Engine, filters: Filters, ff: FindingFilters = {}): Promise<RankedDepartment[]> {
   const cache = await cacheFacts(engine);
+  const c = await countedCache(engine, ff.count);
   const m = formHitMatch(ff, 'e');
   const mf = findingMatch(ff, 'g');
   // finding_groups counts the findings per rule, severity, year, region and department. dept_id
   // numbers the (region, department) pairs; dkey matches them as sameDepartment() does.
   const q = sql`
-    WITH forms AS (
+    WITH ${c.defs} forms AS (
       SELECT e.dept_id, e.dkey, e.region, e.department, e.dept_kind, e.year, e.fs_score AS score, e.fs_raw AS raw,
         ${m ?? raw('len(e.hits) > 0')} AS flagged
-      FROM form_facts e
+      FROM ${c.facts} e
       WHERE e.scored AND ${factsWhere(filters)}
     ),
     nf AS (
-      SELECT any_value(g.dkey) AS dkey, sum(g.n) AS n, sum(g.n) FILTER (WHERE g.severity = 'high') AS high FROM finding_groups g
+      SELECT any_value(g.dkey) AS dkey, sum(g.n) AS n, sum(g.n) FILTER (WHERE g.severity = 'high') AS high FROM ${c.groups} g
       WHERE ${filterWhere(filters, { alias: 'g', hasKind: false, deptKindColumn: 'dept_kind' })}${mf ? sql` AND ${mf}` : raw('')}
       GROUP BY g.dept_id
     )
@@ -226,8 +239,9 @@ export interface CatalogueEntry {
   departments: number;
 }
 
-/** Every rule of the catalogue, in catalogue order, with its hits within the filters (0 when none). */
-export async function ruleCatalogue(engine: Engine, filters: Filters): Promise<CatalogueEntry[]> {
+/** Every rule of the catalogue, in catalogue order, with its hits within the filters (0 when none), as `count` counts them. */
+export async function ruleCatalogue(engine: Engine, filters: Filters, count: FindingCount = 'all'): Promise<CatalogueEntry[]> {
+  const c = await countedCache(engine, count);
   // Each (rule, form) sits in one group, so the groups' distinct-form counts add up — unless a finding
   // disagrees with its form's year, region or department (findingFormsExact): the forms are then
   // counted from the findings of the filtered groups. dkey numbers the departments as
@@ -235,11 +249,11 @@ export async function ruleCatalogue(engine: Engine, filters: Filters): Promise<C
   const forms = (await cacheFacts(engine)).findingFormsExact
     ? raw('SELECT g.rule, sum(g.forms) AS forms FROM g GROUP BY g.rule')
     : raw(`SELECT g.rule, count(DISTINCT f.eval_id) AS forms
-      FROM g JOIN findings f ON f.rule = g.rule AND f.severity = g.severity AND f.year IS NOT DISTINCT FROM g.year
+      FROM g JOIN ${c.findings.sql} f ON f.rule = g.rule AND f.severity = g.severity AND f.year IS NOT DISTINCT FROM g.year
         AND f.region IS NOT DISTINCT FROM g.region AND f.department IS NOT DISTINCT FROM g.department
       GROUP BY g.rule`);
   const q = sql`
-    WITH g AS (SELECT g.* FROM finding_groups g WHERE ${filterWhere(filters, { alias: 'g', hasKind: false, deptKindColumn: 'dept_kind' })}),
+    WITH ${c.defs} g AS (SELECT g.* FROM ${c.groups} g WHERE ${filterWhere(filters, { alias: 'g', hasKind: false, deptKindColumn: 'dept_kind' })}),
     c AS (SELECT g.rule, sum(g.n) AS findings, count(DISTINCT g.dkey) AS departments FROM g GROUP BY g.rule),
     fo AS (${forms})
     SELECT c.rule, CAST(c.findings AS INTEGER) AS findings, CAST(coalesce(fo.forms, 0) AS INTEGER) AS forms,

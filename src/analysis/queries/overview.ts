@@ -5,6 +5,7 @@ import type { Engine } from '../../db/engine';
 import { DEPARTMENT_KINDS } from '../../db/schema';
 import { raw, sql } from '../../db/sql';
 import { meanSql, ratioSql } from '../rules/sql';
+import { countedCache, type FindingCount } from './counted';
 import { execQuantiles, execRateDistribution, formsOf } from './execution';
 import { filterWhere, type Filters } from './filters';
 import { sangongTrend } from './sangong';
@@ -70,6 +71,20 @@ export async function overviewKpis(engine: Engine, filters: Filters): Promise<Ov
   return row;
 }
 
+/**
+ * How many findings within the filters `count` counts: every finding of the filtered years, regions
+ * and departments (finding_groups: department-wide and 附件1 ones included), as the rule catalogue
+ * adds them up.
+ */
+export async function findingsCounted(engine: Engine, filters: Filters, count: FindingCount = 'all'): Promise<number> {
+  const cc = await countedCache(engine, count);
+  const q = sql`
+    WITH ${cc.defs} g AS (SELECT g.n FROM ${cc.groups} g WHERE ${filterWhere(filters, { alias: 'g', hasKind: false, deptKindColumn: 'dept_kind' })})
+    SELECT CAST(coalesce(sum(g.n), 0) AS INTEGER) AS n FROM g`;
+  const [row] = await engine.query<{ n: number }>(q.sql, q.params);
+  return row.n;
+}
+
 export interface FlaggedForms {
   forms: number;
   /** Filtered forms with at least one finding of the severity on the form itself (findings.eval_id). */
@@ -78,13 +93,14 @@ export interface FlaggedForms {
   share: string | null;
 }
 
-/** How many of the filtered forms have a finding of `severity` (high by default). */
-export async function flaggedForms(engine: Engine, filters: Filters, severity = 'high'): Promise<FlaggedForms> {
+/** How many of the filtered forms have a finding of `severity` (high by default), as `count` counts findings. */
+export async function flaggedForms(engine: Engine, filters: Filters, severity = 'high', count: FindingCount = 'all'): Promise<FlaggedForms> {
+  const cc = await countedCache(engine, count);
   // own_sevs: the severities of the form's own findings (findings.eval_id).
   const q = sql`
-    WITH c AS (
+    WITH ${cc.defs} c AS (
       SELECT count(*) AS forms, count(*) FILTER (WHERE list_contains(e.own_sevs, ${severity})) AS flagged
-      FROM form_facts e
+      FROM ${cc.facts} e
       WHERE ${filterWhere(filters, { alias: 'e', deptKindColumn: 'dept_kind' })}
     )
     SELECT forms, flagged, ${ratioSql('flagged', 'forms')} AS share FROM c`;
@@ -107,18 +123,23 @@ export interface BoilerplateDepartment {
  * The departments whose filtered forms score highest on boilerplate (form_scores, the per-form basis
  * of department_scores): with no filter this is department_scores' all-years row; with years (and
  * regions, kinds) chosen, the same mean over just those forms. Highest first, then more forms, name.
+ * The scores are of the findings `count` counts.
  */
-export function topBoilerplateDepartments(engine: Engine, filters: Filters, limit = 10): Promise<BoilerplateDepartment[]> {
+export async function topBoilerplateDepartments(engine: Engine, filters: Filters, limit = 10, count: FindingCount = 'all'): Promise<BoilerplateDepartment[]> {
   if (!Number.isInteger(limit) || limit < 0) throw new Error(`bad limit: ${limit}`);
+  const cc = await countedCache(engine, count);
   // form_facts holds form_scores too: `scored` = the form has a row there; dept_id numbers the
   // (region, department) pairs.
   const q = sql`
-    SELECT any_value(e.region) AS region, any_value(e.department) AS department, CAST(count(*) AS INTEGER) AS forms,
-      CAST(${meanSql('e.fs_score')} AS DECIMAL(5,2)) AS score, CAST(max(e.fs_score) AS INTEGER) AS max_score,
-      CAST(${meanSql('e.fs_raw')} AS DECIMAL(7,2)) AS raw
-    FROM form_facts e
-    WHERE e.scored AND ${filterWhere(filters, { alias: 'e', deptKindColumn: 'dept_kind' })}
-    GROUP BY e.dept_id
+    WITH ${cc.defs} d AS (
+      SELECT any_value(e.region) AS region, any_value(e.department) AS department, CAST(count(*) AS INTEGER) AS forms,
+        CAST(${meanSql('e.fs_score')} AS DECIMAL(5,2)) AS score, CAST(max(e.fs_score) AS INTEGER) AS max_score,
+        CAST(${meanSql('e.fs_raw')} AS DECIMAL(7,2)) AS raw
+      FROM ${cc.facts} e
+      WHERE e.scored AND ${filterWhere(filters, { alias: 'e', deptKindColumn: 'dept_kind' })}
+      GROUP BY e.dept_id
+    )
+    SELECT * FROM d
     ORDER BY score DESC, raw DESC, forms DESC, region NULLS FIRST, department
     LIMIT ${limit}`;
   return engine.query<BoilerplateDepartment>(q.sql, q.params);
@@ -126,18 +147,19 @@ export function topBoilerplateDepartments(engine: Engine, filters: Filters, limi
 
 /**
  * Everything the overview draws for `filters`, in one call: the KPI cards (all forms, and project
- * forms for the money), the high-risk share, the execution-rate histogram, the yearly quantiles, the
+ * forms for the money), the findings and the high-risk share as `count` counts findings, the execution-rate histogram, the yearly quantiles, the
  * 三公 trend and the ten most boilerplate departments.
  */
-export async function overviewData(engine: Engine, filters: Filters) {
-  const [all, projects, high, bins, byYear, sangong, boilerplate] = await Promise.all([
+export async function overviewData(engine: Engine, filters: Filters, count: FindingCount = 'all') {
+  const [all, projects, findings, high, bins, byYear, sangong, boilerplate] = await Promise.all([
     overviewKpis(engine, filters),
     overviewKpis(engine, { ...filters, kinds: ['项目'] }),
-    flaggedForms(engine, filters, 'high'),
+    findingsCounted(engine, filters, count),
+    flaggedForms(engine, filters, 'high', count),
     execRateDistribution(engine, filters),
     execQuantiles(engine, filters, 'year'),
     sangongTrend(engine, filters),
-    topBoilerplateDepartments(engine, filters, 10),
+    topBoilerplateDepartments(engine, filters, 10, count),
   ]);
-  return { all, projects, high, bins, byYear, sangong, boilerplate };
+  return { all, projects, findings, high, bins, byYear, sangong, boilerplate, count };
 }

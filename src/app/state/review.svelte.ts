@@ -2,11 +2,13 @@
 // copy of them in localStorage as a review file, written after every change and put back once per
 // page, so they survive a reload and a new load of the same forms. The notice's header (bureau,
 // dates, reference) is remembered the same way. Views re-query when `review.version` changes.
+import type { FindingCount } from '../../analysis/queries/counted';
 import type { Engine } from '../../db/engine';
 import { readReviewFile, reviewFileCsv, reviewFileJson, type ReviewFileProblem } from '../../review/file';
 import { defaultNoticeSettings, type NoticeSettings } from '../../review/notice';
 import { importMarks, markFindings, readMarks, type FindingSelection, type ReviewState } from '../../review/store';
 import { getEngine } from './session.svelte';
+import { route } from './url.svelte';
 
 const MARKS_KEY = 'selfeval-lens.review';
 const NOTICE_KEY = 'selfeval-lens.notice';
@@ -22,6 +24,19 @@ export function reviewReady(engine: Engine): Promise<unknown> {
     if (text) await importMarks(engine, readReviewFile(text).marks);
   })();
   return restored;
+}
+
+/**
+ * Which findings the route counts (发现计数), with the marks' version when the count reads them: what
+ * the query of a view whose figures count findings depends on (a mark re-draws it, unless all count).
+ */
+export function countedBy(): { count: FindingCount; marks: number } {
+  return { count: route.count, marks: route.count === 'all' ? 0 : review.version };
+}
+
+/** Before a query counting `count`: this browser's marks are in DuckDB when the count reads them. */
+export async function marksReadyFor(engine: Engine, count: FindingCount): Promise<void> {
+  if (count !== 'all') await reviewReady(engine);
 }
 
 async function saved(engine: Engine): Promise<void> {

@@ -2,6 +2,7 @@
 // selected department and form, findings filters, the SQL text, thresholds) and the page's own
 // parameters (the language, the dataset it opened), so that a link reproduces what a colleague sees.
 // Pure: url.svelte.ts keeps the reactive route and history, lang and dataset read their part here.
+import { isFindingCount, type FindingCount } from '../../analysis/queries/counted';
 import type { Filters } from '../../analysis/queries/filters';
 import { isLang, type Lang } from '../../format/i18n';
 
@@ -27,6 +28,8 @@ export interface Route {
   sql: string | null;
   /** Rule thresholds other than the defaults, as `name=value` (`?set=adjustmentBound=0.3`). */
   settings: string[];
+  /** Which findings the overview and the rankings count (`?count=open|confirmed`; all when absent). */
+  count: FindingCount;
 }
 
 /** Everything the URL says: the view state, and the language and dataset, which belong to the page. */
@@ -61,6 +64,7 @@ export function parseUrl(search: string): PageUrl {
       bin: q.get('bin'),
       sql: q.get('sql'),
       settings: q.getAll('set'),
+      count: isFindingCount(q.get('count')) ? (q.get('count') as FindingCount) : 'all',
     },
     lang: isLang(lang) ? lang : 'zh',
     dataset: q.get('dataset') || null,
@@ -75,6 +79,7 @@ export function urlSearch(page: PageUrl): string {
   for (const k of LISTS) for (const v of r[k]) q.append(PARAM[k], String(v));
   for (const k of SINGLES) if (r[k] != null && r[k] !== '') q.set(k, r[k]!);
   for (const s of r.settings) q.append('set', s);
+  if (r.count !== 'all') q.set('count', r.count);
   if (page.dataset) q.set('dataset', page.dataset);
   if (page.lang !== 'zh') q.set('lang', page.lang);
   return '?' + q.toString();

@@ -1,4 +1,5 @@
-// Words of the filter bar every analysis view shows: year, region, department kind.
+// Words of the filter bar every analysis view shows: year, region, department kind; and on the
+// overview and the findings view which findings are counted (发现计数).
 const zh = {
   'filters.label': '筛选',
   'filters.years': '年度',
@@ -6,6 +7,14 @@ const zh = {
   'filters.deptKinds': '部门类型',
   'filters.clear': '清除筛选',
   'filters.none': '（全部）',
+  'filters.count': '发现计数',
+  'filters.count.all': '全部',
+  'filters.count.open': '未排除',
+  'filters.count.confirmed': '仅已确认',
+  'filters.count.inForce.all': '发现计数：全部发现（规则所得，未按复核筛选）。',
+  'filters.count.inForce.open': '发现计数：未排除的发现（已确认与待核，不含已排除）。',
+  'filters.count.inForce.confirmed': '发现计数：仅已确认的发现（复核结果）。',
+  'filters.count.applies': '异常发现数、高风险表占比、模板化程度得分、排名与命中数按此计。',
   'dkind.党委部门': '党委部门',
   'dkind.政府部门': '政府部门',
   'dkind.乡镇街道': '乡镇街道',
@@ -19,6 +28,14 @@ export const filtersWords = { zh, en: {
   'filters.deptKinds': 'Department kind',
   'filters.clear': 'Clear filters',
   'filters.none': '(all)',
+  'filters.count': 'Findings counted',
+  'filters.count.all': 'All',
+  'filters.count.open': 'Not dismissed',
+  'filters.count.confirmed': 'Confirmed only',
+  'filters.count.inForce.all': 'Findings counted: all (as the rules found them, review not applied).',
+  'filters.count.inForce.open': 'Findings counted: not dismissed (confirmed and to review).',
+  'filters.count.inForce.confirmed': 'Findings counted: confirmed only (reviewed figures).',
+  'filters.count.applies': 'The findings, the high-severity share, boilerplate scores, rankings and hit counts follow it.',
   'dkind.党委部门': 'Party bodies',
   'dkind.政府部门': 'Government departments',
   'dkind.乡镇街道': 'Townships and subdistricts',
