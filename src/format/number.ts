@@ -28,13 +28,15 @@ export function formatMoney(v: Num): string {
 }
 
 /**
- * The exact amount, grouped, when the 2 decimals shown round it (`0.004` shows as `0.00`: its title
- * says `0.004`), so no written value is hidden; undefined when the display is already exact.
+ * The exact value (money grouped) when the 2 decimals a money or score cell shows round it (`0.004`
+ * shows as `0.00`, its title says `0.004`), so no written value is hidden; undefined when the
+ * display is already exact.
  */
-export function moneyExact(v: Num): string | undefined {
+export function exactTitle(kind: 'money' | 'score', v: Num): string | undefined {
   if (blank(v)) return undefined;
   const d = new Decimal(String(v));
   if (d.decimalPlaces() <= 2) return undefined;
+  if (kind === 'score') return d.toFixed();
   const [i, f] = d.abs().toFixed().split('.');
   return (d.isNeg() ? '-' : '') + group(i) + (f ? '.' + f : '');
 }
@@ -51,13 +53,10 @@ export function formatPercent(v: Num, decimals = 1): string {
   return new Decimal(String(v)).times(100).toFixed(decimals, Decimal.ROUND_HALF_UP) + '%';
 }
 
-/**
- * Scores and weights with at most `maxDecimals` decimals (half up), trailing zeros dropped: `10`,
- * `9.5`, a mean of `98.4333…` as `98.43`. The form view passes more, to show a cell as written.
- */
-export function formatScore(v: Num, maxDecimals = 2): string {
+/** Scores and weights with at most 2 decimals (half up), trailing zeros dropped: `10`, `9.5`, a mean of `98.4333…` as `98.43`. */
+export function formatScore(v: Num): string {
   if (blank(v)) return '—';
-  return new Decimal(String(v)).toDecimalPlaces(maxDecimals, Decimal.ROUND_HALF_UP).toFixed();
+  return new Decimal(String(v)).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed();
 }
 
 /** Counts with thousands separators. */

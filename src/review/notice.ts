@@ -12,6 +12,7 @@ import type { Engine } from '../db/engine';
 import { sql } from '../db/sql';
 import { filterWhere, type Filters } from '../analysis/queries/filters';
 import { columnHeader } from '../format/export-table';
+import { formatScore } from '../format/number';
 import { translate, type Key, type Lang } from '../format/i18n';
 import { ensureReview } from './identity';
 import { reviewedFindings, type ReviewedFinding } from './store';
@@ -156,8 +157,8 @@ export async function buildNotice(engine: Engine, who: DepartmentYear, settings:
   const peer = (await departmentVsPeers(engine, { department: who.department, region: who.region })).find((p) => p.year === who.year);
   const score = peer
     ? peer.peers > 0 && peer.peers_median != null
-      ? translate(lang, 'notice.score', { score: peer.score, median: peer.peers_median, peers: peer.peers })
-      : translate(lang, 'notice.scoreAlone', { score: peer.score })
+      ? translate(lang, 'notice.score', { score: formatScore(peer.score), median: formatScore(peer.peers_median), peers: peer.peers })
+      : translate(lang, 'notice.scoreAlone', { score: formatScore(peer.score) })
     : null;
   return {
     ...who,

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { formatCell, formatCount, formatMoney, formatPercent, formatScore, formatWanyuan, moneyExact } from '../../src/format/number';
+import { formatCell, formatCount, formatMoney, formatPercent, formatScore, formatWanyuan, exactTitle } from '../../src/format/number';
 import { guardFormula, toCsv } from '../../src/format/csv';
 
 describe('number formats', () => {
@@ -20,23 +20,24 @@ describe('number formats', () => {
     expect(formatMoney('')).toBe('—');
   });
   it('keeps the exact amount for the title when the display rounds it', () => {
-    expect(moneyExact('0.004')).toBe('0.004');
-    expect(moneyExact('1234567.12345')).toBe('1,234,567.12345');
-    expect(moneyExact('-1234.5')).toBeUndefined();
-    expect(moneyExact('12.30')).toBeUndefined();
-    expect(moneyExact(null)).toBeUndefined();
+    expect(exactTitle('money', '0.004')).toBe('0.004');
+    expect(exactTitle('money', '1234567.12345')).toBe('1,234,567.12345');
+    expect(exactTitle('money', '-1234.5')).toBeUndefined();
+    expect(exactTitle('money', '12.30')).toBeUndefined();
+    expect(exactTitle('money', null)).toBeUndefined();
+    expect(exactTitle('score', '98.4333')).toBe('98.4333');
+    expect(exactTitle('score', '98.43')).toBeUndefined();
   });
   it('shows rates as percentages with one decimal', () => {
     expect(formatPercent('1')).toBe('100.0%');
     expect(formatPercent('0.985')).toBe('98.5%');
     expect(formatPercent('-0.251852')).toBe('-25.2%');
   });
-  it('shows scores with at most 2 decimals, exactly, and a form cell as written', () => {
+  it('shows scores with at most 2 decimals, exactly', () => {
     expect(formatScore('98.433333')).toBe('98.43');
     expect(formatScore('98.435')).toBe('98.44');
     expect(formatScore('100.00')).toBe('100');
     expect(formatScore('9.5')).toBe('9.5');
-    expect(formatScore('9.5833', 4)).toBe('9.5833');
     expect(formatScore(null)).toBe('—');
   });
 });
@@ -60,7 +61,7 @@ describe('money format (property)', () => {
         if (d.times(1000).mod(10).abs().equals(5) && d.decimalPlaces() === 3) expect(rounded.abs().gt(d.abs())).toBe(true);
         expect(s.startsWith('-')).toBe(!rounded.isZero() && d.isNeg());
         // the exact value is kept whenever the display is not it
-        expect(moneyExact(v) === undefined).toBe(rounded.equals(d));
+        expect(exactTitle('money', v) === undefined).toBe(rounded.equals(d));
       }),
     );
   });
