@@ -8,7 +8,7 @@
 import Decimal from 'decimal.js';
 import { strToU8, zipSync } from 'fflate';
 
-import type { ColumnKind, ExportColumn, ExportTable } from './export-table';
+import { FIGURE_KINDS as NUMERIC, type ColumnKind, type ExportColumn, type ExportTable } from './export-table';
 
 // cellXfs indices of styles.xml below; numFmtId are Excel's built-in formats.
 const STYLE: Record<ColumnKind | 'header', number> = { header: 1, money: 2, percent: 3, score: 4, count: 5, integer: 7, text: 6, id: 6 };
@@ -22,8 +22,6 @@ const XFS = [
   '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" applyNumberFormat="1"/>', // @
   '<xf numFmtId="1" fontId="0" fillId="0" borderId="0" applyNumberFormat="1"/>', // 0 (years: no grouping)
 ];
-
-const NUMERIC: ReadonlySet<ColumnKind> = new Set(['money', 'percent', 'score', 'count', 'integer']);
 
 /** XML text: escaped, and without the control characters XML 1.0 cannot hold (a file's stray bytes). */
 function xml(s: string): string {

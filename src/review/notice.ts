@@ -12,6 +12,8 @@ import type { Severity } from '../analysis/rules/rule';
 import type { Engine } from '../db/engine';
 import { sql } from '../db/sql';
 import { filterWhere, type Filters } from '../analysis/queries/filters';
+import { columnHeader } from '../format/export-table';
+import { formatScore } from '../format/number';
 import { translate, type Key, type Lang } from '../format/i18n';
 import { ensureReview } from './identity';
 import { reviewedFindings, type ReviewedFinding } from './store';
@@ -80,8 +82,16 @@ const FIELD_KEYS: Record<string, Key> = {
 const PART_KEYS: Record<string, Key> = { appropriation: 'form.funds.appropriation', carryover: 'form.funds.carryover', other: 'form.funds.other' };
 const COLUMN_KEYS: Record<string, Key> = { initial: 'form.funds.initial', full: 'form.funds.full', executed: 'form.funds.executed' };
 
-/** A field's name on the form: 实际完成值, 全年预算数, 其中：当年财政拨款（全年预算数）…; the field itself when unknown. */
+/** Fields holding money: their name carries the unit (全年预算数（万元）), as every money column's header does. */
+const MONEY_FIELDS = new Set(['budget_initial', 'budget_full', 'executed', 'prior_final', 'budget', 'final']);
+
+/** A field's name on the form: 实际完成值, 全年预算数（万元）, 其中：当年财政拨款（全年预算数）（万元）…; the field itself when unknown. */
 export function fieldName(lang: Lang, field: string, onRow: boolean): string {
+  const name = plainFieldName(lang, field, onRow);
+  return MONEY_FIELDS.has(field) || /^(appropriation|carryover|other)_(initial|full|executed)$/.test(field) ? columnHeader(lang, { label: { text: name }, kind: 'money' }) : name;
+}
+
+function plainFieldName(lang: Lang, field: string, onRow: boolean): string {
   if (field === 'weight') return translate(lang, onRow ? 'form.ind.weight' : 'review.field.weight');
   if (field === 'score' && !onRow) return translate(lang, 'form.total');
   const part = /^(appropriation|carryover|other)_(initial|full|executed)$/.exec(field);
@@ -159,8 +169,8 @@ export async function buildNotice(engine: Engine, who: DepartmentYear, settings:
   const peer = (await departmentVsPeers(engine, { department: who.department, region: who.region })).find((p) => p.year === who.year);
   const score = peer
     ? peer.peers > 0 && peer.peers_median != null
-      ? translate(lang, 'notice.score', { score: peer.score, median: peer.peers_median, peers: peer.peers })
-      : translate(lang, 'notice.scoreAlone', { score: peer.score })
+      ? translate(lang, 'notice.score', { score: formatScore(peer.score), median: formatScore(peer.peers_median), peers: peer.peers })
+      : translate(lang, 'notice.scoreAlone', { score: formatScore(peer.score) })
     : null;
   return {
     ...who,

@@ -3,7 +3,12 @@
 // computes and draws its charts; names from files that look like markup stay text everywhere
 // (tables, form, chart tooltips) and never run.
 import { describe, expect, it } from 'vitest';
-import { departmentList, departmentSummary } from '../../src/analysis/queries/department';
+import Decimal from 'decimal.js';
+import fs from 'node:fs';
+import { departmentFormsExportTable } from '../../src/analysis/exports';
+import { departmentForms, departmentList, departmentSummary } from '../../src/analysis/queries/department';
+import { FIGURE_KINDS } from '../../src/format/export-table';
+import { readWorkbook } from '../../src/ingest/documents/workbook';
 import { formIndicators } from '../../src/analysis/queries/form';
 import { offOrigin, screenshot } from './browser';
 import { viewTestRig, visit } from './views';
@@ -114,6 +119,90 @@ describe('department view', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('form')).toBe(D00);
     await page.waitForSelector(FORM_READY, { timeout: 60_000 });
   });
+});
+
+/**
+ * What breaks "numbers read the same everywhere" on the page now: a number with more than 2 decimals
+ * in the visible text (a score like 98.4333, money beyond its 2 decimals), and a money cell or head
+ * whose column head does not say 万元 (10k yuan).
+ */
+async function numberFaults(unit: string): Promise<string[]> {
+  return app.session.page.evaluate((unit) => {
+    const out: string[] = [];
+    for (const m of document.body.innerText.matchAll(/(?<![\d.])\d[\d,]*\.\d{3,}(?![\d.])/g)) out.push(`more than 2 decimals: ${m[0]}`);
+    const head = (td: HTMLTableCellElement) => {
+      const table = td.closest('table')!;
+      const row = table.tHead?.rows[table.tHead.rows.length - 1];
+      let at = 0;
+      for (const c of Array.from(td.parentElement!.children) as HTMLTableCellElement[]) { if (c === td) break; at += c.colSpan; }
+      let n = 0;
+      for (const th of row ? (Array.from(row.cells) as HTMLTableCellElement[]) : []) { if (n === at) return th; n += th.colSpan; }
+      return null;
+    };
+    for (const td of Array.from(document.querySelectorAll<HTMLTableCellElement>('td[data-kind=money]'))) {
+      const th = head(td);
+      if (!th?.textContent?.includes(unit)) out.push(`money cell "${td.textContent}" under "${th?.textContent ?? '(no head)'}"`);
+    }
+    for (const th of Array.from(document.querySelectorAll('th[data-kind=money]'))) if (!th.textContent?.includes(unit)) out.push(`money head "${th.textContent}"`);
+    return out;
+  }, unit);
+}
+
+describe('numbers read the same everywhere', () => {
+  it('no view shows more than 2 decimals, and every money column says 万元, in both languages', async () => {
+    const { page } = app.session;
+    const d = (await departmentList(app.node, {})).find((x) => x.years.length > 1)!;
+    const dept = `dept=${encodeURIComponent(d.department)}&region=${encodeURIComponent(d.region ?? '')}`;
+    const views: [string, string][] = [
+      ['overview', '[data-testid=overview][data-ready=true]'],
+      ['execution', '[data-testid=execution][data-ready=true] [data-testid=low-table]'],
+      [`sangong&${dept}`, '[data-testid=sangong][data-ready=true] [data-testid=dept-table] tbody tr'],
+      [`department&${dept}`, DEPT_READY],
+      ['findings', '[data-testid=findings][data-ready=true] [data-testid=form-row]'],
+      [`form&form=${D00}`, FORM_READY],
+      [`compare&form=${D00}&other=MLS-BB-2023-P01`, '[data-testid=compare-view][data-ready=true] [data-testid=compare-header]'],
+      ['notice', '[data-testid=notice-view][data-ready=true] [data-testid=notice]'],
+    ];
+    let moneyCells = 0;
+    for (const [lang, unit] of [['zh', '万元'], ['en', '10k yuan']]) {
+      // the data loads once per language; each view then opens in the loaded page, as a link would
+      await page.goto(app.served.url + `?lang=${lang}`);
+      await page.waitForSelector('[data-testid=overview][data-ready=true]', { timeout: 170_000 });
+      for (const [view, ready] of views) {
+        await visit(page, app.served, `?view=${view}&lang=${lang}`);
+        await page.waitForSelector(ready, { timeout: 170_000 });
+        expect(await numberFaults(unit), `${view} (${lang})`).toEqual([]);
+        moneyCells += await page.locator('td[data-kind=money]').count();
+      }
+    }
+    expect(moneyCells).toBeGreaterThan(50);
+    // the department's mean total (98.4333… in Node) is shown to 2 decimals
+    expect((await departmentSummary(app.node, {})).some((r) => r.mean_total_score != null && new Decimal(r.mean_total_score).decimalPlaces() > 2)).toBe(true);
+  }, 600_000);
+
+  it('a department view table exports to .xlsx that reopens with the same values and ids as text', async () => {
+    const { page } = app.session;
+    const d = (await departmentList(app.node, {})).find((x) => x.years.length > 1)!;
+    await visit(page, app.served, `?view=department&dept=${encodeURIComponent(d.department)}&region=${encodeURIComponent(d.region ?? '')}&lang=zh`);
+    await page.waitForSelector(DEPT_READY, { timeout: 170_000 });
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-dept-forms-xlsx]')]);
+    expect(dl.suggestedFilename()).toBe(`selfeval-department-${d.department}-forms.xlsx`);
+    const want = departmentFormsExportTable(await departmentForms(app.node, { department: d.department, region: d.region }), d.department, 'zh');
+    expect(want.rows.length).toBeGreaterThan(1);
+    // read back by the app's own workbook reader (src/ingest), as a user's file would be
+    const [grid] = readWorkbook(fs.readFileSync((await dl.path())!), 'export.xlsx').grids;
+    const at = new Map(grid.cells.map((c) => [`${c.row}:${c.col}`, c.text]));
+    expect(want.columns.map((_, j) => at.get(`0:${j}`))).toEqual(want.columns.map((c) => c.header));
+    expect(want.columns.filter((c) => c.kind === 'money').map((c) => c.header)).toEqual(['全年预算数（万元）', '全年执行数（万元）']);
+    want.rows.forEach((r, i) => want.columns.forEach((c, j) => {
+      const got = at.get(`${i + 1}:${j}`) ?? '';
+      const v = r[c.key];
+      if (v == null || v === '') expect(got, `${c.key} of row ${i}`).toBe('');
+      else if (FIGURE_KINDS.has(c.kind)) expect(new Decimal(got.replace(/,|%$/g, '')).div(c.kind === 'percent' && got.endsWith('%') ? 100 : 1).equals(new Decimal(String(v))), `${c.key} of row ${i}: ${got} ≠ ${v}`).toBe(true);
+      else expect(got, `${c.key} of row ${i}`).toBe(String(v));
+    }));
+    expect(String(want.rows[0].eval_id)).toMatch(/-/); // an id, kept as text
+  }, 300_000);
 });
 
 describe('names that look like markup', () => {

@@ -6,6 +6,7 @@ import type { DepartmentFlagRow, PeerRow } from '../../analysis/queries/departme
 import { SEVERITIES } from '../../analysis/queries/findings';
 import type { Key } from '../../format/i18n';
 import type { ChartPart } from '../components/ChartParts.svelte';
+import { formatCount, formatScore } from '../../format/number';
 import { t } from '../state/lang.svelte';
 import type { Route } from '../state/url.svelte';
 import { SEVERITY_COLOURS, safeTooltip } from './echarts';
@@ -74,9 +75,14 @@ export function peersOption(rows: PeerRow[], department: string): EChartsCoreOpt
     legend: { top: 0 },
     tooltip: {
       trigger: 'axis',
-      formatter: safeTooltip((ps: { name: string; seriesName: string; value: number | null }[]) => [
+      // The median says of how many peers it is: 同类中位数（15 个同类部门）：58.33.
+      formatter: safeTooltip((ps: { name: string; seriesName: string; value: number | null; dataIndex: number }[]) => [
         `${department} · ${ps[0]?.name ?? ''}`,
-        ...ps.map((p) => `${p.seriesName}：${p.value ?? '—'}`),
+        ...ps.map((p) => {
+          const peers = p.seriesName === med ? rows[p.dataIndex]?.peers : 0;
+          const name = peers ? `${p.seriesName}${t('common.paren', { text: t('dept.peersOf', { n: formatCount(peers) }) })}` : p.seriesName;
+          return `${name}${t('common.colon')}${p.value == null ? '—' : formatScore(p.value)}`;
+        }),
       ]),
     },
     xAxis: yearAxis(rows),

@@ -28,6 +28,7 @@ const zh = {
   // Punctuation follows the language: full-width in Chinese, ASCII with its spaces in English.
   'common.paren': '（{text}）',
   'common.colon': '：',
+  'common.unit.money': '万元',
   'common.listSep': '、',
   'severity.high': '高',
   'severity.medium': '中',
@@ -63,6 +64,7 @@ export const appWords = { zh, en: {
   'grid.range': 'Rows {from}–{to} of {total}',
   'common.paren': ' ({text})',
   'common.colon': ': ',
+  'common.unit.money': '10k yuan',
   'common.listSep': ', ',
   'severity.high': 'High',
   'severity.medium': 'Medium',
