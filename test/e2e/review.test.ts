@@ -14,7 +14,7 @@ import { rankedDepartments } from '../../src/analysis/queries/findings';
 import { findingsCounted, flaggedForms } from '../../src/analysis/queries/overview';
 import { formatCount, formatPercent } from '../../src/format/number';
 import { importMarks, reviewedFindings } from '../../src/review/store';
-import { viewTestRig, waitReady } from './views';
+import { viewTestRig, visit, waitReady } from './views';
 
 const MLS = '中共汨罗市委机构编制委员会办公室';
 const D00 = 'MLS-BB-2023-D00';
@@ -28,7 +28,7 @@ const LOAD = 300_000;
 const finding = (list: string, rule: string) => app.session.page.locator(`[data-testid=${list}] [data-testid=review-finding][data-rule=${rule}]`);
 async function formReview(): Promise<void> {
   const { page } = app.session;
-  await page.goto(app.served.url + `?view=form&form=${D00}`);
+  await visit(page, app.served, `?view=form&form=${D00}`);
   await page.waitForSelector('[data-testid=form-review][data-ready=true] [data-testid=review-finding]', { timeout: LOAD });
 }
 
@@ -48,7 +48,7 @@ describe('review marks', () => {
     await expect.poll(() => page.locator(`[data-testid=form-review] [data-key="${key}"]`).first().getAttribute('data-state'), POLL).toBe('dismissed');
 
     // in bulk: every budget-adjusted of the department
-    await page.goto(app.served.url + `?view=findings&rule=budget-adjusted&department=${encodeURIComponent(MLS)}`);
+    await visit(page, app.served, `?view=findings&rule=budget-adjusted&department=${encodeURIComponent(MLS)}`);
     await page.waitForSelector('[data-testid=review-bulk][data-ready=true]', { timeout: LOAD });
     const want = await reviewedFindings(app.node, { rule: 'budget-adjusted', filters: { departments: [MLS] } });
     expect(await page.textContent('[data-testid=review-bulk-scope]')).toContain(`：${want.length} 条`);
@@ -122,7 +122,7 @@ describe('the notice', () => {
   it('lists every open finding with cell and value, as Node does from the exported review file; prints within A4; its .docx reads back', async () => {
     const { page } = app.session;
     // the review file the page exports, taken into Node: the same marks there
-    await page.goto(app.served.url + '?view=findings');
+    await visit(page, app.served, '?view=findings');
     await page.waitForSelector('[data-testid=review-bulk][data-ready=true]', { timeout: LOAD });
     const [file] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=review-export-json]')]);
     const marks = readReviewFile(fs.readFileSync((await file.path())!, 'utf8'));
@@ -130,7 +130,7 @@ describe('the notice', () => {
     expect(marks.marks.length).toBeGreaterThanOrEqual(3);
     await importMarks(app.node, marks.marks);
 
-    await page.goto(app.served.url + `?view=notice&department=${encodeURIComponent(MLS)}&year=2023`);
+    await visit(page, app.served, `?view=notice&department=${encodeURIComponent(MLS)}&year=2023`);
     await page.waitForSelector('[data-testid=notice-view][data-ready=true]', { timeout: LOAD });
     await page.fill('[data-testid=notice-bureau]', '汨罗市财政局');
     await page.fill('[data-testid=notice-ref]', '汨财绩〔2024〕3号');
@@ -193,7 +193,7 @@ describe('side by side', () => {
     const { page } = app.session;
     const [hit] = await app.node.query<{ eval_id: string }>(`SELECT eval_id FROM findings WHERE rule = 'year-copy' ORDER BY eval_id LIMIT 1`);
     await page.setViewportSize({ width: 1366, height: 900 });
-    await page.goto(app.served.url + `?view=form&form=${hit.eval_id}`);
+    await visit(page, app.served, `?view=form&form=${hit.eval_id}`);
     await page.waitForSelector('[data-testid=open-compare]', { timeout: LOAD });
     await page.click('[data-testid=open-compare]');
     await page.waitForSelector('[data-testid=compare-candidate][data-why=previous-year]', { timeout: 60_000 });
