@@ -7,7 +7,7 @@ import { analyse } from '../analysis/analyse';
 import { failureText } from '../analysis/findings';
 import { parseSettings } from '../analysis/settings';
 import { writeDataset } from '../dataset/write';
-import { print } from '../node/print';
+import { onEngine, print } from '../node/print';
 import { openEngine, openSources } from '../node/sources';
 
 const USAGE = 'usage: npm run --silent dataset -- --out DIR [--set NAME=VALUE]... PATH...\n';
@@ -22,8 +22,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const t0 = performance.now();
-  const engine = await openEngine('native');
-  try {
+  return onEngine(await openEngine('native'), async (engine) => {
     const settings = parseSettings(sets);
     const report = await openSources(engine, 'native', paths);
     const { failedRules } = await analyse(engine, settings);
@@ -36,12 +35,7 @@ async function main(argv: string[]): Promise<number> {
     });
     await print([`dataset → ${out} (${((performance.now() - t0) / 1000).toFixed(1)} s)`, `files read: ${report.files.length}, rows rejected: ${report.rejected.length}`, ...lines].join('\n') + '\n');
     return 0;
-  } catch (e) {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-    return 1;
-  } finally {
-    await engine.close();
-  }
+  });
 }
 
 main(process.argv.slice(2)).then((code) => process.exit(code));

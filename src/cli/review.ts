@@ -14,8 +14,8 @@ import { isLang } from '../format/i18n';
 import { readReviewFile } from '../review/file';
 import { buildNotice, defaultNoticeSettings, noticeDepartments, type NoticeSettings } from '../review/notice';
 import { noticeFileName, noticesDocx } from '../review/notice-docx';
-import { importMarks } from '../review/store';
-import { print } from '../node/print';
+import { importMarks, type ReviewMark } from '../review/store';
+import { onEngine, print } from '../node/print';
 import { engineArg, openEngine, openSources, readOptionsArg } from '../node/sources';
 
 const USAGE =
@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const reviewPath = value('--review');
-  let marks;
+  let marks: ReviewMark[] | undefined;
   if (reviewPath) {
     if (!fs.existsSync(reviewPath)) {
       process.stderr.write(`复核文件不存在 / no such review file: ${reviewPath}\n`);
@@ -63,8 +63,7 @@ async function main(argv: string[]): Promise<number> {
     marks = file.marks;
   }
 
-  const engine = await openEngine(kind);
-  try {
+  return onEngine(await openEngine(kind), async (engine) => {
     await openSources(engine, kind, paths, options);
     if (Object.values(await tableCounts(engine)).every((n) => n === 0)) {
       process.stderr.write('没有载入任何数据 / nothing could be loaded\n');
@@ -93,12 +92,7 @@ async function main(argv: string[]): Promise<number> {
     await print(lines.length ? lines.join('\n') + '\n' : '');
     if (lines.length === 0) process.stderr.write('没有待更正的发现，未生成意见书 / no open findings, no notice written\n');
     return 0;
-  } catch (e) {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-    return 1;
-  } finally {
-    await engine.close();
-  }
+  });
 }
 
 main(process.argv.slice(2)).then((code) => process.exit(code));
