@@ -9,7 +9,7 @@ import type { ChartPart } from '../components/ChartParts.svelte';
 import { formatCount, formatScore } from '../../format/number';
 import { t } from '../state/lang.svelte';
 import type { Route } from '../state/url.svelte';
-import { SEVERITY_COLOURS, safeTooltip } from './echarts';
+import { SEVERITY_COLOURS, safeTooltip } from './theme';
 import { countLabel, yearAxis } from './options';
 
 const GRID = { left: 8, right: 16, top: 40, bottom: 8, containLabel: true };

@@ -1,5 +1,6 @@
-// The one place ECharts is set up: only the parts we draw with (keeps the bundle small), and one
-// theme so every chart shares colours, CJK-capable fonts and number formats.
+// The one place ECharts is set up: only the parts we draw with (keeps the chunk small), and the
+// one theme (theme.ts). Chart.svelte imports this module dynamically, so ECharts is its own chunk,
+// fetched from the app's origin when the first chart is drawn, not part of the initial JavaScript.
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, PieChart, ScatterChart, HeatmapChart } from 'echarts/charts';
 import {
@@ -7,41 +8,13 @@ import {
   MarkLineComponent, VisualMapComponent, DataZoomComponent,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { THEME, THEME_OPTIONS } from './theme';
 
 echarts.use([
   BarChart, LineChart, PieChart, ScatterChart, HeatmapChart,
   GridComponent, TooltipComponent, LegendComponent, TitleComponent, DatasetComponent,
   MarkLineComponent, VisualMapComponent, DataZoomComponent, CanvasRenderer,
 ]);
-
-/** Fonts installed on Chinese desktops first, then Noto CJK (Linux, our CI), then generic. */
-export const CJK_FONTS = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
-
-export const PALETTE = ['#2f5d8a', '#d9822b', '#3f8f5a', '#b8433a', '#7a5ba6', '#5f9ea0', '#c2a633', '#8c6d62'];
-/** Severity colours; the UI always writes the severity in words beside them. */
-export const SEVERITY_COLOURS: Record<string, string> = { high: '#b8433a', medium: '#d9822b', low: '#c2a633', info: '#5f9ea0' };
-
-export const THEME = 'selfeval';
-echarts.registerTheme(THEME, {
-  color: PALETTE,
-  backgroundColor: 'transparent',
-  textStyle: { fontFamily: CJK_FONTS, color: '#263238' },
-  title: { textStyle: { fontFamily: CJK_FONTS, fontSize: 14, fontWeight: 600 } },
-  legend: { textStyle: { fontFamily: CJK_FONTS } },
-  tooltip: { textStyle: { fontFamily: CJK_FONTS } },
-  categoryAxis: { axisLabel: { fontFamily: CJK_FONTS } },
-  valueAxis: { axisLabel: { fontFamily: CJK_FONTS }, splitLine: { lineStyle: { color: '#e5e8ec' } } },
-});
-
-/** Escapes untrusted text (department, project, indicator names) for ECharts' HTML tooltips. */
-export const encodeHTML = echarts.format.encodeHTML;
-
-/**
- * A tooltip formatter that cannot inject HTML: the callback returns plain text lines and every
- * line is escaped here. ECharts does not escape what a formatter function returns (STACK_NOTES.md).
- */
-export function safeTooltip<P>(lines: (params: P) => string[]): (params: P) => string {
-  return (params: P) => lines(params).map((l) => encodeHTML(l)).join('<br/>');
-}
+echarts.registerTheme(THEME, THEME_OPTIONS);
 
 export { echarts };

@@ -9,7 +9,7 @@ import type { SangongDepartmentRow, SangongParts, SangongTrendRow } from '../../
 import { formatCount, formatMoney, formatPercent } from '../../format/number';
 import type { ChartPart } from '../components/ChartParts.svelte';
 import { t } from '../state/lang.svelte';
-import { PALETTE } from './echarts';
+import { PALETTE } from './theme';
 
 const num = (v: string | null | undefined): number | null => (v == null ? null : Number(v));
 const money = (v: unknown) => (typeof v === 'number' ? formatMoney(String(v)) : '—');
