@@ -8,7 +8,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Engine } from '../db/engine';
@@ -30,6 +29,7 @@ import { copiedClusters, rankedDepartments, rankedForms, ruleCatalogue } from '.
 import { flaggedForms, overviewKpis, topBoilerplateDepartments } from '../analysis/queries/overview';
 import { sangongByDepartment, sangongRisers, sangongTrend } from '../analysis/queries/sangong';
 import { measureBrowser, median } from '../bench/browser';
+import { initialJsGzipKb } from '../bench/initial-js';
 import { duckdbReadCsvMbPerS } from '../bench/csv-engine';
 import { documentSet, measureDocuments } from '../bench/documents';
 import { datasetIsCurrent, measureNational } from '../bench/national';
@@ -107,13 +107,6 @@ async function prepare(rows: number, seed: number) {
   }
   const csvFiles = DATA_TABLES.map((t) => path.join(gbk, `${t}.csv`));
   return { dir, datasets, dataset, csvFiles, counts: JSON.parse(fs.readFileSync(path.join(dir, 'rows.json'), 'utf8')) as Record<string, number> };
-}
-
-/** The JavaScript a first visit loads before DuckDB's own worker and wasm: the entry and its preloads, gzipped. */
-function initialJsGzipKb(dist: string): number {
-  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
-  const scripts = [...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="\.?\/?([^"]+\.js)"/g)].map((m) => m[1]);
-  return scripts.reduce((a, s) => a + zlib.gzipSync(fs.readFileSync(path.join(dist, s)), { level: 9 }).length, 0) / 1024;
 }
 
 function machine() {
