@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { preview } from 'vite';
@@ -45,8 +46,6 @@ function chromiumRss(): number {
   }
   return total;
 }
-
-const OVERVIEW_READY = '[data-testid=overview][data-ready=true]';
 
 async function chartsDrawn(page: Page, view: string): Promise<void> {
   await page.waitForSelector(`[data-testid=${view}][data-ready=true]`, { timeout: 600_000 });
@@ -109,87 +108,136 @@ async function filterChange(page: Page, view: string, year: string): Promise<num
   return performance.now() - t0;
 }
 
-export async function measureBrowser(options: { root: string; dist: string; datasets: string; dataset: string; csvFiles: string[]; runs: number; years: number[]; documents: DocumentSet }): Promise<BrowserFigures> {
+/** The built app under `vite preview` with a folder of datasets at /datasets/, and a Chromium on it. */
+export interface AppInBrowser {
+  origin: string;
+  page: Page;
+  /** Every URL the browser requested (the page's and its workers'), in order. */
+  requests: string[];
+  /** What the server sent under /datasets/, in order: each response's path and body bytes (a range request's range). */
+  served: { path: string; bytes: number }[];
+}
+
+/** Starts the server and the browser on `datasets`, runs `work`, and closes both whatever happens. */
+export async function inBrowser<T>(options: { root: string; dist: string; datasets: string }, work: (app: AppInBrowser) => Promise<T>): Promise<T> {
+  // Read by vite.config.ts when the preview server's config is loaded, just below.
   process.env.SELFEVAL_DATASETS = options.datasets;
   const server = await preview({ root: options.root, configFile: path.join(options.root, 'vite.config.ts'), logLevel: 'error', build: { outDir: options.dist }, preview: { host: '127.0.0.1', port: 0, strictPort: true } });
   const origin = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
+  // Counted where the bytes leave: datasets are sent with a Content-Length (dataset/serve.ts), and a
+  // response is finished before the page can have read it.
+  const served: AppInBrowser['served'] = [];
+  server.httpServer.on('request', (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => {
+    // connect strips the mount point from req.url before this listener runs (it is the second one)
+    const url = req.originalUrl ?? req.url ?? '';
+    if (url.startsWith('/datasets/')) res.on('finish', () => served.push({ path: decodeURIComponent(url.split('?')[0]), bytes: Number(res.getHeader('content-length') ?? 0) }));
+  });
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'selfeval-bench-chromium-'));
   const context = await launchChromium(profile);
   const requests: string[] = [];
   context.on('request', (r) => requests.push(r.url()));
   const page = context.pages()[0] ?? (await context.newPage());
   try {
-    // Opening the page on the dataset until the overview's charts are drawn.
-    const opens: number[] = [];
-    let pageRequests = 0;
-    for (let run = 0; run <= options.runs; run++) {
-      const before = requests.length;
-      const t0 = performance.now();
-      await page.goto(`${origin}/?view=overview&dataset=datasets/${options.dataset}/`);
-      await chartsDrawn(page, 'overview');
-      opens.push(performance.now() - t0);
-      pageRequests = requests.length - before;
-    }
-    // A filter change: one year on, then another, …; each a re-render of the view.
-    const filters: number[] = [];
-    const findingsFilters: number[] = [];
-    const years = options.years.slice(0, options.runs).map(String);
-    for (const y of years) filters.push(await filterChange(page, 'overview', y));
-    await page.goto(`${origin}/?view=findings&dataset=datasets/${options.dataset}/`);
-    await page.waitForSelector('[data-testid=findings][data-ready=true]', { timeout: 600_000 });
-    for (const y of years) findingsFilters.push(await filterChange(page, 'findings', y));
-
-    // CSV ingest (GBK) on the data page: from picking the files to the rows being in DuckDB.
-    await page.goto(`${origin}/?view=data`);
-    await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 600_000 });
-    const clear = async () => {
-      await page.getByTestId('clear').click();
-      await page.waitForSelector('[data-testid=count-forms][data-value="0"]', { timeout: 600_000 });
-    };
-    const bytes = options.csvFiles.reduce((a, f) => a + fs.statSync(f).size, 0);
-    const ingests: number[] = [];
-    let peak = 0;
-    let baseline = 0;
-    let longFrames = 0;
-    for (let run = 0; run < options.runs; run++) {
-      await clear();
-      baseline = chromiumRss();
-      let runPeak = baseline;
-      const sampler = setInterval(() => (runPeak = Math.max(runPeak, chromiumRss())), 100);
-      await page.evaluate(() => {
-        const w = window as unknown as { __long: number };
-        w.__long = 0;
-        new PerformanceObserver((l) => (w.__long += l.getEntries().filter((e) => e.duration > 200).length)).observe({ type: 'longtask' });
-      });
-      const t0 = performance.now();
-      await page.getByTestId('file-input').setInputFiles(options.csvFiles);
-      // Ingest ends when the rules start (the progress label says so) or, failing that, when loading ends.
-      await page.waitForFunction(() => document.querySelector('.progress + .label')?.textContent?.includes('规则') || !document.querySelector('.progress'), null, { timeout: 600_000, polling: 50 });
-      ingests.push(performance.now() - t0);
-      clearInterval(sampler);
-      peak = Math.max(peak, runPeak - baseline);
-      longFrames = Math.max(longFrames, await page.evaluate(() => (window as unknown as { __long: number }).__long));
-      await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 600_000 });
-    }
-    const ingestMs = median(ingests);
-    const docsWorker = await documentsInWorker(page, ingestWorkerPath(options.dist), options.documents, options.runs);
-    return {
-      page_to_charts_cold_ms: opens[0],
-      page_to_charts_ms: median(opens.slice(1)),
-      page_requests: pageRequests,
-      filter_ms: median(filters),
-      filter_findings_ms: median(findingsFilters),
-      csv_ingest_mb_per_s: bytes / 1024 / 1024 / (ingestMs / 1000),
-      csv_ingest_bytes: bytes,
-      peak_memory_mb: peak / 1024 / 1024,
-      memory_over_file: peak / bytes,
-      long_frames_during_ingest: longFrames,
-      off_origin_requests: requests.filter((u) => !/^(data|blob):/.test(u) && new URL(u).origin !== origin).length,
-      docs_worker: docsWorker,
-    };
+    return await work({ origin, page, requests, served });
   } finally {
     await context.close();
     await server.close();
     fs.rmSync(profile, { recursive: true, force: true });
   }
+}
+
+export interface Opening {
+  /** The first opening: the wasm and the app are fetched then, later openings take them from the cache. */
+  cold_ms: number;
+  /** The median of the openings after the cold one. */
+  ms: number;
+  /** Requests of the last opening. */
+  requests: number;
+  /** What the server sent of the dataset for the last opening (manifest and partition files). */
+  served: AppInBrowser['served'];
+}
+
+/** Opens `url` (relative to the origin) `runs` + 1 times, each until `ready` says the view is drawn. */
+export async function timeOpening(app: AppInBrowser, url: string, runs: number, ready: (page: Page) => Promise<void>): Promise<Opening> {
+  const opens: number[] = [];
+  let requests = 0;
+  let served: AppInBrowser['served'] = [];
+  for (let run = 0; run <= runs; run++) {
+    const before = [app.requests.length, app.served.length];
+    const t0 = performance.now();
+    await app.page.goto(`${app.origin}${url}`);
+    await ready(app.page);
+    opens.push(performance.now() - t0);
+    requests = app.requests.length - before[0];
+    served = app.served.slice(before[1]);
+  }
+  return { cold_ms: opens[0], ms: median(opens.slice(1)), requests, served };
+}
+
+export const overviewDrawn = (page: Page) => chartsDrawn(page, 'overview');
+export const findingsReady = (page: Page) => page.waitForSelector('[data-testid=findings][data-ready=true]', { timeout: 600_000 }).then(() => undefined);
+
+export async function measureBrowser(options: { root: string; dist: string; datasets: string; dataset: string; csvFiles: string[]; runs: number; years: number[]; documents: DocumentSet }): Promise<BrowserFigures> {
+  return inBrowser(options, async (app) => {
+    const { origin, page, requests } = app;
+    // Opening the page on the dataset until the overview's charts are drawn.
+    const open = await timeOpening(app, `/?view=overview&dataset=datasets/${options.dataset}/`, options.runs, overviewDrawn);
+      // A filter change: one year on, then another, …; each a re-render of the view.
+      const filters: number[] = [];
+      const findingsFilters: number[] = [];
+      const years = options.years.slice(0, options.runs).map(String);
+      for (const y of years) filters.push(await filterChange(page, 'overview', y));
+      await page.goto(`${origin}/?view=findings&dataset=datasets/${options.dataset}/`);
+      await findingsReady(page);
+      for (const y of years) findingsFilters.push(await filterChange(page, 'findings', y));
+
+      // CSV ingest (GBK) on the data page: from picking the files to the rows being in DuckDB.
+      await page.goto(`${origin}/?view=data`);
+      await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 600_000 });
+      const clear = async () => {
+        await page.getByTestId('clear').click();
+        await page.waitForSelector('[data-testid=count-forms][data-value="0"]', { timeout: 600_000 });
+      };
+      const bytes = options.csvFiles.reduce((a, f) => a + fs.statSync(f).size, 0);
+      const ingests: number[] = [];
+      let peak = 0;
+      let baseline = 0;
+      let longFrames = 0;
+      for (let run = 0; run < options.runs; run++) {
+        await clear();
+        baseline = chromiumRss();
+        let runPeak = baseline;
+        const sampler = setInterval(() => (runPeak = Math.max(runPeak, chromiumRss())), 100);
+        await page.evaluate(() => {
+          const w = window as unknown as { __long: number };
+          w.__long = 0;
+          new PerformanceObserver((l) => (w.__long += l.getEntries().filter((e) => e.duration > 200).length)).observe({ type: 'longtask' });
+        });
+        const t0 = performance.now();
+        await page.getByTestId('file-input').setInputFiles(options.csvFiles);
+        // Ingest ends when the rules start (the progress label says so) or, failing that, when loading ends.
+        await page.waitForFunction(() => document.querySelector('.progress + .label')?.textContent?.includes('规则') || !document.querySelector('.progress'), null, { timeout: 600_000, polling: 50 });
+        ingests.push(performance.now() - t0);
+        clearInterval(sampler);
+        peak = Math.max(peak, runPeak - baseline);
+        longFrames = Math.max(longFrames, await page.evaluate(() => (window as unknown as { __long: number }).__long));
+        await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 600_000 });
+      }
+      const ingestMs = median(ingests);
+      const docsWorker = await documentsInWorker(page, ingestWorkerPath(options.dist), options.documents, options.runs);
+      return {
+        page_to_charts_cold_ms: open.cold_ms,
+        page_to_charts_ms: open.ms,
+        page_requests: open.requests,
+        filter_ms: median(filters),
+        filter_findings_ms: median(findingsFilters),
+        csv_ingest_mb_per_s: bytes / 1024 / 1024 / (ingestMs / 1000),
+        csv_ingest_bytes: bytes,
+        peak_memory_mb: peak / 1024 / 1024,
+        memory_over_file: peak / bytes,
+        long_frames_during_ingest: longFrames,
+        off_origin_requests: requests.filter((u) => !/^(data|blob):/.test(u) && new URL(u).origin !== origin).length,
+        docs_worker: docsWorker,
+      };
+  });
 }

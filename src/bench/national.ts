@@ -4,15 +4,18 @@
 // `analyze --engine native DATASET`: the dataset attached in place (views over Hive-partitioned
 // Parquet) and every rule run, within a DuckDB memory_limit that spills to disk rather than dies.
 // The same is timed on the province dataset of the same run, so the ratio shows how the cost grows.
+// In Chromium, the built app opens the national dataset: to the overview, and to one county's findings.
 import fs from 'node:fs';
 import path from 'node:path';
 import { analyse } from '../analysis/analyse';
+import { parseUrl, urlSearch } from '../app/state/url';
 import { openNativeEngine } from '../db/native';
 import { MANIFEST, parseManifest, rulesFingerprint } from '../dataset/manifest';
 import { attachDataset, writeDataset } from '../dataset/write';
 import { generate } from '../generate/generate';
 import { loadFiles } from '../ingest/load';
 import { readInputFiles } from '../ingest/node';
+import { findingsReady, inBrowser, overviewDrawn, timeOpening, type AppInBrowser } from './browser';
 
 export interface NationalFigures {
   national_rows: number;
@@ -25,19 +28,62 @@ export interface NationalFigures {
   /** national_native_ms / province_native_ms, and the same for the indicator rows: cost growth against size growth. */
   national_vs_province: number;
   national_rows_vs_province: number;
+  /** The page opened on the national dataset until the overview's charts are drawn (median after a cold opening). */
+  national_page_to_charts_ms: number;
+  national_page_to_charts_cold_ms: number;
+  /** What the server sent of the dataset for that opening, in MB. */
+  national_page_mb: number;
+  /** The page opened on one county's findings (the county with the most indicator rows), until the view is ready. */
+  national_county_findings_ms: number;
+  national_county_findings_cold_ms: number;
+  national_county_findings_mb: number;
+  national_county: string;
 }
+
+const manifestOf = (dataset: string) => parseManifest(JSON.parse(fs.readFileSync(path.join(dataset, MANIFEST), 'utf8')));
 
 /** Whether a dataset left by an earlier run was written by this code's rule catalogue. */
 export function datasetIsCurrent(dataset: string): boolean {
   try {
-    return parseManifest(JSON.parse(fs.readFileSync(path.join(dataset, MANIFEST), 'utf8'))).rules === rulesFingerprint();
+    return manifestOf(dataset).rules === rulesFingerprint();
   } catch {
     return false;
   }
 }
 
-const indicatorRows = (dataset: string) =>
-  parseManifest(JSON.parse(fs.readFileSync(path.join(dataset, MANIFEST), 'utf8'))).tables.indicators.reduce((a, f) => a + f.rows, 0);
+const indicatorRows = (dataset: string) => manifestOf(dataset).tables.indicators.reduce((a, f) => a + f.rows, 0);
+
+/** The region with the most indicator rows: the heaviest county's findings are the ones timed. */
+function biggestRegion(dataset: string): string {
+  const rows = new Map<string, number>();
+  for (const f of manifestOf(dataset).tables.indicators) if (f.region != null) rows.set(f.region, (rows.get(f.region) ?? 0) + f.rows);
+  const [region] = [...rows].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? [];
+  if (region == null) throw new Error(`no region in ${dataset}`);
+  return region;
+}
+
+const mb = (served: AppInBrowser['served']) => served.reduce((a, r) => a + r.bytes, 0) / 2 ** 20;
+
+/** The built app on the national dataset in Chromium: the overview, then one county's findings, each opened from a fresh page. */
+export async function measureNationalPage(options: { root: string; dist: string; dataset: string; runs: number }) {
+  const county = biggestRegion(options.dataset);
+  // The URL as the app writes it (app/state/url.ts), so that a renamed parameter cannot go unnoticed.
+  const at = (view: 'overview' | 'findings', regions: string[]) =>
+    urlSearch({ route: { ...parseUrl('').route, view, regions }, lang: 'zh', dataset: `datasets/${path.basename(options.dataset)}/` });
+  return inBrowser({ root: options.root, dist: options.dist, datasets: path.dirname(options.dataset) }, async (app) => {
+    const overview = await timeOpening(app, `/${at('overview', [])}`, options.runs, overviewDrawn);
+    const findings = await timeOpening(app, `/${at('findings', [county])}`, options.runs, findingsReady);
+    return {
+      national_page_to_charts_ms: overview.ms,
+      national_page_to_charts_cold_ms: overview.cold_ms,
+      national_page_mb: mb(overview.served),
+      national_county_findings_ms: findings.ms,
+      national_county_findings_cold_ms: findings.cold_ms,
+      national_county_findings_mb: mb(findings.served),
+      national_county: county,
+    };
+  });
+}
 
 /** The national dataset, generated and ingested once per size and seed (its Parquet exports removed after). */
 export async function prepareNational(root: string, rows: number | undefined, seed: number, memoryLimit: string): Promise<{ dataset: string; forms: number }> {
@@ -78,13 +124,15 @@ export async function timeNativeAnalysis(dataset: string, memoryLimit: string): 
   }
 }
 
-export async function measureNational(options: { root: string; rows?: number; seed: number; provinceDataset: string; memoryLimit?: string }): Promise<NationalFigures> {
+export async function measureNational(options: { root: string; dist: string; runs: number; rows?: number; seed: number; provinceDataset: string; memoryLimit?: string }): Promise<NationalFigures> {
   const memoryLimit = options.memoryLimit ?? '8GB';
   const { dataset, forms } = await prepareNational(options.root, options.rows, options.seed, memoryLimit);
   const province = await timeNativeAnalysis(options.provinceDataset, memoryLimit);
   const national = await timeNativeAnalysis(dataset, memoryLimit);
+  const page = await measureNationalPage({ root: options.root, dist: options.dist, dataset, runs: options.runs });
   const rows = indicatorRows(dataset);
   return {
+    ...page,
     national_rows: rows,
     national_forms: forms,
     national_native_ms: national.ms,

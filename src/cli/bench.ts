@@ -167,7 +167,7 @@ async function main() {
   const worker = browser.docs_worker;
   // The country on one server: minutes, so only when asked for (--national-rows for a smaller country).
   const national = process.argv.includes('--national')
-    ? await measureNational({ root: ROOT, seed, provinceDataset: sample.dataset, rows: arg('national-rows') ? Number(arg('national-rows')) : undefined })
+    ? await measureNational({ root: ROOT, dist, runs, seed, provinceDataset: sample.dataset, rows: arg('national-rows') ? Number(arg('national-rows')) : undefined })
     : null;
   const figures = {
     rows: sample.counts.indicators,
@@ -211,6 +211,13 @@ async function main() {
       province_native_ms: round(national.province_native_ms),
       national_vs_province: round(national.national_vs_province, 2),
       national_rows_vs_province: round(national.national_rows_vs_province, 2),
+      national_page_to_charts_ms: round(national.national_page_to_charts_ms),
+      national_page_to_charts_cold_ms: round(national.national_page_to_charts_cold_ms),
+      national_page_mb: round(national.national_page_mb, 1),
+      national_county_findings_ms: round(national.national_county_findings_ms),
+      national_county_findings_cold_ms: round(national.national_county_findings_cold_ms),
+      national_county_findings_mb: round(national.national_county_findings_mb, 1),
+      national_county: national.national_county,
     }),
     machine: machine(),
     bench_s: round((performance.now() - t0) / 1000),
@@ -235,6 +242,8 @@ async function main() {
     ...(national
       ? ([
           [`national analysis (native, ${national.national_rows.toLocaleString()} rows)`, `${round(national.national_native_ms)} ms ≤ 120000 (${round(national.national_vs_province, 1)} × the province's ${round(national.province_native_ms)} ms for ${round(national.national_rows_vs_province, 1)} × the rows)`, national.national_native_ms, 120_000, true],
+          ['national dataset: page → overview charts', `${round(national.national_page_to_charts_ms)} ms (cold ${round(national.national_page_to_charts_cold_ms)} ms; ${round(national.national_page_mb, 1)} MB of the dataset) ≤ 3000`, national.national_page_to_charts_ms, 3000, true],
+          [`national dataset: page → one county's findings`, `${round(national.national_county_findings_ms)} ms (cold ${round(national.national_county_findings_cold_ms)} ms; ${round(national.national_county_findings_mb, 1)} MB of the dataset; ${national.national_county}) ≤ 1000`, national.national_county_findings_ms, 1000, true],
           ['national peak memory (native)', `${round(national.national_peak_mb)} MB ≤ 8192 (memory_limit ${national.national_memory_limit})`, national.national_peak_mb, 8192, true],
         ] as [string, string, number, number, boolean][])
       : []),
