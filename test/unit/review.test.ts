@@ -117,6 +117,29 @@ describe('marks', () => {
     expect((await reviewedFindings(engine, { keys: [all[0].finding_key] }))[0].review_state).toBe('confirmed');
     expect((await readMarks(engine)).filter((m) => m.rule === 'budget-adjusted')).toHaveLength(n);
   });
+
+  it('are counted per state as reviewed_findings gives them, though unmarkable findings skip their identity', async () => {
+    // The marks of the test before (dismissed and one confirmed, in one department and rule) stand.
+    const marks = await readMarks(engine);
+    expect(new Set(marks.map((m) => m.state))).toEqual(new Set(['dismissed', 'confirmed']));
+    const byHand = async (s: Parameters<typeof reviewedFindings>[1]) => {
+      const counts = { confirmed: 0, dismissed: 0, pending: 0 };
+      for (const f of await reviewedFindings(engine, s)) counts[f.review_state]++;
+      return counts;
+    };
+    const selections = [
+      {}, { department: MLS }, { rule: 'budget-adjusted' }, { rule: 'budget-adjusted', severity: 'low' }, { year: 2023 },
+      { state: 'open' as const }, { state: 'dismissed' as const }, { filters: { years: [2023], departments: [MLS] } },
+      { filters: { deptKinds: ['党委部门'] } }, { eval_id: (await reviewedFindings(engine, { department: MLS })).find((f) => f.eval_id)!.eval_id },
+    ];
+    let marked = 0;
+    for (const s of selections) {
+      const counts = await reviewCounts(engine, s);
+      expect(counts, JSON.stringify(s)).toEqual(await byHand(s));
+      marked += counts.confirmed + counts.dismissed;
+    }
+    expect(marked).toBeGreaterThan(0);
+  });
 });
 
 describe('the review file', () => {

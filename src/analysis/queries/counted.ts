@@ -17,8 +17,7 @@ import type { Engine } from '../../db/engine';
 import { raw, sql, type SqlFragment } from '../../db/sql';
 import { BOILERPLATE_CAP, formPointsSql } from '../boilerplate';
 import { formRuleHitsSql } from '../derived/form-rule-hits';
-import { sameDepartment } from '../rules/sql';
-import { ensureMarks, findingCellsSql, reviewedFindingsSql } from '../../review/identity';
+import { ensureMarks, markableCellsSql, namedByMarks, reviewedFindingsSql } from '../../review/identity';
 import { selectionWhere } from '../../review/store';
 import { findingCountsSql, formHitsAggSql } from './cache';
 import { RANK_ORDER } from './order';
@@ -46,18 +45,11 @@ export const ALL_COUNTED: CountedCache = { count: 'all', defs: raw(''), findings
 
 /** The departments the marks name, as (coalesce(region, ''), department). */
 const MARKED = `SELECT DISTINCT coalesce(region, '') AS region, department FROM review_marks`;
-/** Whether row `alias` is of a department the marks name (and, with `rule`, of a rule they name there). */
-const marked = (alias: string, rule = false) =>
-  `EXISTS (SELECT 1 FROM review_marks m WHERE ${sameDepartment('m', alias).sql}${rule ? ` AND m.rule = ${alias}.rule` : ''})`;
-
 /**
- * The findings of the departments the marks name, as reviewed_findings reads them. Only those of a
- * rule a mark names there can match a mark (a finding's key holds its rule and department): they
- * get their identity; the others have none to match (finding_key NULL), so no mark — 待核.
+ * The findings of the departments the marks name, as reviewed_findings reads them (only those of a
+ * rule a mark names there get their identity: markableCellsSql).
  */
-const MARKED_FINDINGS = `(${findingCellsSql(`(SELECT f.* FROM findings f WHERE ${marked('f', true)})`)}
-  UNION ALL BY NAME
-  SELECT f.*, CAST(NULL AS VARCHAR) AS finding_key FROM findings f WHERE ${marked('f')} AND NOT ${marked('f', true)})`;
+const MARKED_FINDINGS = markableCellsSql(namedByMarks('f'));
 
 /** The findings columns (findings' own, in its order) of the counted findings. */
 const FINDING_COLUMNS = 'r.rule, r.severity, r.eval_id, r.seq, r.region, r.department, r.year, r.item, r.field, r.seqs, r.related, r.detail, r.detail_en';
@@ -109,7 +101,7 @@ export async function countedCache(engine: Engine, count: FindingCount = 'all'):
       g AS (${raw(findingCountsSql('counted_findings'))})
       SELECT g.*, d.dept_kind, d.dept_id, d.dkey
       FROM g JOIN d ON d.region IS NOT DISTINCT FROM g.region AND d.department IS NOT DISTINCT FROM g.department
-      ${raw(count === 'open' ? `UNION ALL BY NAME SELECT fg.* FROM finding_groups fg WHERE NOT ${marked('fg')}` : '')}
+      ${raw(count === 'open' ? `UNION ALL BY NAME SELECT fg.* FROM finding_groups fg WHERE NOT ${namedByMarks('fg')}` : '')}
     ),`;
   return { count, defs, findings: raw('counted_findings'), facts: raw('counted_facts'), groups: raw('counted_groups') };
 }
