@@ -139,6 +139,16 @@ describe('marks', () => {
       marked += counts.confirmed + counts.dismissed;
     }
     expect(marked).toBeGreaterThan(0);
+    // With no mark at all (the query then leaves the identity out altogether): every finding 待核.
+    await clearMarks(engine);
+    try {
+      for (const s of selections.filter((x) => !('state' in x))) {
+        const n = (await reviewedFindings(engine, s)).length;
+        expect(await reviewCounts(engine, s), JSON.stringify(s)).toEqual({ confirmed: 0, dismissed: 0, pending: n });
+      }
+    } finally {
+      await importMarks(engine, marks);
+    }
   });
 });
 
