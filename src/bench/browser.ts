@@ -182,62 +182,62 @@ export async function measureBrowser(options: { root: string; dist: string; data
     const { origin, page, requests } = app;
     // Opening the page on the dataset until the overview's charts are drawn.
     const open = await timeOpening(app, `/?view=overview&dataset=datasets/${options.dataset}/`, options.runs, overviewDrawn);
-      // A filter change: one year on, then another, …; each a re-render of the view.
-      const filters: number[] = [];
-      const findingsFilters: number[] = [];
-      const years = options.years.slice(0, options.runs).map(String);
-      for (const y of years) filters.push(await filterChange(page, 'overview', y));
-      await page.goto(`${origin}/?view=findings&dataset=datasets/${options.dataset}/`);
-      await findingsReady(page);
-      for (const y of years) findingsFilters.push(await filterChange(page, 'findings', y));
+    // A filter change: one year on, then another, …; each a re-render of the view.
+    const filters: number[] = [];
+    const findingsFilters: number[] = [];
+    const years = options.years.slice(0, options.runs).map(String);
+    for (const y of years) filters.push(await filterChange(page, 'overview', y));
+    await page.goto(`${origin}/?view=findings&dataset=datasets/${options.dataset}/`);
+    await findingsReady(page);
+    for (const y of years) findingsFilters.push(await filterChange(page, 'findings', y));
 
-      // CSV ingest (GBK) on the data page: from picking the files to the rows being in DuckDB.
-      await page.goto(`${origin}/?view=data`);
+    // CSV ingest (GBK) on the data page: from picking the files to the rows being in DuckDB.
+    await page.goto(`${origin}/?view=data`);
+    await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 600_000 });
+    const clear = async () => {
+      await page.getByTestId('clear').click();
+      await page.waitForSelector('[data-testid=count-forms][data-value="0"]', { timeout: 600_000 });
+    };
+    const bytes = options.csvFiles.reduce((a, f) => a + fs.statSync(f).size, 0);
+    const ingests: number[] = [];
+    let peak = 0;
+    let baseline = 0;
+    let longFrames = 0;
+    for (let run = 0; run < options.runs; run++) {
+      await clear();
+      baseline = chromiumRss();
+      let runPeak = baseline;
+      const sampler = setInterval(() => (runPeak = Math.max(runPeak, chromiumRss())), 100);
+      await page.evaluate(() => {
+        const w = window as unknown as { __long: number };
+        w.__long = 0;
+        new PerformanceObserver((l) => (w.__long += l.getEntries().filter((e) => e.duration > 200).length)).observe({ type: 'longtask' });
+      });
+      const t0 = performance.now();
+      await page.getByTestId('file-input').setInputFiles(options.csvFiles);
+      // Ingest ends when the rules start (the progress label says so) or, failing that, when loading ends.
+      await page.waitForFunction(() => document.querySelector('.progress + .label')?.textContent?.includes('规则') || !document.querySelector('.progress'), null, { timeout: 600_000, polling: 50 });
+      ingests.push(performance.now() - t0);
+      clearInterval(sampler);
+      peak = Math.max(peak, runPeak - baseline);
+      longFrames = Math.max(longFrames, await page.evaluate(() => (window as unknown as { __long: number }).__long));
       await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 600_000 });
-      const clear = async () => {
-        await page.getByTestId('clear').click();
-        await page.waitForSelector('[data-testid=count-forms][data-value="0"]', { timeout: 600_000 });
-      };
-      const bytes = options.csvFiles.reduce((a, f) => a + fs.statSync(f).size, 0);
-      const ingests: number[] = [];
-      let peak = 0;
-      let baseline = 0;
-      let longFrames = 0;
-      for (let run = 0; run < options.runs; run++) {
-        await clear();
-        baseline = chromiumRss();
-        let runPeak = baseline;
-        const sampler = setInterval(() => (runPeak = Math.max(runPeak, chromiumRss())), 100);
-        await page.evaluate(() => {
-          const w = window as unknown as { __long: number };
-          w.__long = 0;
-          new PerformanceObserver((l) => (w.__long += l.getEntries().filter((e) => e.duration > 200).length)).observe({ type: 'longtask' });
-        });
-        const t0 = performance.now();
-        await page.getByTestId('file-input').setInputFiles(options.csvFiles);
-        // Ingest ends when the rules start (the progress label says so) or, failing that, when loading ends.
-        await page.waitForFunction(() => document.querySelector('.progress + .label')?.textContent?.includes('规则') || !document.querySelector('.progress'), null, { timeout: 600_000, polling: 50 });
-        ingests.push(performance.now() - t0);
-        clearInterval(sampler);
-        peak = Math.max(peak, runPeak - baseline);
-        longFrames = Math.max(longFrames, await page.evaluate(() => (window as unknown as { __long: number }).__long));
-        await page.waitForSelector('[data-testid=counts][data-ready=true]', { timeout: 600_000 });
-      }
-      const ingestMs = median(ingests);
-      const docsWorker = await documentsInWorker(page, ingestWorkerPath(options.dist), options.documents, options.runs);
-      return {
-        page_to_charts_cold_ms: open.cold_ms,
-        page_to_charts_ms: open.ms,
-        page_requests: open.requests,
-        filter_ms: median(filters),
-        filter_findings_ms: median(findingsFilters),
-        csv_ingest_mb_per_s: bytes / 1024 / 1024 / (ingestMs / 1000),
-        csv_ingest_bytes: bytes,
-        peak_memory_mb: peak / 1024 / 1024,
-        memory_over_file: peak / bytes,
-        long_frames_during_ingest: longFrames,
-        off_origin_requests: requests.filter((u) => !/^(data|blob):/.test(u) && new URL(u).origin !== origin).length,
-        docs_worker: docsWorker,
-      };
+    }
+    const ingestMs = median(ingests);
+    const docsWorker = await documentsInWorker(page, ingestWorkerPath(options.dist), options.documents, options.runs);
+    return {
+      page_to_charts_cold_ms: open.cold_ms,
+      page_to_charts_ms: open.ms,
+      page_requests: open.requests,
+      filter_ms: median(filters),
+      filter_findings_ms: median(findingsFilters),
+      csv_ingest_mb_per_s: bytes / 1024 / 1024 / (ingestMs / 1000),
+      csv_ingest_bytes: bytes,
+      peak_memory_mb: peak / 1024 / 1024,
+      memory_over_file: peak / bytes,
+      long_frames_during_ingest: longFrames,
+      off_origin_requests: requests.filter((u) => !/^(data|blob):/.test(u) && new URL(u).origin !== origin).length,
+      docs_worker: docsWorker,
+    };
   });
 }
