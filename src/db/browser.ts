@@ -9,7 +9,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import { Table, tableToIPC } from 'apache-arrow';
 import { startWorker } from '../app/io/workers';
-import { LOCKDOWN_SQL, NO_REMOTE_SQL, rowsOf, type Engine, type SqlParam } from './engine';
+import { LOCKDOWN_SQL, NO_REMOTE_SQL, rowsOf, StatementCache, type Engine, type SqlParam } from './engine';
 import { createSchema } from './schema';
 
 let opening: Promise<Engine> | null = null;
@@ -56,18 +56,14 @@ async function start(): Promise<Engine> {
  * one-message path (no polling round trips for the dashboard's many short queries).
  */
 function onConnection(db: AsyncDuckDB, conn: AsyncDuckDBConnection, interruptible: boolean, close: () => Promise<void>): Engine {
+  const statements = new StatementCache<AsyncPreparedStatement>((sql) => conn.prepare(sql));
   const run = async (sql: string, params: SqlParam[]): Promise<Table> => {
     if (params.length === 0 && !interruptible) return conn.query(sql);
     if (params.length === 0) {
       const reader = await conn.send(sql);
       return new Table(reader.schema, await reader.readAll());
     }
-    const stmt: AsyncPreparedStatement = await conn.prepare(sql);
-    try {
-      return await stmt.query(...params);
-    } finally {
-      await stmt.close();
-    }
+    return statements.run(sql, (stmt) => stmt.query(...params));
   };
   return {
     async query(sql, params = []) {
@@ -89,6 +85,9 @@ function onConnection(db: AsyncDuckDB, conn: AsyncDuckDBConnection, interruptibl
       return onConnection(db, other, true, () => other.close());
     },
     cancel: () => conn.cancelSent(),
-    close,
+    async close() {
+      await statements.clear();
+      await close();
+    },
   };
 }

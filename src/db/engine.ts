@@ -30,6 +30,72 @@ export interface Engine {
   close(): Promise<void>;
 }
 
+/** What a host's prepared statement can do, for StatementCache (both bindings' statements fit). */
+interface Closable {
+  close(): unknown;
+}
+
+/** Prepared statements kept per connection: more than the views' distinct queries, few enough to hold. */
+const KEPT_STATEMENTS = 128;
+
+/**
+ * A connection's prepared statements by their SQL text. The dashboard asks the same few dozen
+ * parameterised queries on every filter change; preparing one anew each time costs a parse, a bind
+ * and (in the browser) two more round trips to the database worker than running it. DuckDB binds a
+ * kept statement again by itself when the tables it reads have changed since (a load, a dataset's
+ * partition, an analysis), so a kept statement answers as a fresh one would. Should that rebind
+ * fail (a table's columns changed type), a kept statement that fails is prepared afresh once, so
+ * the caller sees only the errors a fresh statement gives; a failed statement is never kept. The
+ * least recently used one is closed when more than KEPT_STATEMENTS are kept.
+ */
+export class StatementCache<S extends Closable> {
+  readonly #kept = new Map<string, Promise<S>>();
+
+  constructor(readonly prepare: (sql: string) => Promise<S> | S) {}
+
+  /** Runs `use` on the statement for `sql`, prepared once. */
+  async run<T>(sql: string, use: (stmt: S) => Promise<T> | T): Promise<T> {
+    const kept = this.#kept.get(sql);
+    if (kept) {
+      this.#kept.delete(sql); // re-inserted: the Map's order is the recency
+      this.#kept.set(sql, kept);
+      try {
+        return await use(await kept);
+      } catch {
+        if (this.#kept.get(sql) === kept) void this.#drop(sql);
+      }
+    }
+    const fresh = Promise.resolve().then(() => this.prepare(sql));
+    this.#kept.set(sql, fresh);
+    while (this.#kept.size > KEPT_STATEMENTS) void this.#drop(this.#kept.keys().next().value!);
+    try {
+      return await use(await fresh);
+    } catch (e) {
+      if (this.#kept.get(sql) === fresh) void this.#drop(sql);
+      throw e;
+    }
+  }
+
+  /** How many statements are kept (for the tests). */
+  get size(): number {
+    return this.#kept.size;
+  }
+
+  /** Closes every kept statement (before the connection closes). */
+  async clear(): Promise<void> {
+    const all = [...this.#kept.keys()];
+    await Promise.all(all.map((sql) => this.#drop(sql)));
+  }
+
+  #drop(sql: string): Promise<void> {
+    const stmt = this.#kept.get(sql)!;
+    this.#kept.delete(sql);
+    // A statement still being used by an earlier caller is closed after it: the database runs requests in order.
+    // Closing only frees the statement: an error there (the connection already gone) changes no answer.
+    return stmt.then(async (s) => void (await s.close())).catch(() => undefined);
+  }
+}
+
 /**
  * Settings applied right after connecting, in both hosts. Extensions would be fetched from the
  * internet (and hang forever in Node's blocking bindings), so auto-install and auto-load are off,

@@ -2,7 +2,7 @@
 import { createDuckDB, NODE_RUNTIME, ConsoleLogger, LogLevel } from '@duckdb/duckdb-wasm/blocking';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { LOCKDOWN_SQL, NO_REMOTE_SQL, rowsOf, type Engine, type SqlParam } from './engine';
+import { LOCKDOWN_SQL, NO_REMOTE_SQL, rowsOf, StatementCache, type Engine, type SqlParam } from './engine';
 import { createSchema } from './schema';
 
 const require = createRequire(import.meta.url);
@@ -41,24 +41,17 @@ export async function openNodeEngine(): Promise<Engine> {
 type Db = Awaited<ReturnType<typeof createDuckDB>>;
 
 function onConnection(db: Db, conn: ReturnType<Db['connect']>, close: () => Promise<void>): Engine {
-  const run = (sql: string, params: SqlParam[]) => {
-    if (params.length === 0) return conn.query(sql);
-    const stmt = conn.prepare(sql);
-    try {
-      return stmt.query(...params);
-    } finally {
-      stmt.close();
-    }
-  };
+  const statements = new StatementCache((sql) => conn.prepare(sql));
+  const run = async (sql: string, params: SqlParam[]) => (params.length === 0 ? conn.query(sql) : statements.run(sql, (stmt) => stmt.query(...params)));
   return {
     async query(sql, params = []) {
-      return rowsOf(run(sql, params));
+      return rowsOf(await run(sql, params));
     },
     async exec(sql) {
       conn.query(sql);
     },
     async queryIPC(sql, params = []) {
-      return tableToIPC(run(sql, params), 'stream');
+      return tableToIPC(await run(sql, params), 'stream');
     },
     async insertIPC(table, ipc, create) {
       conn.insertArrowFromIPCStream(ipc, { name: table, create });
@@ -69,6 +62,9 @@ function onConnection(db: Db, conn: ReturnType<Db['connect']>, close: () => Prom
     },
     // A blocking statement has run to its end before any other code can ask.
     cancel: async () => false,
-    close,
+    async close() {
+      await statements.clear();
+      await close();
+    },
   };
 }
