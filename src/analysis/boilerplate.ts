@@ -11,7 +11,7 @@
 // Runs over the `findings` table that runRules() (../findings.ts) materialises.
 import type { Engine } from '../db/engine';
 import { BOILERPLATE_POINTS } from './rules/index';
-import { meanSql, sameDepartment } from './rules/sql';
+import { integerMeanSql, sameDepartment } from './rules/sql';
 
 /** Rule id → points: each rule's own (rules/*.ts `points`), gathered by the catalogue. */
 export { BOILERPLATE_POINTS };
@@ -78,7 +78,7 @@ ORDER BY e.region NULLS FIRST, e.department, e.year, e.eval_id`;
 function departmentScores(forms: string): string {
   return `
 SELECT region, department, year, CAST(count(*) AS INTEGER) AS forms,
-  CAST(${meanSql('score')} AS DECIMAL(5,2)) AS score,
+  CAST(${integerMeanSql('score')} AS DECIMAL(5,2)) AS score,
   CAST(max(score) AS INTEGER) AS max_score
 FROM ${forms}
 GROUP BY GROUPING SETS ((region, department, year), (region, department))

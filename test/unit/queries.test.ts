@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/db/engine';
 import { openNodeEngine } from '../../src/db/node';
 import { loadFiles } from '../../src/ingest/load';
-import { ratioSql } from '../../src/analysis/rules/sql';
+import fc from 'fast-check';
+import { integerMeanSql, meanSql, ratioSql } from '../../src/analysis/rules/sql';
 import { departmentSummary } from '../../src/analysis/queries/department';
 import { execQuantiles, execRateDistribution, formsInRateBin, formsInRateBinCount, lowExecutors, rateBinOrd } from '../../src/analysis/queries/execution';
 import { filterWhere, type Filters } from '../../src/analysis/queries/filters';
@@ -131,6 +132,36 @@ describe('ratioSql', () => {
     const [nul] = await engine.query<{ r: string | null }>(`SELECT ${ratioSql('NULL', '2')} AS r`);
     expect(nul.r).toBeNull();
     expect(() => ratioSql('?', 'x')).toThrow();
+  });
+});
+
+describe('integerMeanSql', () => {
+  // Groups of whole numbers (scores, and BIGINTs large enough to leave the BIGINT path), with NULLs
+  // and all-NULL groups: the same text and type as meanSql, at every number of places.
+  const value = fc.oneof(fc.integer({ min: -300, max: 300 }), fc.bigInt({ min: -(2n ** 62n), max: 2n ** 62n }), fc.constant(null));
+  it('is meanSql, exactly, on either path', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(value, { maxLength: 6 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: 6 }), async (groups, places) => {
+        const rows = groups.flatMap((g, i) => g.map((v) => `(${i}, ${v == null ? 'NULL' : `CAST('${v}' AS BIGINT)`})`));
+        const [r] = await engine.query<{ same: boolean; fast: string | null; exact: string | null; types: string }>(`
+          WITH t(g, x) AS (SELECT * FROM (VALUES (-1, CAST(NULL AS BIGINT))${rows.map((v) => `, ${v}`).join('')})),
+          m AS (SELECT g, ${integerMeanSql('x', places).sql} AS fast, ${meanSql('x', places).sql} AS exact FROM t GROUP BY g)
+          SELECT bool_and(fast IS NOT DISTINCT FROM exact) AS same, string_agg(DISTINCT typeof(fast) || '=' || typeof(exact), ' ') AS types,
+            CAST(max(fast) AS VARCHAR) AS fast, CAST(max(exact) AS VARCHAR) AS exact FROM m`);
+        expect(r.same, JSON.stringify({ groups: groups.map((g) => g.map(String)), places, r })).toBe(true);
+        expect(r.types).toBe(`DECIMAL(38,${places})=DECIMAL(38,${places})`);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('rounds half away from zero, and is NULL with no values', async () => {
+    const [r] = await engine.query<{ a: string; b: string; c: string | null; d: string }>(`
+      SELECT (SELECT ${integerMeanSql('x').sql} FROM (VALUES (1), (2), (2), (2), (2), (2), (2), (2)) t(x)) AS a,
+        (SELECT ${integerMeanSql('x').sql} FROM (VALUES (-1), (-2), (-2), (-2), (-2), (-2), (-2), (-2)) t(x)) AS b,
+        (SELECT ${integerMeanSql('x').sql} FROM (VALUES (CAST(NULL AS INTEGER))) t(x)) AS c,
+        (SELECT ${integerMeanSql('x', 0).sql} FROM (VALUES (1), (2)) t(x)) AS d`);
+    expect(r).toEqual({ a: '1.88', b: '-1.88', c: null, d: '2' });
   });
 });
 

@@ -4,7 +4,7 @@ import type { Engine } from '../../db/engine';
 import { raw, sql, type SqlFragment } from '../../db/sql';
 import { FORM_RULES_CTE } from '../derived/form-rule-hits';
 import type { Severity } from '../rules/index';
-import { meanSql, ratioSql } from '../rules/sql';
+import { integerMeanSql, meanSql, ratioSql } from '../rules/sql';
 import { cacheFacts } from './cache-state';
 import { decimalOf, decimalText, yearList, yearsOf } from './compact';
 import { formsOf } from './execution';
@@ -44,7 +44,7 @@ export async function departmentList(engine: Engine, filters: Filters, text = ''
   const q = sql`
     SELECT any_value(e.region) AS region, any_value(e.department) AS department, any_value(e.dept_kind) AS dept_kind,
       CAST(count(*) AS INTEGER) AS forms, ${yearList(cache)} AS years,
-      ${raw(decimalText(`CAST(${meanSql('e.fs_score')} AS DECIMAL(5,2))`))} AS score
+      ${raw(decimalText(`CAST(${integerMeanSql('e.fs_score')} AS DECIMAL(5,2))`))} AS score
     FROM form_facts e
     WHERE ${factsWhere(filters)} AND (${text} = '' OR contains(lower(e.department), lower(${text})))
     GROUP BY e.dept_id
@@ -143,7 +143,7 @@ export interface PeerRow {
 export function departmentVsPeers(engine: Engine, key: DepartmentKey): Promise<PeerRow[]> {
   const q = sql`
     WITH d AS (
-      SELECT e.region, e.department, e.year, ${meanSql('fs.score', 6)} AS score
+      SELECT e.region, e.department, e.year, ${integerMeanSql('fs.score', 6)} AS score
       FROM evaluations e JOIN form_scores fs ON fs.eval_id = e.eval_id
       GROUP BY e.region, e.department, e.year
     ),

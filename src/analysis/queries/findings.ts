@@ -7,7 +7,7 @@
 import type { Engine } from '../../db/engine';
 import { join, raw, sql, type SqlFragment } from '../../db/sql';
 import { RULES, type Rule, type Severity } from '../rules/index';
-import { meanSql } from '../rules/sql';
+import { integerMeanSql } from '../rules/sql';
 import { cacheFacts } from './cache-state';
 import { ALL_COUNTED, countedCache, type CountedCache, type FindingCount } from './counted';
 import { decimalOf, decimalText, limitParam, yearList, yearsOf } from './compact';
@@ -215,7 +215,7 @@ export async function rankedDepartments(engine: Engine, filters: Filters, ff: Fi
     FROM (
       SELECT any_value(region) AS region, any_value(department) AS department, any_value(dept_kind) AS dept_kind,
         any_value(dkey) AS dkey, ${yearList(cache)} AS years, count(*) AS forms,
-        CAST(${meanSql('score')} AS DECIMAL(5,2)) AS score, CAST(${meanSql('raw')} AS DECIMAL(9,2)) AS raw,
+        CAST(${integerMeanSql('score')} AS DECIMAL(5,2)) AS score, CAST(${integerMeanSql('raw')} AS DECIMAL(9,2)) AS raw,
         CAST(max(score) AS INTEGER) AS max_score,
         count(*) FILTER (WHERE flagged) AS flagged_forms
       FROM forms GROUP BY dept_id

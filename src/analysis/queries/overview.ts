@@ -4,7 +4,7 @@
 import type { Engine } from '../../db/engine';
 import { DEPARTMENT_KINDS } from '../../db/schema';
 import { raw, sql } from '../../db/sql';
-import { meanSql, ratioSql } from '../rules/sql';
+import { integerMeanSql, ratioSql } from '../rules/sql';
 import { countedCache, type FindingCount } from './counted';
 import { execQuantiles, execRateDistribution, formsOf } from './execution';
 import { filterWhere, type Filters } from './filters';
@@ -133,8 +133,8 @@ export async function topBoilerplateDepartments(engine: Engine, filters: Filters
   const q = sql`
     WITH ${cc.defs} d AS (
       SELECT any_value(e.region) AS region, any_value(e.department) AS department, CAST(count(*) AS INTEGER) AS forms,
-        CAST(${meanSql('e.fs_score')} AS DECIMAL(5,2)) AS score, CAST(max(e.fs_score) AS INTEGER) AS max_score,
-        CAST(${meanSql('e.fs_raw')} AS DECIMAL(7,2)) AS raw
+        CAST(${integerMeanSql('e.fs_score')} AS DECIMAL(5,2)) AS score, CAST(max(e.fs_score) AS INTEGER) AS max_score,
+        CAST(${integerMeanSql('e.fs_raw')} AS DECIMAL(7,2)) AS raw
       FROM ${cc.facts} e
       WHERE e.scored AND ${filterWhere(filters, { alias: 'e', deptKindColumn: 'dept_kind' })}
       GROUP BY e.dept_id
