@@ -64,6 +64,11 @@ export function unscaledSql(x: SqlText, scale = 6): SqlFragment {
   return raw(`CAST(CAST((${x}) AS DECIMAL(38,${scale})) * ${10n ** BigInt(scale)} AS HUGEINT)`);
 }
 
+/** 10^-places as a DECIMAL literal: an unscaled quotient times it is the DECIMAL(38, places) result. */
+function unitSql(places: number): string {
+  return places === 0 ? `CAST(1 AS DECIMAL(1,0))` : `CAST('0.${'0'.repeat(places - 1)}1' AS DECIMAL(${places + 1},${places}))`;
+}
+
 /**
  * SQL for `num / den` as an exact DECIMAL(38, places), rounded half away from zero; NULL when either
  * side is NULL or `den` is 0. `num` and `den` are SQL expressions written in this module family
@@ -82,7 +87,7 @@ export function ratioSql(num: SqlText, den: SqlText, places = 6, scale = 6): Sql
   if (num.includes('?') || den.includes('?')) throw new Error('ratioSql: expressions are repeated, so they may not hold parameters');
   const n = unscaledSql(num, scale);
   const d = unscaledSql(den, scale);
-  const unit = places === 0 ? `CAST(1 AS DECIMAL(1,0))` : `CAST('0.${'0'.repeat(places - 1)}1' AS DECIMAL(${places + 1},${places}))`;
+  const unit = unitSql(places);
   return raw(`(CASE WHEN (${num}) IS NULL OR (${den}) IS NULL OR (${den}) = 0 THEN NULL ELSE
     CAST(sign(${n}) * sign(${d}) * ((abs(${n}) * ${10n ** BigInt(places)} * 2 + abs(${d})) // (2 * abs(${d}))) AS DECIMAL(38,0)) * ${unit} END)`);
 }
@@ -109,7 +114,7 @@ export function integerMeanSql(x: SqlText, places = 2): SqlFragment {
   const scale = 10n ** BigInt(places);
   // |sum| × scale × 2 + count within 2⁶³ − 1, with count below 2⁶² (it is a row count).
   const limit = (2n ** 62n - 1n) / (scale * 2n);
-  const unit = places === 0 ? `CAST(1 AS DECIMAL(1,0))` : `CAST('0.${'0'.repeat(places - 1)}1' AS DECIMAL(${places + 1},${places}))`;
+  const unit = unitSql(places);
   const n = `CAST(sum(${x}) AS BIGINT)`;
   const d = `count(${x})`;
   return raw(`(CASE WHEN ${d} = 0 THEN NULL WHEN abs(sum(${x})) <= ${limit} THEN
