@@ -64,9 +64,13 @@ export function unscaledSql(x: SqlText, scale = 6): SqlFragment {
   return raw(`CAST(CAST((${x}) AS DECIMAL(38,${scale})) * ${10n ** BigInt(scale)} AS HUGEINT)`);
 }
 
-/** 10^-places as a DECIMAL literal: an unscaled quotient times it is the DECIMAL(38, places) result. */
-function unitSql(places: number): string {
-  return places === 0 ? `CAST(1 AS DECIMAL(1,0))` : `CAST('0.${'0'.repeat(places - 1)}1' AS DECIMAL(${places + 1},${places}))`;
+/**
+ * n / d to `places` as DECIMAL(38, places), rounded half away from zero, for integer expressions n and
+ * d (d not 0): the quotient in units of 10^-places, times that unit as a DECIMAL literal.
+ */
+function roundedQuotientSql(n: string, d: string, places: number): string {
+  const unit = places === 0 ? `CAST(1 AS DECIMAL(1,0))` : `CAST('0.${'0'.repeat(places - 1)}1' AS DECIMAL(${places + 1},${places}))`;
+  return `CAST(sign(${n}) * sign(${d}) * ((abs(${n}) * ${10n ** BigInt(places)} * 2 + abs(${d})) // (2 * abs(${d}))) AS DECIMAL(38,0)) * ${unit}`;
 }
 
 /**
@@ -87,9 +91,8 @@ export function ratioSql(num: SqlText, den: SqlText, places = 6, scale = 6): Sql
   if (num.includes('?') || den.includes('?')) throw new Error('ratioSql: expressions are repeated, so they may not hold parameters');
   const n = unscaledSql(num, scale);
   const d = unscaledSql(den, scale);
-  const unit = unitSql(places);
   return raw(`(CASE WHEN (${num}) IS NULL OR (${den}) IS NULL OR (${den}) = 0 THEN NULL ELSE
-    CAST(sign(${n}) * sign(${d}) * ((abs(${n}) * ${10n ** BigInt(places)} * 2 + abs(${d})) // (2 * abs(${d}))) AS DECIMAL(38,0)) * ${unit} END)`);
+    ${roundedQuotientSql(n.sql, d.sql, places)} END)`);
 }
 
 /**
@@ -114,11 +117,9 @@ export function integerMeanSql(x: SqlText, places = 2): SqlFragment {
   const scale = 10n ** BigInt(places);
   // |sum| × scale × 2 + count within 2⁶³ − 1, with count below 2⁶² (it is a row count).
   const limit = (2n ** 62n - 1n) / (scale * 2n);
-  const unit = unitSql(places);
-  const n = `CAST(sum(${x}) AS BIGINT)`;
   const d = `count(${x})`;
   return raw(`(CASE WHEN ${d} = 0 THEN NULL WHEN abs(sum(${x})) <= ${limit} THEN
-    CAST(sign(${n}) * ((abs(${n}) * ${scale * 2n} + ${d}) // (2 * ${d})) AS DECIMAL(38,0)) * ${unit}
+    ${roundedQuotientSql(`CAST(sum(${x}) AS BIGINT)`, d, places)}
     ELSE ${meanSql(x, places).sql} END)`);
 }
 
