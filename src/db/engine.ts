@@ -6,6 +6,15 @@ import Decimal from 'decimal.js';
 export type SqlParam = string | number | boolean | null;
 export type Row = Record<string, unknown>;
 
+/**
+ * Sets `key` as an own, enumerable property. Column names come from users' SQL and files' headers,
+ * and a plain assignment of `__proto__` would replace the object's prototype and drop the value.
+ */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
 export interface Engine {
   /** Runs one statement with positional `?` parameters and returns plain rows (see `rowsOf`). */
   query<T = Row>(sql: string, params?: SqlParam[]): Promise<T[]>;
@@ -156,7 +165,7 @@ export function rowsOf<T = Row>(table: Table): T[] {
   const out: T[] = new Array(table.numRows);
   for (let i = 0; i < table.numRows; i++) {
     const row: Row = {};
-    for (let c = 0; c < fields.length; c++) row[fields[c].name] = converters[c](columns[c].get(i));
+    for (let c = 0; c < fields.length; c++) setOwn(row, fields[c].name, converters[c](columns[c].get(i)));
     out[i] = row as T;
   }
   return out;

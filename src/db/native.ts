@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Decimal from 'decimal.js';
 import { DuckDBDecimalValue, DuckDBInstance, DuckDBListValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { LOCKDOWN_SQL, type Engine, type Row, type SqlParam } from './engine';
+import { LOCKDOWN_SQL, setOwn, type Engine, type Row, type SqlParam } from './engine';
 import { createSchema } from './schema';
 import { readParquetIPC, writeParquetFromIPC } from '../ingest/parquet';
 
@@ -60,9 +60,11 @@ function onConnection(instance: DuckDBInstance, conn: DuckDBConnection, scratchF
   return {
     async query<T = Row>(sql: string, params: SqlParam[] = []) {
       const reader = await conn.runAndReadAll(sql, params.length ? params : undefined);
-      return reader.getRowObjects().map((r) => {
+      // getRowObjects() assigns by name, so a column named __proto__ would be lost there.
+      const names = reader.columnNames();
+      return reader.getRows().map((r) => {
         const row: Row = {};
-        for (const k in r) row[k] = plain(r[k]);
+        for (let c = 0; c < names.length; c++) setOwn(row, names[c], plain(r[c]));
         return row as T;
       });
     },

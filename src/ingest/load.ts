@@ -50,7 +50,8 @@ const REPLACED: Record<Exclude<DataTable, 'indicators'>, string> = {
 /** What makes two indicator rows of a form the same row (seq and the derived measures aside). */
 const INDICATOR_CELLS = ['level1', 'level2', 'level3', 'target', 'actual', 'weight', 'score', 'deviation'];
 
-const parseReplacedBy = (json: string | null): Record<string, number> => (json ? JSON.parse(json) : {});
+// A Map, not an object: the keys are file names, and a file may be called __proto__.
+const parseReplacedBy = (json: string | null): Map<string, number> => new Map(json ? Object.entries(JSON.parse(json) as Record<string, number>) : []);
 
 /**
  * Deletes the rows of `table` matching `where` (alias t) on behalf of `byFile`, and writes down
@@ -70,8 +71,8 @@ async function takeOver(engine: Engine, table: DataTable, where: string, params:
     );
     if (!row) continue;
     const by = parseReplacedBy(row.replaced_by);
-    by[byFile] = (by[byFile] ?? 0) + n;
-    await engine.query(`UPDATE loaded_files SET replaced_by = ? WHERE file = ? AND table_name = ?`, [JSON.stringify(by), file, table]);
+    by.set(byFile, (by.get(byFile) ?? 0) + n);
+    await engine.query(`UPDATE loaded_files SET replaced_by = ? WHERE file = ? AND table_name = ?`, [JSON.stringify(Object.fromEntries(by)), file, table]);
   }
   return losers.reduce((a, l) => a + l.n, 0);
 }
@@ -350,7 +351,7 @@ export async function loadedFileAccounts(engine: Engine, loadId?: number): Promi
       file: f.file, table: f.table_name, origin: f.origin, rowsRead: f.rows_read, rowsLoaded: f.rows_loaded,
       rowsRejected: f.rows_rejected, rowsReplaced: f.rows_replaced, notes: f.note ? f.note.split('；') : [],
       loadId: f.load_id, rowsPresent: present, rowsReplacedLater: f.rows_loaded - present,
-      replacedBy: Object.entries(parseReplacedBy(f.replaced_by)).map(([file, rows]) => ({ file, rows })),
+      replacedBy: [...parseReplacedBy(f.replaced_by)].map(([file, rows]) => ({ file, rows })),
     };
   });
 }

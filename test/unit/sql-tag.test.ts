@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ident, join, list, literal, raw, sql } from '../../src/db/sql';
+import { openNativeEngine } from '../../src/db/native';
 import { openNodeEngine } from '../../src/db/node';
 
 describe('sql tagged template', () => {
@@ -11,22 +12,28 @@ describe('sql tagged template', () => {
     expect(q.params).toEqual(['湘阴县', 2022, 2023, '项目']);
   });
 
-  it('quotes identifiers and literals so that any text round-trips through DuckDB', async () => {
-    const engine = await openNodeEngine();
-    try {
-      await fc.assert(
-        fc.asyncProperty(fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !s.includes('\0')), async (text) => {
-          const q = sql`SELECT ${literal(text)} AS ${ident(text)}, ${text} AS p`;
-          const [row] = await engine.query(q.sql, q.params);
-          expect(row[text]).toBe(text);
-          expect(row.p).toBe(text);
-        }),
-        { numRuns: 60 },
-      );
-    } finally {
-      await engine.close();
-    }
-  });
+  // A column's name becomes a key of a plain row object: names that are also Object.prototype's
+  // (__proto__ above all, which an assignment would swallow) must come back as own properties.
+  const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'].map((n) => [n] as [string]);
+  for (const [label, open] of [['DuckDB-WASM', openNodeEngine], ['native DuckDB', openNativeEngine]] as const) {
+    it(`quotes identifiers and literals so that any text round-trips through ${label}, as a column name too`, async () => {
+      const engine = await open();
+      try {
+        await fc.assert(
+          fc.asyncProperty(fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !s.includes('\0')), async (text) => {
+            const q = sql`SELECT ${literal(text)} AS ${ident(text)}, ${text} AS p`;
+            const [row] = await engine.query(q.sql, q.params);
+            expect(Object.hasOwn(row, text)).toBe(true);
+            expect(row[text]).toBe(text);
+            expect(row.p).toBe(text);
+          }),
+          { numRuns: 60, examples: PROTOTYPE_NAMES },
+        );
+      } finally {
+        await engine.close();
+      }
+    });
+  }
 
   it('refuses what is neither a value nor a fragment', () => {
     expect(() => sql`SELECT ${Number.NaN as unknown as string}`).toThrow();
