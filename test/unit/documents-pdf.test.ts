@@ -164,6 +164,34 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('PDF printed from a random grid (Chrom
       { numRuns: 6, seed: 20240611, endOnFailure: true },
     );
   });
+
+  // A merged cell at the table's side that runs through a whole middle page: on that page nothing
+  // crosses it, so its outer border touches no other line, and the page's piece must still be the
+  // table's full width for the pieces to join.
+  it('joins a table over pages where a side column is one cell running through a whole page', { timeout: 180_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 70, max: 110 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.constantFrom('left' as const, 'right' as const),
+        line,
+        async (rows, others, from, side, tall) => {
+          const cols = others + 1;
+          const sideCol = side === 'left' ? 0 : others;
+          const first = side === 'left' ? 1 : 0;
+          const cells: Omit<GridCell, 'address'>[] = [{ row: from, col: sideCol, rowSpan: rows - from, colSpan: 1, text: tall }];
+          for (let r = 0; r < from; r++) cells.push({ row: r, col: sideCol, rowSpan: 1, colSpan: 1, text: `表头${r}` });
+          for (let r = 0; r < rows; r++) for (let c = 0; c < others; c++) cells.push({ row: r, col: first + c, rowSpan: 1, colSpan: 1, text: `${r}行${c}` });
+          const g = visible({ rows, cols, cells, caption: ['长表'] });
+          const doc = await readPdf('long.pdf', await printer.print({ grids: [{ ...g, cells: g.cells.map((c) => ({ ...c, address: '' })) }], trailer: [] }));
+          expect(doc.grids.map(shape)).toEqual([shape(g)]);
+          expect(doc.grids[0].source.pageEnd ?? 1).toBeGreaterThanOrEqual(3);
+        },
+      ),
+      { numRuns: 4, endOnFailure: true },
+    );
+  });
 });
 
 /**

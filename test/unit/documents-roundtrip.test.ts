@@ -134,7 +134,8 @@ describe('documents round trip', () => {
         fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), async (seed) => {
           await roundTrip(county(seed, { departments: 1, years: [2023], projects: [1, 2] }), seed, ['pdf'], 'utf8', printer);
         }),
-        { numRuns: 2 },
+        // 808617: a short row leaves a void column at the table's side, whose border on a middle page touches no line.
+        { numRuns: 2, examples: [[808617]] },
       );
     }, 120_000);
   });

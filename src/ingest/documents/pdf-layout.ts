@@ -90,14 +90,43 @@ export function tableRuleGroups(rules: Rule[]): Rule[][] {
   };
   chain(h, false);
   chain(v, true);
-  const groups = new Map<number, Rule[]>();
-  rules.forEach((r, i) => {
-    const g = groups.get(find(i)) ?? [];
-    g.push(r);
-    groups.set(find(i), g);
-  });
-  return [...groups.values()].filter((g) => snap(g.filter(isHorizontal).map((r) => r.y1)).length >= 2 && snap(g.filter((r) => !isHorizontal(r)).map((r) => r.x1)).length >= 2);
+  const collect = () => {
+    const groups = new Map<number, Rule[]>();
+    rules.forEach((r, i) => {
+      const g = groups.get(find(i)) ?? [];
+      g.push(r);
+      groups.set(find(i), g);
+    });
+    return groups;
+  };
+  const isTable = (g: Rule[]) => snap(g.filter(isHorizontal).map((r) => r.y1)).length >= 2 && snap(g.filter((r) => !isHorizontal(r)).map((r) => r.x1)).length >= 2;
+  // A column at a table's side whose cell runs through a whole page (a merged cell, or the void
+  // a short row leaves inside the table's border) has no line across it there: its outer border
+  // touches nothing, yet runs exactly from the table's top to its bottom. It is that table's.
+  const groups = collect();
+  const tables = [...groups].filter(([, g]) => isTable(g)).map(([root, g]) => ({ root, ...extent(g) }));
+  for (const [root, g] of groups) {
+    if (g.some(isHorizontal)) continue;
+    const line = extent(g);
+    if (line.right - line.left > SNAP) continue;
+    const beside = tables
+      .filter((t) => Math.abs(t.top - line.top) <= SNAP && Math.abs(t.bottom - line.bottom) <= SNAP && (line.left > t.right + SNAP || line.right < t.left - SNAP))
+      .sort((a, b) => gap(a, line) - gap(b, line))[0];
+    if (beside) parent[find(root)] = find(beside.root);
+  }
+  return [...collect().values()].filter(isTable);
 }
+
+function extent(rules: Rule[]): { left: number; right: number; top: number; bottom: number } {
+  return {
+    left: Math.min(...rules.map((r) => r.x1)),
+    right: Math.max(...rules.map((r) => r.x2)),
+    top: Math.min(...rules.map((r) => r.y1)),
+    bottom: Math.max(...rules.map((r) => r.y2)),
+  };
+}
+
+const gap = (t: { left: number; right: number }, line: { left: number; right: number }) => Math.max(line.left - t.right, t.left - line.right);
 
 export interface LayoutCell {
   row: number;
