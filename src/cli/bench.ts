@@ -178,6 +178,7 @@ async function main() {
     page_requests: browser.page_requests,
     filter_ms: round(browser.filter_ms),
     filter_findings_ms: round(browser.filter_findings_ms),
+    filter_views_ms: Object.fromEntries(Object.entries(browser.filter_views_ms).map(([v, ms]) => [v, round(ms)])),
     rules_ms: round(rulesMs),
     rules_native_ms: round(rulesNativeMs),
     view_cache_ms: round(cacheMs),
@@ -226,7 +227,7 @@ async function main() {
   // [name, what was measured, the measure, the limit, whether lower is better]
   const limits: [string, string, number, number, boolean][] = [
     ['page → overview charts', `${figures.page_to_charts_ms} ms (cold ${figures.page_to_charts_cold_ms} ms) ≤ 3000`, figures.page_to_charts_ms, 3000, true],
-    ['filter change, overview / findings', `${figures.filter_ms} / ${figures.filter_findings_ms} ms ≤ 200`, Math.max(figures.filter_ms, figures.filter_findings_ms), 200, true],
+    ['filter change, every filtered view (worst)', `${Object.entries(figures.filter_views_ms).map(([v, ms]) => `${v} ${ms}`).join(' / ')} ms ≤ 200`, Math.max(...Object.values(browser.filter_views_ms)), 200, true],
     ['rule engine (DuckDB-WASM)', `${figures.rules_ms} ms ≤ 5000 (of which the views' cache ${figures.view_cache_ms} ms; native ${figures.rules_native_ms} ms)`, figures.rules_ms, 5000, true],
     ['rules / native DuckDB, same run', `${figures.rules_vs_native} × ≤ 1.5 ×`, figures.rules_vs_native, 1.5, true],
     ['GBK CSV ingest', `${figures.csv_ingest_mb_per_s} MB/s ≥ 20 (${figures.csv_ingest_mb} MB)`, figures.csv_ingest_mb_per_s, 20, false],

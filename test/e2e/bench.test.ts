@@ -15,6 +15,8 @@ it('npm run bench measures every target at a small size and writes them as JSON'
     expect(figures[key], key).toBeGreaterThan(0);
   }
   expect(figures.rows).toBeGreaterThan(15_000);
+  expect(Object.keys(figures.filter_views_ms).sort()).toEqual(['department', 'execution', 'findings', 'overview', 'sangong']);
+  for (const [view, ms] of Object.entries(figures.filter_views_ms)) expect(ms, view).toBeGreaterThan(0);
   // read from the findings: at this size the province is one county, so nothing can link another region
   expect(['province', 'region']).toContain(figures.copied_scope);
   expect(figures.copied_cross_region_forms).toBeGreaterThanOrEqual(0);
