@@ -109,6 +109,30 @@ describe('department view', () => {
     await screenshot(page, 'department-view');
   });
 
+  it('lists every department Node lists, only those in view in the page, and follows a year filter', async () => {
+    const { page } = app.session;
+    const all = await departmentList(app.node, {});
+    await visit(page, app.served, '?view=department&lang=zh');
+    await page.waitForSelector('[data-testid=department-view][data-ready=true] [data-testid=dept-picker]', { timeout: 90_000 });
+    const head = () => page.textContent('[data-testid=dept-picker] thead th');
+    expect(await head()).toBe(`找到 ${all.length} 项`);
+    // a window of the list, not every line
+    const drawn = await page.locator('[data-testid=pick-dept]').count();
+    expect(drawn).toBeGreaterThan(0);
+    expect(drawn).toBeLessThan(all.length);
+    // scrolled to the end, the last department Node lists is there
+    await page.$eval('[data-testid=dept-picker-viewport]', (v) => v.scrollTo(0, v.scrollHeight));
+    await expect.poll(() => page.locator('[data-testid=pick-dept]').last().textContent()).toBe(all[all.length - 1].department);
+    const year = all.flatMap((d) => d.years).sort()[0];
+    const some = await departmentList(app.node, { years: [year] });
+    await page.getByTestId(`filter-years-${year}`).check();
+    await expect.poll(head, { timeout: 30_000 }).toBe(`找到 ${some.length} 项`);
+    await page.waitForSelector('[data-testid=department-view][data-ready=true]');
+    await page.locator('[data-testid=pick-dept]').first().click();
+    await page.waitForSelector(DEPT_READY, { timeout: 90_000 });
+    expect(await page.textContent('[data-testid=dept-name]')).toBe(some[0].department);
+  });
+
   it('shows the seed department with its form links', async () => {
     const { page } = app.session;
     await visit(page, app.served, `?view=department&dept=${encodeURIComponent(MLS)}`);
