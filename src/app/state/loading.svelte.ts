@@ -196,7 +196,11 @@ export function reanalyseIfSettingsChanged(): void {
 }
 
 // With a dataset, every query first loads the partitions its view needs (set before any view mounts).
-if (datasetUrl) setQueryGate(() => ensureForView(route.view, currentFilters(), route.form, route.settings));
+if (datasetUrl) {
+  setQueryGate(async () => {
+    if (await ensureForView(route.view, currentFilters(), route.form, route.settings)) dataChanged();
+  });
+}
 
 let started = false;
 /** Restores the workspace kept in this browser (the bundled data on a first visit) — or opens the dataset the address names — once per page. */

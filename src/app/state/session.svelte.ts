@@ -1,5 +1,6 @@
 // The app's one engine and what has been loaded into it. Every view re-queries when `data.version`
 // changes (a load, a clear) or when what its query reads from the URL changes.
+import { untrack } from 'svelte';
 import { openBrowserEngine } from '../../db/browser';
 import type { Engine } from '../../db/engine';
 import { explainFailure } from '../../format/memory';
@@ -17,8 +18,9 @@ export const data = $state({ version: 0 });
 
 /**
  * Awaited before every query: with a dataset opened partition by partition, it loads what the
- * current view needs first. Called synchronously inside the query's effect, so what it reads of
- * the route is tracked like the query's own dependencies.
+ * current view needs first, and says when rows came in (dataChanged). It reads the route untracked:
+ * a query re-runs when its own dependencies change, not on every change of the URL; one whose answer
+ * new partitions could change re-runs because the data did.
  */
 let gate: () => Promise<unknown> = () => Promise.resolve();
 export function setQueryGate(g: () => Promise<unknown>): void {
@@ -27,7 +29,7 @@ export function setQueryGate(g: () => Promise<unknown>): void {
 
 /** The engine once the current view's data is in: what every query of a view runs on. */
 export function engineForQuery(): Promise<Engine> {
-  return gate().then(getEngine);
+  return untrack(gate).then(getEngine);
 }
 
 /** Tells every view that the tables changed. */
@@ -52,7 +54,8 @@ export class Query<D, T> {
       const ticket = ++this.#asked;
       this.loading = true;
       engineForQuery()
-        .then((e) => run(e, d))
+        // Superseded while the gate loaded partitions (which re-asks every query): run nothing.
+        .then((e) => (ticket === this.#asked ? run(e, d) : undefined))
         .then(
           (v) => {
             if (ticket !== this.#asked) return;
