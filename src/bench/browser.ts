@@ -109,7 +109,7 @@ async function filterChange(page: Page, view: FilteredViewName, year: string): P
   const t0 = performance.now();
   await box.click();
   await page.waitForSelector(`[data-testid=${testid}][data-ready=false]`, { timeout: 5_000 }).catch(() => undefined);
-  await page.waitForSelector(`[data-testid=${testid}][data-ready=true]`, { timeout: 600_000 });
+  await viewReady(page, view);
   // The charts redraw on the next animation frame after the answer.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   return performance.now() - t0;
@@ -182,7 +182,10 @@ export async function timeOpening(app: AppInBrowser, url: string, runs: number, 
 }
 
 export const overviewDrawn = (page: Page) => chartsDrawn(page, 'overview');
-export const findingsReady = (page: Page) => page.waitForSelector('[data-testid=findings][data-ready=true]', { timeout: 600_000 }).then(() => undefined);
+/** Until a filtered view says its figures are current. */
+const viewReady = (page: Page, view: FilteredViewName) =>
+  page.waitForSelector(`[data-testid=${FILTERED_VIEWS[view]}][data-ready=true]`, { timeout: 600_000 }).then(() => undefined);
+export const findingsReady = (page: Page) => viewReady(page, 'findings');
 
 export async function measureBrowser(options: { root: string; dist: string; datasets: string; dataset: string; csvFiles: string[]; runs: number; years: number[]; documents: DocumentSet }): Promise<BrowserFigures> {
   return inBrowser(options, async (app) => {
@@ -196,7 +199,7 @@ export async function measureBrowser(options: { root: string; dist: string; data
     for (const view of Object.keys(FILTERED_VIEWS) as FilteredViewName[]) {
       if (view !== 'overview') {
         await page.goto(`${origin}/?view=${view}&dataset=datasets/${options.dataset}/`);
-        await page.waitForSelector(`[data-testid=${FILTERED_VIEWS[view]}][data-ready=true]`, { timeout: 600_000 });
+        await viewReady(page, view);
       }
       const clicks: number[] = [];
       for (const y of years) clicks.push(await filterChange(page, view, y));
