@@ -6,7 +6,7 @@ import { recogniseTable, TABLE_COLUMNS, type HeaderMatch, type MoneyUnit } from 
 import { parquetCells, readParquetTable } from './parquet';
 import { decideReadings, outputColumns, percentColumns, rowConverter, type RowSink } from './rows';
 import { refusalReason, sniffKind } from './sniff';
-import { stageIPC } from './stage';
+import { StagedRows } from './stage';
 import type { ParsedFile, Progress } from './types';
 
 export function refused(file: string, reason: string, encoding: string | null = null): ParsedFile {
@@ -62,13 +62,11 @@ export function collector(file: string, m: HeaderMatch, encoding: string, refuse
     ),
   );
   if (yuan.size) parsed.notes.push(`金额以元为单位（${[...yuan].some((i) => m.units?.[i] === '元') ? '见表头' : '表头上方注明“单位：元”'}）：已换算为万元`);
-  const cellsByColumn: (string | null)[][] = columns.map(() => []);
-  const lines: number[] = [];
+  const rows = new StagedRows(columns);
   const notes = rowNotes();
   const sink: RowSink = {
     take(cells, line) {
-      for (let c = 0; c < cells.length; c++) cellsByColumn[c].push(cells[c]);
-      lines.push(line);
+      rows.push(cells, line);
       parsed.rowCount++;
     },
     reject(line, reason) {
@@ -91,7 +89,7 @@ export function collector(file: string, m: HeaderMatch, encoding: string, refuse
       parsed.rejected.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     }
     parsed.notes.push(...notes.list());
-    if (parsed.rowCount > 0) parsed.staged = stageIPC(columns, cellsByColumn, lines);
+    if (parsed.rowCount > 0) parsed.staged = rows.ipc();
     return parsed;
   };
   return { parsed, convert, finish, width: m.columns.length };

@@ -1,8 +1,8 @@
 // Cells as people write them → exact canonical strings. Money is 万元; nothing here touches a
-// binary float: plain decimals are validated by pattern and anything that needs arithmetic
-// (元 → 万元, percent → ratio) goes through decimal.js. Every value is checked against its
-// column's limit (./limits) here, so what is staged always fits its SQL type exactly.
-import Decimal from 'decimal.js';
+// binary float: plain decimals are validated by pattern and worked on as digits (./exact: 元 → 万元
+// and percent → ratio are shifts of the point). Every value is checked against its column's limit
+// (./limits) here, so what is staged always fits its SQL type exactly.
+import { compareAbs, digitsOf, digitsText, type Digits } from './exact';
 import { DECIMAL_LIMITS, INTEGER_LIMITS, type DecimalLimit, type IntegerLimit } from './limits';
 
 export type ParseResult = { ok: true; value: string | null } | { ok: false; reason: string };
@@ -11,18 +11,19 @@ const OK_NULL: ParseResult = { ok: true, value: null };
 const PLAIN_DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 /** Thousands grouping: 1–3 digits, then groups of exactly three, one kind of separator throughout. */
 const GROUPED = /^\d{1,3}([, ])\d{3}(\1\d{3})*$/;
-// Dividing by a power of ten (元 → 万元, % → ratio) always terminates: with this precision it is
-// exact for any value short enough to pass a limit.
-const Exact = Decimal.clone({ precision: 1000 });
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
+/** What cellText changes: most cells hold none of it and are taken as they are. */
+const FOLDED = /[\uff01-\uff5e\s]/;
 
 /** Full-width digits, signs and punctuation → ASCII; ideographic space → space. */
 export function toHalfWidth(s: string): string {
+  if (!FULL_WIDTH.test(s)) return s;
   return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
 /** Folded to half width (so `，` is `,`), every kind of space one plain space, trimmed. */
 function cellText(raw: string): string {
-  return toHalfWidth(raw).replace(/\s/g, ' ').trim();
+  return FOLDED.test(raw) ? toHalfWidth(raw).replace(/\s/g, ' ').trim() : raw;
 }
 
 const fail = (reason: string): ParseResult => ({ ok: false, reason });
@@ -49,11 +50,20 @@ function lexNumber(body: string): { ok: true; n: string } | { ok: false; why: st
   return PLAIN_DECIMAL.test(n) ? { ok: true, n } : { ok: false, why: null };
 }
 
+const maxDigits = new Map<DecimalLimit, Digits>();
+/** Whether |value| is above `limit`'s magnitude. */
+function tooLarge(value: Digits, limit: DecimalLimit): boolean {
+  let max = maxDigits.get(limit);
+  if (!max) maxDigits.set(limit, (max = digitsOf(limit.maxAbs.toFixed())));
+  return compareAbs(value, max) > 0;
+}
+const fits = (value: Digits, limit: DecimalLimit) => !tooLarge(value, limit) && value.frac.length <= limit.scale;
+
 /** `value` (already exact) checked against `limit`: too large or too many decimals is refused, never rounded. */
-function withinLimit(value: Decimal, limit: DecimalLimit, shown: string, what: string, unit = ''): ParseResult {
-  if (value.abs().gt(limit.maxAbs)) return fail(`「${shown}」超出${what}的范围：绝对值至多 ${limit.maxAbs.toFixed()}${unit}`);
-  const exact = value.toFixed();
-  if (value.decimalPlaces() > limit.scale) {
+function withinLimit(value: Digits, limit: DecimalLimit, shown: string, what: string, unit = ''): ParseResult {
+  if (tooLarge(value, limit)) return fail(`「${shown}」超出${what}的范围：绝对值至多 ${limit.maxAbs.toFixed()}${unit}`);
+  const exact = digitsText(value);
+  if (value.frac.length > limit.scale) {
     const as = exact === shown ? '' : `即 ${exact}${unit}，`;
     return fail(`「${shown}」${as}小数超过 ${limit.scale} 位：不作舍入`);
   }
@@ -68,7 +78,7 @@ export function parseMoney(raw: string | null | undefined): ParseResult {
   const m = /^(.*?) ?(万元|万|元)?$/.exec(t)!;
   const lexed = lexNumber(m[1]);
   if (!lexed.ok) return fail(`「${raw.trim()}」不是金额${lexed.why ? `：${lexed.why}` : ''}`);
-  const value = m[2] === '元' ? new Exact(lexed.n).div(10000) : new Decimal(lexed.n);
+  const value = digitsOf(lexed.n, m[2] === '元' ? 4 : 0);
   return withinLimit(value, DECIMAL_LIMITS.money, raw.trim(), '金额', ' 万元');
 }
 
@@ -79,7 +89,7 @@ export function parseNumber(raw: string | null | undefined): ParseResult {
   if (t === '') return OK_NULL;
   const lexed = lexNumber(t);
   if (!lexed.ok) return fail(`「${raw.trim()}」不是数字${lexed.why ? `：${lexed.why}` : ''}`);
-  return withinLimit(new Decimal(lexed.n), DECIMAL_LIMITS.number, raw.trim(), '分值');
+  return withinLimit(digitsOf(lexed.n), DECIMAL_LIMITS.number, raw.trim(), '分值');
 }
 
 /**
@@ -106,6 +116,8 @@ function lexPercent(raw: string): PercentText | null | { why: string | null } {
  * at most 2 (no execution rate reaches 200 %, while 1.2 = 120 % is real), percentage points
  * otherwise. `bare` counts the values without `%`; `over` is the first one above 2.
  */
+const TWO = digitsOf('2');
+
 export function percentReading(values: Iterable<string | null | undefined>): { reading: PercentReading; bare: number; over: string | null } {
   let bare = 0;
   let over: string | null = null;
@@ -114,7 +126,7 @@ export function percentReading(values: Iterable<string | null | undefined>): { r
     const p = lexPercent(raw);
     if (p == null || !('n' in p) || p.withSign) continue;
     bare++;
-    if (over == null && new Decimal(p.n).abs().gt(2)) over = raw.trim();
+    if (over == null && compareAbs(digitsOf(p.n), TWO) > 0) over = raw.trim();
   }
   return { reading: over == null ? 'ratio' : 'points', bare, over };
 }
@@ -125,8 +137,7 @@ export function parsePercent(raw: string | null | undefined, bare: PercentReadin
   const p = lexPercent(raw);
   if (p == null) return OK_NULL;
   if (!('n' in p)) return fail(`「${raw.trim()}」不是百分比${p.why ? `：${p.why}` : ''}`);
-  const d = new Exact(p.n);
-  return withinLimit(p.withSign || bare === 'points' ? d.div(100) : d, DECIMAL_LIMITS.percent, raw.trim(), '比率');
+  return withinLimit(digitsOf(p.n, p.withSign || bare === 'points' ? 2 : 0), DECIMAL_LIMITS.percent, raw.trim(), '比率');
 }
 
 /** Integers such as 年度 `2023`/`2023年` or 编制数 `12`/`12人`, within `limit`. */
@@ -137,9 +148,11 @@ function parseInteger(raw: string | null | undefined, suffix: RegExp, limit: Int
   const lexed = lexNumber(t);
   if (!lexed.ok) return fail(`「${raw.trim()}」不是整数${lexed.why ? `：${lexed.why}` : ''}`);
   if (!/^[+-]?\d+(\.0*)?$/.test(lexed.n)) return fail(`「${raw.trim()}」不是整数`);
-  const d = new Decimal(lexed.n);
-  if (d.lt(limit.min) || d.gt(limit.max)) return fail(`「${raw.trim()}」${outside}：应在 ${limit.min}–${limit.max} 之间`);
-  return { ok: true, value: d.toFixed() };
+  // Ten digits or fewer are exact as a Number (the limits are within ±2^31).
+  const d = digitsOf(lexed.n);
+  const n = d.int.length <= 10 ? Number(digitsText(d)) : NaN;
+  if (!(n >= limit.min && n <= limit.max)) return fail(`「${raw.trim()}」${outside}：应在 ${limit.min}–${limit.max} 之间`);
+  return { ok: true, value: digitsText(d) };
 }
 
 /** 年度: `2023`, `2023年`, `2023年度`. */
@@ -191,8 +204,23 @@ export type MeasureResult = { ok: true; measure: Measure | null } | { ok: false;
  * text stays as written and the caller says that no measure was read from it.
  */
 export function parseMeasure(raw: string | null | undefined): MeasureResult {
-  const none: MeasureResult = { ok: true, measure: null };
-  if (raw == null) return none;
+  if (raw == null) return NO_MEASURE;
+  let m = measures.get(raw);
+  if (m) return m;
+  m = readMeasure(raw);
+  if (measures.size >= MEASURES_KEPT) measures.clear();
+  measures.set(raw, m);
+  return m;
+}
+
+const NO_MEASURE: MeasureResult = { ok: true, measure: null };
+// Targets and actuals repeat across a file's forms (the boilerplate this product is about), so each
+// text is read once; the results are never changed by their readers.
+const measures = new Map<string, MeasureResult>();
+const MEASURES_KEPT = 100_000;
+
+function readMeasure(raw: string): MeasureResult {
+  const none = NO_MEASURE;
   const t = measureText(raw);
   if (t === '') return none;
   const withoutDates = t.replace(/\d{4}年(\d{1,2}月)?(\d{1,2}日)?|\d{1,2}月(\d{1,2}日)?(底|前|末)?/g, '§');
@@ -211,10 +239,7 @@ export function parseMeasure(raw: string | null | undefined): MeasureResult {
       break;
     }
   }
-  let value = new Exact(nums[0]);
-  if (unit === '%') value = value.div(100);
-  else if (unit === '‰') value = value.div(1000);
-  const limit = DECIMAL_LIMITS.measure;
-  if (value.abs().gt(limit.maxAbs) || value.decimalPlaces() > limit.scale) return { ok: false, number: nums[0] };
-  return { ok: true, measure: { op, value: value.toFixed(), unit } };
+  const value = digitsOf(nums[0], unit === '%' ? 2 : unit === '‰' ? 3 : 0);
+  if (!fits(value, DECIMAL_LIMITS.measure)) return { ok: false, number: nums[0] };
+  return { ok: true, measure: { op, value: digitsText(value), unit } };
 }
