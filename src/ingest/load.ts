@@ -163,18 +163,21 @@ async function loadIndicators(engine: Engine, file: string, loadId: number): Pro
     FROM (SELECT eval_id, arg_max(level1, seq) AS level1, arg_max(level2, seq) AS level2 FROM indicators
           WHERE eval_id IN (SELECT eval_id FROM ${TYPED}) GROUP BY eval_id) p
     WHERE k.level1 IS NULL AND k.eval_id = p.eval_id`);
-  const same = INDICATOR_CELLS.map((c) => `t.${c} IS NOT DISTINCT FROM k.${c}`).join(' AND ');
+  const same = (a: string, b: string) => INDICATOR_CELLS.map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ');
   const cells = ['eval_id', ...INDICATOR_CELLS].join(', ');
+  // Repeats within the part: the rows of a group of equal cells after its first (a hash aggregate
+  // finds the groups; a window over the cells would sort every row by all of them).
   await engine.exec(`CREATE OR REPLACE TEMP TABLE ${DUPLICATES} AS
     WITH prior AS (
       SELECT k._ord, arg_min(t.source_file, t.seq) AS file, arg_min(t.source_line, t.seq) AS line
-      FROM ${TYPED} k JOIN indicators t ON t.eval_id = k.eval_id AND ${same} GROUP BY k._ord
+      FROM ${TYPED} k JOIN indicators t ON t.eval_id = k.eval_id AND ${same('t', 'k')} GROUP BY k._ord
+    ), repeated AS (
+      SELECT ${cells}, min(_ord) AS first_ord, arg_min(source_line, _ord) AS first_line FROM ${TYPED} GROUP BY ALL HAVING count(*) > 1
     ), inside AS (
-      SELECT _ord, source_line, first_value(source_line) OVER w AS first_line, row_number() OVER w AS nth
-      FROM ${TYPED} WINDOW w AS (PARTITION BY ${cells} ORDER BY _ord)
-    )
-    SELECT i._ord::INTEGER AS ord, i.source_line AS line, p.file AS dup_file, coalesce(p.line, i.first_line) AS dup_line
-    FROM inside i LEFT JOIN prior p USING (_ord) WHERE p._ord IS NOT NULL OR i.nth > 1`);
+      SELECT k._ord, g.first_line FROM ${TYPED} k JOIN repeated g ON k.eval_id = g.eval_id AND ${same('k', 'g')} WHERE k._ord > g.first_ord
+    ), hit AS (SELECT _ord FROM prior UNION SELECT _ord FROM inside)
+    SELECT h._ord::INTEGER AS ord, k.source_line AS line, p.file AS dup_file, coalesce(p.line, i.first_line) AS dup_line
+    FROM hit h JOIN ${TYPED} k USING (_ord) LEFT JOIN prior p USING (_ord) LEFT JOIN inside i USING (_ord)`);
   const dups = await engine.query<{ line: number | null; dup_file: string | null; dup_line: number | null }>(`SELECT * FROM ${DUPLICATES} ORDER BY ord`);
   const duplicates = dups.map((d) => ({
     file,
@@ -184,13 +187,23 @@ async function loadIndicators(engine: Engine, file: string, loadId: number): Pro
       : `与 ${d.dup_file} 第 ${d.dup_line} 行重复（同一表单的同一条指标，同一批载入）`,
   }));
   const cols = await targetColumns(engine, 'indicators');
+  // A form's rows are numbered on from its rows already there, in their order, without the
+  // duplicates. When there are none of either and each form's rows come numbered 1…n (as rows.ts
+  // numbers them), that numbering is theirs already and they go in as they are.
+  const [{ renumber }] = await engine.query<{ renumber: boolean }>(
+    `SELECT ${dups.length > 0} OR EXISTS (SELECT 1 FROM indicators WHERE eval_id IN (SELECT eval_id FROM ${TYPED}))
+       OR EXISTS (SELECT 1 FROM ${TYPED} GROUP BY eval_id
+                  HAVING count(seq) <> count(*) OR min(seq) <> 1 OR max(seq) <> count(*) OR count(DISTINCT seq) <> count(*)) AS renumber`,
+  );
   const select = cols.map(({ name }) =>
-    name === 'seq' ? `(coalesce(m.top, 0) + row_number() OVER (PARTITION BY k.eval_id ORDER BY k.seq, k._ord))::INTEGER AS seq` : `k.${name}`,
+    name === 'seq' && renumber ? `(coalesce(m.top, 0) + row_number() OVER (PARTITION BY k.eval_id ORDER BY k.seq, k._ord))::INTEGER AS seq` : `k.${name}`,
   );
   await engine.exec(
-    `INSERT INTO indicators SELECT ${select.join(', ')} FROM ${TYPED} k
-     LEFT JOIN (SELECT eval_id, max(seq) AS top FROM indicators WHERE eval_id IN (SELECT eval_id FROM ${TYPED}) GROUP BY eval_id) m USING (eval_id)
-     WHERE k._ord NOT IN (SELECT ord FROM ${DUPLICATES}); DROP TABLE ${DUPLICATES}`,
+    renumber
+      ? `INSERT INTO indicators SELECT ${select.join(', ')} FROM ${TYPED} k
+         LEFT JOIN (SELECT eval_id, max(seq) AS top FROM indicators WHERE eval_id IN (SELECT eval_id FROM ${TYPED}) GROUP BY eval_id) m USING (eval_id)
+         WHERE k._ord NOT IN (SELECT ord FROM ${DUPLICATES}); DROP TABLE ${DUPLICATES}`
+      : `INSERT INTO indicators SELECT ${select.join(', ')} FROM ${TYPED} k; DROP TABLE ${DUPLICATES}`,
   );
   const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${TYPED}`);
   return { loaded: n - dups.length, replaced, duplicates };
@@ -226,7 +239,8 @@ async function loadPart(engine: Engine, part: ParsedFile, origin: Origin, loadId
       return type === 'VARCHAR' ? name : `${castFromText(name, type)} AS ${name}`;
     });
     await engine.query(
-      `CREATE TEMP TABLE ${TYPED} AS SELECT ${select.join(', ')}, row_number() OVER (ORDER BY source_line) AS _ord FROM ${STAGE}`,
+      // rowid: the order the rows were staged in, which is the part's (line order for an export).
+      `CREATE TEMP TABLE ${TYPED} AS SELECT ${select.join(', ')}, rowid + 1 AS _ord FROM ${STAGE}`,
       [part.file],
     );
     await engine.exec(`DROP TABLE ${STAGE}`);
