@@ -10,7 +10,7 @@ import { findingDetail, ruleTitle } from '../analysis/rule-text';
 import { ruleById } from '../analysis/rules/index';
 import type { Severity } from '../analysis/rules/rule';
 import type { Engine } from '../db/engine';
-import { sql } from '../db/sql';
+import { integer, sql } from '../db/sql';
 import { filterWhere, type Filters } from '../analysis/queries/filters';
 import { columnHeader } from '../format/export-table';
 import { formatScore } from '../format/number';
@@ -162,7 +162,7 @@ export async function buildNotice(engine: Engine, who: DepartmentYear, settings:
   await ensureReview(engine);
   const rows = await reviewedFindings(engine, { region: who.region, department: who.department, year: who.year, state: 'open' });
   const count = sql`SELECT CAST(count(*) AS INTEGER) AS forms FROM evaluations
-    WHERE department = ${who.department} AND coalesce(region, '') = coalesce(${who.region}, '') AND year = ${who.year}`;
+    WHERE department = ${who.department} AND coalesce(region, '') = coalesce(${who.region}, '') AND year = ${integer(who.year)}`;
   const [{ forms }] = await engine.query<{ forms: number }>(count.sql, count.params);
   const bySeverity: Record<Severity, number> = { high: 0, medium: 0, low: 0, info: 0 };
   for (const f of rows) bySeverity[f.severity as Severity]++;

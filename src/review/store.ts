@@ -3,7 +3,7 @@
 // Every finding is read through `reviewed_findings` (identity.ts), so a mark finds its finding
 // again after a reload or a re-submission of the form.
 import type { Engine, SqlParam } from '../db/engine';
-import { join, raw, sql, type SqlFragment } from '../db/sql';
+import { integer, join, raw, sql, type SqlFragment } from '../db/sql';
 import { filterWhere, type Filters } from '../analysis/queries/filters';
 import { ensureMarks, ensureReview, hasFindings, markableCellsSql, reviewedFindingsSql } from './identity';
 
@@ -79,7 +79,7 @@ export function selectionWhere(s: FindingSelection): SqlFragment {
   if (s.region !== undefined) parts.push(sql`coalesce(r.region, '') = coalesce(${s.region}, '')`);
   if (s.department) parts.push(sql`r.department = ${s.department}`);
   // A year selects its own findings and the department-wide ones that span every year.
-  if (s.year != null) parts.push(sql`(r.year = ${s.year} OR r.year IS NULL)`);
+  if (s.year != null) parts.push(sql`(r.year = ${integer(s.year)} OR r.year IS NULL)`);
   // A form's findings: its own, and its department's department-wide ones (as the form view shows them).
   if (s.eval_id) {
     parts.push(sql`(r.eval_id = ${s.eval_id} OR (r.eval_id IS NULL AND r.item IS NULL AND EXISTS (

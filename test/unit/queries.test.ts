@@ -79,17 +79,17 @@ afterAll(async () => {
 });
 
 describe('filters', () => {
-  it('is TRUE with nothing chosen, and one ? per chosen value otherwise', () => {
+  it('is TRUE with nothing chosen, and one ? per chosen value otherwise (a year as an INTEGER)', () => {
     expect(filterWhere({})).toEqual({ sql: 'TRUE', params: [] });
     expect(filterWhere({ years: [], regions: [] })).toEqual({ sql: 'TRUE', params: [] });
     expect(filterWhere({ years: [2022, 2023], regions: ['汨罗市'], kinds: ['项目'], departments: ['a', 'b'] })).toEqual({
-      sql: 'e.year IN (?, ?) AND e.region IN (?) AND e.kind IN (?) AND e.department IN (?, ?)',
+      sql: 'e.year IN (CAST(? AS INTEGER), CAST(? AS INTEGER)) AND e.region IN (?) AND e.kind IN (?) AND e.department IN (?, ?)',
       params: [2022, 2023, '汨罗市', '项目', 'a', 'b'],
     });
   });
 
   it('ignores kinds on spending, and refuses a bad alias or a non-integer year', () => {
-    expect(filterWhere({ kinds: ['项目'], years: [2023] }, { alias: 's', hasKind: false })).toEqual({ sql: 's.year IN (?)', params: [2023] });
+    expect(filterWhere({ kinds: ['项目'], years: [2023] }, { alias: 's', hasKind: false })).toEqual({ sql: 's.year IN (CAST(? AS INTEGER))', params: [2023] });
     expect(() => filterWhere({}, { alias: 'e; DROP TABLE x' })).toThrow();
     expect(() => filterWhere({ years: [2023.5] })).toThrow();
   });
@@ -97,7 +97,7 @@ describe('filters', () => {
   it('reads the department kind from a column when the table has one (the view cache)', () => {
     expect(filterWhere({ deptKinds: ['党委部门'] })).toEqual({ sql: 'department_kind(e.department) IN (?)', params: ['党委部门'] });
     expect(filterWhere({ years: [2023], deptKinds: ['党委部门', '乡镇街道'] }, { alias: 'g', hasKind: false, deptKindColumn: 'dept_kind' })).toEqual({
-      sql: 'g.year IN (?) AND g.dept_kind IN (?, ?)',
+      sql: 'g.year IN (CAST(? AS INTEGER)) AND g.dept_kind IN (?, ?)',
       params: [2023, '党委部门', '乡镇街道'],
     });
     expect(() => filterWhere({}, { deptKindColumn: 'x) OR (1' })).toThrow();

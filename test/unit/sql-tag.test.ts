@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ident, join, list, literal, raw, sql } from '../../src/db/sql';
+import { ident, integer, join, list, literal, raw, sql } from '../../src/db/sql';
+import { filterWhere } from '../../src/analysis/queries/filters';
 import { openNativeEngine } from '../../src/db/native';
 import { openNodeEngine } from '../../src/db/node';
 
@@ -34,6 +35,31 @@ describe('sql tagged template', () => {
       }
     });
   }
+
+  // DuckDB-WASM binds a JS number as a DOUBLE: compared with one, an INTEGER column is cast on every row.
+  it('integer() travels as an INTEGER: any 32-bit integer comes back as itself, and a year filter casts no row', async () => {
+    const engine = await openNodeEngine();
+    try {
+      await engine.exec('CREATE TEMP TABLE e AS SELECT CAST(i AS INTEGER) AS year FROM range(2000, 2030) r(i)');
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.oneof(fc.integer({ min: 1990, max: 2040 }), fc.integer({ min: -(2 ** 31 - 1), max: 2 ** 31 - 1 })), { minLength: 1, maxLength: 5 }), async (years) => {
+          const q = sql`SELECT (SELECT count(*) FROM e WHERE ${filterWhere({ years })})::INTEGER AS n, ${join(years.map((y) => sql`typeof(${integer(y)}) || ' ' || ${integer(y)}`))}`;
+          const [n, ...back] = Object.values((await engine.query(q.sql, q.params))[0]);
+          expect(n).toBe(new Set(years.filter((y) => y >= 2000 && y < 2030)).size);
+          expect(back).toEqual(years.map((y) => `INTEGER ${y}`));
+        }),
+        { numRuns: 60, examples: [[[2023]], [[2 ** 31 - 1, -(2 ** 31 - 1)]]] },
+      );
+      const filter = sql`SELECT count(*) FROM e WHERE ${filterWhere({ years: [2021, 2022] })}`;
+      const [plan] = await engine.query<{ explain_value: string }>(`EXPLAIN ${filter.sql}`, filter.params);
+      expect(plan.explain_value).toMatch(/year/);
+      expect(plan.explain_value).not.toMatch(/DOUBLE/);
+      expect(() => integer(2023.5)).toThrow();
+      expect(() => integer(2 ** 31)).toThrow();
+    } finally {
+      await engine.close();
+    }
+  });
 
   it('refuses what is neither a value nor a fragment', () => {
     expect(() => sql`SELECT ${Number.NaN as unknown as string}`).toThrow();

@@ -2,7 +2,7 @@
 // ever travel as `?` parameters; the only text spliced into SQL is a table alias chosen by our own
 // code (checked against a pattern) and one `?` per selected value.
 import type { SqlParam } from '../../db/engine';
-import { join, list, raw, sql, type SqlFragment } from '../../db/sql';
+import { integer, join, list, raw, sql, type SqlFragment } from '../../db/sql';
 
 export interface Filters {
   /** Evaluated years (`evaluations.year`, `spending.year` = the report year). */
@@ -34,7 +34,7 @@ const ALIAS = /^[a-z_][a-z0-9_]*$/;
 
 /**
  * `filters` as a WHERE fragment over `alias`. An absent or empty list means "no constraint" (the URL
- * leaves out what is not chosen). Every condition is `alias.column IN (?, ?, …)`.
+ * leaves out what is not chosen). Every condition is `alias.column IN (?, ?, …)`, a year as an INTEGER (integer()).
  */
 export function filterWhere(filters: Filters = {}, options: WhereOptions = {}): SqlFragment {
   const alias = options.alias ?? 'e';
@@ -46,7 +46,7 @@ export function filterWhere(filters: Filters = {}, options: WhereOptions = {}): 
     if (values && values.length > 0) parts.push(sql`${raw(`${alias}.${column}`)} IN (${list(values)})`);
   };
   if (filters.years?.some((y) => !Number.isInteger(y))) throw new Error('years must be integers');
-  add('year', filters.years);
+  if (filters.years && filters.years.length > 0) parts.push(sql`${raw(`${alias}.year`)} IN (${join(filters.years.map(integer))})`);
   add('region', filters.regions);
   if (hasKind) add('kind', filters.kinds);
   add('department', filters.departments);
