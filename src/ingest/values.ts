@@ -111,13 +111,13 @@ function lexPercent(raw: string): PercentText | null | { why: string | null } {
   return lexed.ok ? { n: lexed.n, withSign } : { why: lexed.why };
 }
 
+const TWO = digitsOf('2');
+
 /**
  * The reading of one percent column from all its values in a file: ratios when every bare value is
  * at most 2 (no execution rate reaches 200 %, while 1.2 = 120 % is real), percentage points
  * otherwise. `bare` counts the values without `%`; `over` is the first one above 2.
  */
-const TWO = digitsOf('2');
-
 export function percentReading(values: Iterable<string | null | undefined>): { reading: PercentReading; bare: number; over: string | null } {
   let bare = 0;
   let over: string | null = null;
