@@ -58,7 +58,7 @@ class Validity {
     if (present) this.bits[i >> 3] |= 1 << (i & 7);
     else this.nulls++;
   }
-  /** The bitmap of `length` values (none when all are present, as Arrow allows). */
+  /** The bitmap of `length` values. */
   bitmap(length: number): Uint8Array {
     return this.bits.subarray(0, (length + 7) >> 3);
   }
