@@ -198,13 +198,11 @@ async function loadIndicators(engine: Engine, file: string, loadId: number): Pro
   const select = cols.map(({ name }) =>
     name === 'seq' && renumber ? `(coalesce(m.top, 0) + row_number() OVER (PARTITION BY k.eval_id ORDER BY k.seq, k._ord))::INTEGER AS seq` : `k.${name}`,
   );
-  await engine.exec(
-    renumber
-      ? `INSERT INTO indicators SELECT ${select.join(', ')} FROM ${TYPED} k
-         LEFT JOIN (SELECT eval_id, max(seq) AS top FROM indicators WHERE eval_id IN (SELECT eval_id FROM ${TYPED}) GROUP BY eval_id) m USING (eval_id)
-         WHERE k._ord NOT IN (SELECT ord FROM ${DUPLICATES}); DROP TABLE ${DUPLICATES}`
-      : `INSERT INTO indicators SELECT ${select.join(', ')} FROM ${TYPED} k; DROP TABLE ${DUPLICATES}`,
-  );
+  const numbering = renumber
+    ? `LEFT JOIN (SELECT eval_id, max(seq) AS top FROM indicators WHERE eval_id IN (SELECT eval_id FROM ${TYPED}) GROUP BY eval_id) m USING (eval_id)
+       WHERE k._ord NOT IN (SELECT ord FROM ${DUPLICATES})`
+    : '';
+  await engine.exec(`INSERT INTO indicators SELECT ${select.join(', ')} FROM ${TYPED} k ${numbering}; DROP TABLE ${DUPLICATES}`);
   const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${TYPED}`);
   return { loaded: n - dups.length, replaced, duplicates };
 }

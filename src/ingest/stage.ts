@@ -65,7 +65,7 @@ class Validity {
 }
 
 /** A nullable text column, UTF-8 encoded as its values are pushed. */
-export class TextColumn {
+class TextColumn {
   #bytes = new Uint8Array(1 << 12);
   #offsets = new Int32Array(256);
   #validity = new Validity();
@@ -95,7 +95,7 @@ export class TextColumn {
 }
 
 /** A nullable INTEGER column. */
-export class IntColumn {
+class IntColumn {
   #data = new Int32Array(256);
   #validity = new Validity();
   length = 0;
@@ -116,17 +116,18 @@ export class IntColumn {
 const ipcOf = (columns: Record<string, TextColumn | IntColumn>) =>
   tableToIPC(new Table(Object.fromEntries(Object.entries(columns).map(([name, c]) => [name, c.vector() as Vector]))), 'stream');
 
-function pushed<C extends TextColumn | IntColumn>(column: C, values: readonly (C extends TextColumn ? string | null : number | null)[]): C {
-  for (const v of values) column.push(v as never);
-  return column;
-}
-
 /** Text columns and integer columns (nullable) as one Arrow IPC stream. */
 export function columnsIPC(text: Record<string, readonly (string | null)[]>, ints: Record<string, readonly (number | null)[]> = {}): Uint8Array {
-  return ipcOf({
-    ...Object.fromEntries(Object.entries(text).map(([name, values]) => [name, pushed(new TextColumn(), values)])),
-    ...Object.fromEntries(Object.entries(ints).map(([name, values]) => [name, pushed(new IntColumn(), values)])),
-  });
+  const columns: Record<string, TextColumn | IntColumn> = {};
+  for (const [name, values] of Object.entries(text)) {
+    const column = (columns[name] = new TextColumn());
+    for (const v of values) column.push(v);
+  }
+  for (const [name, values] of Object.entries(ints)) {
+    const column = (columns[name] = new IntColumn());
+    for (const v of values) column.push(v);
+  }
+  return ipcOf(columns);
 }
 
 /** Column-major text cells and their source lines as an IPC stream. */
@@ -141,10 +142,6 @@ export class StagedRows {
 
   constructor(readonly names: readonly string[]) {
     this.#columns = names.map(() => new TextColumn());
-  }
-
-  get length(): number {
-    return this.#lines.length;
   }
 
   push(cells: readonly (string | null)[], line: number): void {
