@@ -26,10 +26,11 @@ WHERE f.eval_id IS NULL AND f.item IS NULL`;
 export const FORM_RULE_HITS: Derived = { name: 'form_rule_hits', sql: formRuleHitsSql() };
 
 /**
- * CTE `fr`: one row per (form, rule) that hit it, with the finding count: what the ranking lists as
- * a form's hits; over form_rule_hits, or rows of its shape (`hits`).
+ * CTE `fr`: one row per (form, rule) that hit it, with the finding count and whether one of them is
+ * the form's own (`own`: scope 'form'): what the ranking lists as a form's hits; over form_rule_hits,
+ * or rows of its shape (`hits`).
  */
 export const formRulesCte = (hits = 'form_rule_hits') => `fr AS (
-  SELECT eval_id, rule, any_value(severity) AS severity, count(*) AS n FROM ${hits} GROUP BY eval_id, rule
+  SELECT eval_id, rule, any_value(severity) AS severity, count(*) AS n, bool_or(scope = 'form') AS own FROM ${hits} GROUP BY eval_id, rule
 )`;
 export const FORM_RULES_CTE = formRulesCte();

@@ -55,13 +55,12 @@ const deptJoin = (alias: string) =>
  * hit_sevs, hit_tags (rule chr(31) severity), own_sevs (the severities of its own findings).
  */
 export const formHitsAggSql = (hits: string) => `
-WITH ${formRulesCte(hits)},
-own AS (SELECT DISTINCT eval_id, rule FROM ${hits} WHERE scope = 'form')
+WITH ${formRulesCte(hits)}
 SELECT fr.eval_id,
   [x.rule FOR x IN list_sort(list({'rank': ${SEVERITY_RANK}, 'rule': fr.rule}))] AS hits, -- ORDER BY rank, rule
   sum(fr.n) AS findings, ${HIGH_FINDINGS} AS high, list(DISTINCT fr.severity) AS hit_sevs, list(fr.rule || chr(31) || fr.severity) AS hit_tags,
-  list(DISTINCT fr.severity) FILTER (WHERE own.rule IS NOT NULL) AS own_sevs
-FROM fr LEFT JOIN own ON own.eval_id = fr.eval_id AND own.rule = fr.rule
+  list(DISTINCT fr.severity) FILTER (WHERE fr.own) AS own_sevs
+FROM fr
 GROUP BY fr.eval_id`;
 
 const FORM_FACTS: Derived = {

@@ -94,12 +94,18 @@ f AS (
 -- How the detail names a form: short (its project) within the department, long (department,
 -- project, year) across. The forms are ordered by the label as the Chinese detail reads it (…_by),
 -- so both languages name the same forms in the same order.
+-- The labels' orders travel as ranks (short_by: ties stay ties; long_by then eval_id: one per form), so
+-- the min_by() below compare integers, not texts.
 lbl AS (
-  SELECT hash(e.eval_id) AS form, e.eval_id, {'project': ${formLabel('e')}} AS short,
-    {'department': ${departmentName('e')}, 'project': ${formLabel('e')}, 'year': e.year} AS long,
-    coalesce(${formLabel('e')}, ${literal(FORM_BLANK.zh)}) AS short_by,
-    ${departmentName('e')} || '·' || coalesce(${formLabel('e')}, ${literal(FORM_BLANK.zh)}) || '（' || CAST(e.year AS VARCHAR) || '）' AS long_by
-  FROM evaluations e
+  SELECT form, eval_id, short, long, dense_rank() OVER (ORDER BY short_by) AS short_by,
+    row_number() OVER (ORDER BY long_by, eval_id) AS long_by
+  FROM (
+    SELECT hash(e.eval_id) AS form, e.eval_id, {'project': ${formLabel('e')}} AS short,
+      {'department': ${departmentName('e')}, 'project': ${formLabel('e')}, 'year': e.year} AS long,
+      coalesce(${formLabel('e')}, ${literal(FORM_BLANK.zh)}) AS short_by,
+      ${departmentName('e')} || '·' || coalesce(${formLabel('e')}, ${literal(FORM_BLANK.zh)}) || '（' || CAST(e.year AS VARCHAR) || '）' AS long_by
+    FROM evaluations e
+  )
 ),
 -- A: within the department and year. min_by(x, order, 3): the first three x by that order.
 dk AS (SELECT dept, year, key, count(*) AS nf FROM k GROUP BY dept, year, key HAVING count(*) >= 3),
@@ -184,13 +190,19 @@ fd AS (
 ),
 -- The forms named: the first three by Jaccard, then label; of a class only its first forms by label
 -- can be among them (three, plus as many as are of the form's own project).
-fr AS (SELECT fc.cls, fc.form, fc.proj, row_number() OVER (PARTITION BY fc.cls ORDER BY l.long_by, l.eval_id) AS r FROM fc JOIN lbl l ON l.form = fc.form),
+-- (own ≤ the most forms one project has in the class: fr keeps no more of a class, so that a big class
+-- of identical forms does not join all its forms to each of them.)
+fr AS (
+  SELECT x.* FROM (SELECT fc.cls, fc.form, fc.proj, row_number() OVER (PARTITION BY fc.cls ORDER BY l.long_by) AS r FROM fc JOIN lbl l ON l.form = fc.form) x
+  JOIN (SELECT cls, max(np) AS top FROM cproj GROUP BY cls) t ON t.cls = x.cls
+  WHERE x.r <= 3 + t.top
+),
 bagg AS (
   SELECT fd.form, sum(fd.m) AS cnt, max(fd.j) AS jmax FROM fd GROUP BY fd.form
 ),
 bnames AS (
-  SELECT fd.form, min_by(l.long, {'j': -fd.j, 'long': l.long_by, 'id': l.eval_id}, 3) AS names,
-    min_by(l.eval_id, {'j': -fd.j, 'long': l.long_by, 'id': l.eval_id}, 3) AS rel
+  SELECT fd.form, min_by(l.long, {'j': -fd.j, 'long': l.long_by}, 3) AS names,
+    min_by(l.eval_id, {'j': -fd.j, 'long': l.long_by}, 3) AS rel
   FROM fd JOIN fr ON fr.cls = fd.other AND fr.r <= 3 + fd.own AND fr.proj <> fd.proj
   JOIN lbl l ON l.form = fr.form GROUP BY fd.form
 ),
