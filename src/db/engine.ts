@@ -2,6 +2,7 @@
 // browser worker (db/browser.ts) or in Node (db/node.ts) is known only to those two files.
 import { Type, type Table } from 'apache-arrow';
 import Decimal from 'decimal.js';
+import { columnValues } from './columns';
 
 export type SqlParam = string | number | boolean | null;
 export type Row = Record<string, unknown>;
@@ -161,11 +162,11 @@ export function rowsOf<T = Row>(table: Table): T[] {
     }
     return (v: unknown) => v;
   });
-  const columns = fields.map((f) => table.getChild(f.name)!);
+  const columns = fields.map((f) => columnValues(table.getChild(f.name)!));
   const out: T[] = new Array(table.numRows);
   for (let i = 0; i < table.numRows; i++) {
     const row: Row = {};
-    for (let c = 0; c < fields.length; c++) setOwn(row, fields[c].name, converters[c](columns[c].get(i)));
+    for (let c = 0; c < fields.length; c++) setOwn(row, fields[c].name, converters[c](columns[c][i]));
     out[i] = row as T;
   }
   return out;
