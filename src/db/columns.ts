@@ -3,7 +3,7 @@
 // call: for a result of thousands of rows (the department ranking, ~5,900 in a province) that was
 // most of turning it into rows. Integers, floats and texts are read here chunk by chunk; any other
 // type goes through get(), so every value is the one Arrow itself gives.
-import { Precision, Type, type Data, type Vector } from 'apache-arrow';
+import { DataType, Precision, type Data, type Vector } from 'apache-arrow';
 
 const decoder = new TextDecoder();
 
@@ -64,12 +64,12 @@ export function utf8Text(bytes: Uint8Array, start: number, end: number): string 
 /** A chunk's value at i, when it is not null, for the types read from their buffers; undefined for the others. */
 function reader(data: Data): ((i: number) => unknown) | undefined {
   const type = data.type;
-  if (type.typeId === Type.Int || (type.typeId === Type.Float && type.precision !== Precision.HALF)) {
+  if (DataType.isInt(type) || (DataType.isFloat(type) && type.precision !== Precision.HALF)) {
     // Int64 values are a BigInt64Array: bigints, as get() gives them.
     const values = data.values as ArrayLike<number | bigint>;
     return (i) => values[i];
   }
-  if (type.typeId === Type.Utf8) {
+  if (DataType.isUtf8(type)) {
     const { values, valueOffsets } = data as Data & { valueOffsets: Int32Array };
     return (i) => utf8Text(values as Uint8Array, valueOffsets[i], valueOffsets[i + 1]);
   }
