@@ -163,8 +163,9 @@ export function rowsOf<T = Row>(table: Table): T[] {
     return (v: unknown) => v;
   });
   const columns = fields.map((f) => columnValues(table.getChild(f.name)!));
-  const out: T[] = new Array(table.numRows);
-  for (let i = 0; i < table.numRows; i++) {
+  const n = table.numRows; // a getter that adds up every batch's length: read once, not per row
+  const out: T[] = new Array(n);
+  for (let i = 0; i < n; i++) {
     const row: Row = {};
     for (let c = 0; c < fields.length; c++) setOwn(row, fields[c].name, converters[c](columns[c][i]));
     out[i] = row as T;

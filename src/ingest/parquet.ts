@@ -4,6 +4,7 @@
 import init, { ParquetFile, readParquet, writeParquet, Table as WasmTable } from 'parquet-wasm/esm';
 import { Table as ArrowTable, DataType, Precision, tableFromIPC, tableToIPC, Type, type Table } from 'apache-arrow';
 import Decimal from 'decimal.js';
+import { columnValues } from '../db/columns';
 import { decimalFromUnscaled } from '../db/engine';
 import { columnLabel, TABLE_COLUMNS, type ColumnType, type HeaderMatch } from './headers';
 
@@ -128,6 +129,7 @@ export function parquetCells(table: Table, match: HeaderMatch): ParquetCells {
   const refused = new Map<string, string>();
   const notes: string[] = [];
   const floats: string[] = [];
+  const rows = table.numRows; // a getter that adds up every batch's length: read once, not per row
   const columns = table.schema.fields.map((field, i) => {
     const spec = match.columns[i] == null ? undefined : specs.get(match.columns[i]!);
     if (spec == null) return [];
@@ -138,11 +140,11 @@ export function parquetCells(table: Table, match: HeaderMatch): ParquetCells {
       notes.push(`列「${field.name}」→ ${columnLabel(spec)}：${why}，该列有值的行已拒收`);
     }
     if (type.typeId === Type.Float) floats.push(`${field.name}（${String(field.type)}）`);
-    const col = table.getChildAt(i)!;
-    const out: (string | null)[] = new Array(table.numRows);
+    const values = columnValues(table.getChildAt(i)!);
+    const out: (string | null)[] = new Array(rows);
     // A refused column's cells only say whether there is a value: the row is rejected, not read.
-    for (let r = 0; r < table.numRows; r++) {
-      const v = col.get(r);
+    for (let r = 0; r < rows; r++) {
+      const v = values[r];
       out[r] = v == null ? null : why ? '*' : cellText(v, type);
     }
     return out;
