@@ -150,7 +150,14 @@ async function formsReplacedWhole(engine: Engine, file: string): Promise<string[
  * there. Returns the rows taken, the rows replaced and the duplicates.
  */
 async function loadIndicators(engine: Engine, file: string, loadId: number): Promise<{ loaded: number; replaced: number; duplicates: Rejected[] }> {
-  const replaced = await takeOver(
+  // Whether any form of the part already has rows: when none has (a fresh file, the usual case),
+  // nothing is taken over, continued or repeated from earlier rows, and the steps that compare the
+  // part with every indicator row loaded so far are skipped — run for each of many files, they made
+  // a load's cost grow with the square of its files.
+  const [{ overlap }] = await engine.query<{ overlap: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM indicators WHERE eval_id IN (SELECT eval_id FROM ${TYPED})) AS overlap`,
+  );
+  const replaced = !overlap ? 0 : await takeOver(
     engine,
     'indicators',
     `t.eval_id IN (SELECT eval_id FROM ${TYPED}) AND t.source_file NOT IN (SELECT file FROM loaded_files WHERE load_id = ?)`,
@@ -159,7 +166,7 @@ async function loadIndicators(engine: Engine, file: string, loadId: number): Pro
   );
   // A form continued from an earlier file of this load: the blank 一级/二级 it starts with (merged
   // cells cut by the split) are those of the form's last row so far, as rows.ts fills within a file.
-  await engine.exec(`UPDATE ${TYPED} AS k SET level1 = p.level1, level2 = coalesce(k.level2, p.level2)
+  if (overlap) await engine.exec(`UPDATE ${TYPED} AS k SET level1 = p.level1, level2 = coalesce(k.level2, p.level2)
     FROM (SELECT eval_id, arg_max(level1, seq) AS level1, arg_max(level2, seq) AS level2 FROM indicators
           WHERE eval_id IN (SELECT eval_id FROM ${TYPED}) GROUP BY eval_id) p
     WHERE k.level1 IS NULL AND k.eval_id = p.eval_id`);
@@ -170,7 +177,7 @@ async function loadIndicators(engine: Engine, file: string, loadId: number): Pro
   await engine.exec(`CREATE OR REPLACE TEMP TABLE ${DUPLICATES} AS
     WITH prior AS (
       SELECT k._ord, arg_min(t.source_file, t.seq) AS file, arg_min(t.source_line, t.seq) AS line
-      FROM ${TYPED} k JOIN indicators t ON t.eval_id = k.eval_id AND ${same('t', 'k')} GROUP BY k._ord
+      FROM ${TYPED} k JOIN indicators t ON t.eval_id = k.eval_id AND ${same('t', 'k')} ${overlap ? '' : 'WHERE false'} GROUP BY k._ord
     ), repeated AS (
       SELECT ${cells}, min(_ord) AS first_ord, arg_min(source_line, _ord) AS first_line FROM ${TYPED} GROUP BY ALL HAVING count(*) > 1
     ), inside AS (
@@ -191,7 +198,7 @@ async function loadIndicators(engine: Engine, file: string, loadId: number): Pro
   // duplicates. When there are none of either and each form's rows come numbered 1…n (as rows.ts
   // numbers them), that numbering is theirs already and they go in as they are.
   const [{ renumber }] = await engine.query<{ renumber: boolean }>(
-    `SELECT ${dups.length > 0} OR EXISTS (SELECT 1 FROM indicators WHERE eval_id IN (SELECT eval_id FROM ${TYPED}))
+    `SELECT ${dups.length > 0 || overlap}
        OR EXISTS (SELECT 1 FROM ${TYPED} GROUP BY eval_id
                   HAVING count(seq) <> count(*) OR min(seq) <> 1 OR max(seq) <> count(*) OR count(DISTINCT seq) <> count(*)) AS renumber`,
   );
