@@ -8,11 +8,17 @@ import { BY_REGION, DATASET_FORMAT, MANIFEST, PARTITIONED_TABLES, REPORT_TABLES,
 
 const quote = (p: string) => `'${p.replaceAll("'", "''")}'`;
 
-/** What each partitioned table is written from: indicators carry their form's year and region. */
-function source(table: (typeof PARTITIONED_TABLES)[number]): string {
+/**
+ * What each partitioned table is written from (indicators carry their form's year and region), in
+ * partition order. DuckDB's partitioned COPY keeps, per thread, a buffer for every partition its rows
+ * have reached since the last flush: unordered rows of a country's ~9,000 counties reach them all and
+ * outgrow any memory limit (the findings of the national run did at 8 GB). Ordered rows, flushed often
+ * (native.ts sets the flush threshold), keep a few partitions open at a time.
+ */
+function source(table: (typeof PARTITIONED_TABLES)[number], keys: string): string {
   return table === 'indicators'
     ? 'SELECT i.*, e.year, e.region FROM indicators i JOIN evaluations e USING (eval_id) ORDER BY e.year, e.region, i.eval_id, i.seq'
-    : `SELECT * FROM ${table}`;
+    : `SELECT * FROM ${table} ORDER BY ${keys}`;
 }
 
 /** One row per written file: its year and region (the files keep those columns; region only when split by it) and its row count. */
@@ -36,7 +42,7 @@ export async function writeDataset(engine: Engine, dir: string, settings: string
     const out = path.join(dir, t);
     // Partition columns are kept inside the files too, so a browser reading one file needs no path parsing.
     const keys = BY_REGION.includes(t) ? 'year, region' : 'year';
-    await engine.exec(`COPY (${source(t)}) TO ${quote(out)} (FORMAT parquet, PARTITION_BY (${keys}), WRITE_PARTITION_COLUMNS true, ROW_GROUP_SIZE 100000)`);
+    await engine.exec(`COPY (${source(t, keys)}) TO ${quote(out)} (FORMAT parquet, PARTITION_BY (${keys}), WRITE_PARTITION_COLUMNS true, ROW_GROUP_SIZE 100000)`);
     tables[t] = holdsParquet(out) ? await describe(engine, dir, `${t}/**/*.parquet`, BY_REGION.includes(t)) : [];
   }
   const cache = viewCache(engine) ?? null;

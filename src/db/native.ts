@@ -39,7 +39,10 @@ export async function openNativeEngine(options: NativeOptions = {}): Promise<Eng
   if (options.memoryLimit != null && !MEMORY.test(options.memoryLimit)) throw new Error(`memory limit must read like 8GB or 512MB, not "${options.memoryLimit}"`);
   // Staging goes through Parquet files: native DuckDB reads Parquet without any extension download.
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'selfeval-native-'));
-  const config: Record<string, string> = { temp_directory: path.join(scratch, 'spill') };
+  // A partitioned COPY (dataset/write.ts) flushes each thread's partition buffers every 10,000 rows
+  // rather than DuckDB's 524,288: with a county's few hundred rows per partition, the default holds
+  // thousands of partitions' buffers at once.
+  const config: Record<string, string> = { temp_directory: path.join(scratch, 'spill'), partitioned_write_flush_threshold: '10000' };
   if (options.threads) config.threads = String(options.threads);
   if (options.memoryLimit) config.memory_limit = options.memoryLimit;
   const instance = await DuckDBInstance.create(':memory:', config);

@@ -2,8 +2,13 @@
 // sort or a join spills to the engine's own scratch folder instead of failing; the CLI takes the
 // budget as --memory-limit, for native DuckDB only.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { analyse } from '../../src/analysis/analyse';
 import { openNativeEngine } from '../../src/db/native';
+import { writeDataset } from '../../src/dataset/write';
 
 describe('native DuckDB memory budget', () => {
   it('applies memory_limit, spills to its scratch folder, and still answers exactly', async () => {
@@ -21,6 +26,31 @@ describe('native DuckDB memory budget', () => {
       await engine.close();
     }
   }, 120_000);
+
+  it('writes the findings of thousands of counties as a dataset within the budget', async () => {
+    // The national run's 8,929 counties made DuckDB's partitioned COPY keep a buffer per county and
+    // fail at 8 GB; 1,500 counties × 2 years of findings, in rows of every order, failed the same way
+    // at 150 MB (and at 300 MB).
+    const engine = await openNativeEngine({ memoryLimit: '150MB', threads: 2 });
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'selfeval-budget-')), 'dataset');
+    try {
+      await analyse(engine);
+      await engine.exec(`INSERT INTO findings SELECT 'generic-indicators', 'low', 'e' || i, 1, '县' || (hash(i) % 1500), '部门', 2020 + i % 2, NULL, 'level3',
+        repeat('明细', 20) || i, NULL, [i::INTEGER], NULL FROM range(600000) t(i)`);
+      const manifest = await writeDataset(engine, dir, []);
+      const files = manifest.tables.findings;
+      expect(files.reduce((a, f) => a + f.rows, 0)).toBe(600_000);
+      expect(new Set(files.map((f) => `${f.year}/${f.region}`)).size).toBe(3000);
+      const [back] = await engine.query<{ n: number; regions: number }>(
+        `SELECT count(*)::INTEGER AS n, count(DISTINCT (year, region))::INTEGER AS regions FROM read_parquet('${dir}/findings/**/*.parquet', hive_partitioning = false)
+         WHERE detail = repeat('明细', 20) || substr(eval_id, 2)`,
+      );
+      expect(back).toEqual({ n: 600_000, regions: 3000 });
+    } finally {
+      await engine.close();
+      fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  }, 240_000);
 
   it('refuses a budget DuckDB would misread', async () => {
     await expect(openNativeEngine({ memoryLimit: '8 gigs' })).rejects.toThrow(/8GB/);
