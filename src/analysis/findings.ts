@@ -2,7 +2,7 @@
 // `findings`, so the UI, the CLI and the boilerplate score can query and join them; runRules() also
 // returns the rows, in catalogue order.
 import type { Engine } from '../db/engine';
-import { raw, sql, type SqlFragment } from '../db/sql';
+import { isStepwise, raw, sql, type SqlFragment } from '../db/sql';
 import { prepareTables, readsTable } from './prepare';
 import { RULES, ruleById } from './rules/index';
 import { detailSql } from './rules/detail';
@@ -41,13 +41,38 @@ const PLACES = raw(`COLUMNS(c -> c IN (${PLACE_COLUMNS.map((c) => `'${c}'`).join
  * other places with NULL, so a rule never spells out the columns it does not produce. The detail is
  * rendered here, in both languages, from the rule's templates — the one place sentences are made.
  */
-export function insertStatement(rule: Rule, settings: RuleSettings): SqlFragment {
+export function insertStatement(rule: Rule, settings: RuleSettings, query: SqlFragment = rule.query(settings)): SqlFragment {
   return sql`INSERT INTO ${raw(STAGING)} BY NAME
 SELECT ${rule.id} AS rule, ${rule.severity} AS severity, ${PLACES},
   ${raw(detailSql(rule.detail, 'zh'))} AS detail,
   ${raw(detailSql(rule.detail, 'en'))} AS detail_en
-FROM (${rule.query(settings)}
+FROM (${query}
 ) AS r`;
+}
+
+/**
+ * Appends one rule's findings to the staging table. A stepwise query on an engine that asks for it
+ * (Engine.stepsAsTables) first builds its steps as TEMP tables, in order, then inserts its final
+ * SELECT over them; the tables are dropped whatever happens, so the next rule starts clean.
+ */
+async function insertFindings(engine: Engine, rule: Rule, settings: RuleSettings): Promise<void> {
+  const query = rule.query(settings);
+  if (!engine.stepsAsTables || !isStepwise(query)) {
+    const insert = insertStatement(rule, settings, query);
+    await engine.query(insert.sql, insert.params);
+    return;
+  }
+  const built: string[] = [];
+  try {
+    for (const step of query.steps) {
+      await engine.query(`CREATE OR REPLACE TEMP TABLE ${step.name} AS ${step.query.sql}`, step.query.params);
+      built.push(step.name);
+    }
+    const insert = insertStatement(rule, settings, query.final);
+    await engine.query(insert.sql, insert.params);
+  } finally {
+    for (const name of built.reverse()) await engine.exec(`DROP TABLE IF EXISTS temp.${name}`);
+  }
 }
 
 /** A rule that could not run, by id, with DuckDB's message. The other rules' findings stand. */
@@ -79,9 +104,8 @@ export async function writeFindings(
   const failures: RuleFailure[] = [];
   try {
     for (const rule of rules) {
-      const insert = insertStatement(rule, s);
       try {
-        await engine.query(insert.sql, insert.params);
+        await insertFindings(engine, rule, s);
       } catch (e) {
         // A prepared table that could not be built makes its readers fail for want of it: say why.
         const why = unprepared.filter((t) => readsTable(rule.sql, t.name)).map((t) => `${t.name}: ${t.message}; `);
@@ -124,5 +148,12 @@ export function ruleHits(findings: readonly Finding[]): Record<string, number> {
   const hits: Record<string, number> = {};
   for (const r of RULES) hits[r.id] = 0;
   for (const f of findings) hits[f.rule] = (hits[f.rule] ?? 0) + 1;
+  return hits;
+}
+
+/** ruleHits() of the `findings` table, counted where the rows are: a country's 15 M findings do not fit in objects. */
+export async function countRuleHits(engine: Engine): Promise<Record<string, number>> {
+  const hits = ruleHits([]);
+  for (const r of await engine.query<{ rule: string; n: number }>('SELECT rule, count(*)::INTEGER AS n FROM findings GROUP BY rule')) hits[r.rule] = r.n;
   return hits;
 }

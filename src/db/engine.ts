@@ -38,6 +38,12 @@ export interface Engine {
   cancel(): Promise<boolean>;
   /** Closes this connection; on the engine's first connection, the whole database. */
   close(): Promise<void>;
+  /**
+   * Whether the rules' stepwise queries (db/sql.ts withSteps) run their steps as TEMP tables, each
+   * built and spilled on its own, rather than as one WITH statement. Native DuckDB at national size:
+   * a CTE read twice is held in memory whole. Unset: one statement (the browser's province).
+   */
+  readonly stepsAsTables?: boolean;
 }
 
 /** What a host's prepared statement can do, for StatementCache (both bindings' statements fit). */

@@ -110,3 +110,37 @@ export function integer(v: number): SqlFragment {
 export function list(values: readonly SqlParam[]): SqlFragment {
   return join(values);
 }
+
+/** One named step of a stepwise query: what a CTE of its WITH, or a TEMP table, holds. */
+export interface QueryStep {
+  readonly name: string;
+  readonly query: SqlFragment;
+}
+
+/**
+ * A query written as named steps and a final SELECT over them. As a fragment it is the one
+ * statement `WITH step AS (…), … final`, which every engine runs; `steps` and `final` let a runner
+ * materialise the steps as TEMP tables first instead (Engine.stepsAsTables). DuckDB keeps a CTE
+ * that is read more than once in memory, where it cannot spill; a table can.
+ */
+export interface StepwiseQuery extends SqlFragment {
+  readonly steps: readonly QueryStep[];
+  readonly final: SqlFragment;
+}
+
+export function withSteps(steps: readonly QueryStep[], final: SqlFragment): StepwiseQuery {
+  if (steps.length === 0) throw new TypeError('withSteps: no steps');
+  const names = new Set<string>();
+  for (const s of steps) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(s.name) || names.has(s.name)) throw new TypeError(`withSteps: bad or repeated step name "${s.name}"`);
+    names.add(s.name);
+  }
+  const ctes = join(steps.map((s) => sql`${raw(s.name)} AS (${s.query}
+)`), ',\n');
+  const whole = sql`WITH ${ctes}\n${final}`;
+  return Object.assign(new Fragment(whole.sql, whole.params), { steps, final });
+}
+
+export function isStepwise(q: SqlFragment): q is StepwiseQuery {
+  return Array.isArray((q as StepwiseQuery).steps);
+}
