@@ -4,7 +4,7 @@
 // prints what was loaded, rejected and found.
 import { analyse } from '../analysis/analyse';
 import { departmentBoilerplate } from '../analysis/boilerplate';
-import { failureText, readFindings, ruleHits } from '../analysis/findings';
+import { countRuleHits, failureText, readFindings } from '../analysis/findings';
 import { departmentSummary } from '../analysis/queries/department';
 import { formReports } from '../analysis/queries/form';
 import { tableCounts } from '../analysis/queries/load-report';
@@ -95,11 +95,11 @@ async function main(argv: string[]): Promise<number> {
   const { failedRules } = await analyse(engine, settings);
   // A rule that failed costs only its own findings: name it, and print the others'.
   for (const f of failedRules) process.stderr.write(`${failureText(f)}\n`);
-  const findings = await readFindings(engine);
-  const hits = ruleHits(findings);
-  const evaluations = await formReports(engine);
+  const hits = await countRuleHits(engine);
 
   if (json) {
+    const findings = await readFindings(engine);
+    const evaluations = await formReports(engine);
     const scores = new Map((await departmentBoilerplate(engine)).map((d) => [key(d.region, d.department, d.year), d]));
     const departments = (await departmentSummary(engine, {})).map((d) => ({
       region: d.region, department: d.department, year: d.year, forms: d.forms, full_marks: d.full_marks,
@@ -113,16 +113,19 @@ async function main(argv: string[]): Promise<number> {
     const out = { files: report.files, tables, rejected: report.rejected, evaluations, findings, failed_rules: failedRules, rules, departments, sangong };
     await print(JSON.stringify(out, null, 2) + '\n');
   } else {
-    const departments = new Set(evaluations.map((e) => `${e.region ?? ''}/${e.department}`)).size;
-    const worst = [...evaluations].sort((a, b) => (b.boilerplate_score ?? 0) - (a.boilerplate_score ?? 0)).slice(0, 5);
+    // The summary is counted in SQL: a national collection's findings and forms would not fit in objects.
+    const [forms] = await engine.query<{ n: number; departments: number }>(
+      "SELECT count(*)::INTEGER AS n, count(DISTINCT (coalesce(region, ''), department))::INTEGER AS departments FROM evaluations",
+    );
+    const worst = await formReports(engine, 5);
     const lines = [
       `files: ${report.files.length}  (${report.files.filter((f) => f.table == null).length} refused)`,
       `tables: ${Object.entries(tables).map(([t, n]) => `${t} ${n}`).join(', ')}`,
-      `forms: ${evaluations.length} in ${departments} departments`,
+      `forms: ${forms.n} in ${forms.departments} departments`,
       `rejected rows: ${report.rejected.length}`,
       ...report.rejected.slice(0, 20).map((r) => `  ${r.file}:${r.line ?? '-'}  ${r.reason}`),
       ...(report.rejected.length > 20 ? [`  … ${report.rejected.length - 20} more (use --json)`] : []),
-      `findings: ${findings.length}`,
+      `findings: ${Object.values(hits).reduce((a, n) => a + n, 0)}`,
       ...failedRules.map((f) => `  ${f.rule.padEnd(26)} FAILED  ${f.message}`),
       ...RULES.filter((r) => hits[r.id] > 0).map((r) => `  ${r.id.padEnd(26)} ${String(hits[r.id]).padStart(6)}  ${r.titleZh}`),
       'most boilerplate forms:',

@@ -180,13 +180,19 @@ export interface FormReport extends FormSummary {
   boilerplate_score: number | null;
 }
 
+/** The forms' order of the CLI's lists: by region, department, year, the department form first. */
+const REPORT_ORDER = "region NULLS FIRST, department, year, kind = '项目', project NULLS FIRST, eval_id";
+
 /**
  * One row per form with its own figures, the sums of its indicator rows, its rule hits and its
- * boilerplate score (after analyse()): the CLI's `evaluations`. By region, department, year, the
- * department form first.
+ * boilerplate score (after analyse()): the CLI's `evaluations`, in REPORT_ORDER. With `mostBoilerplate`,
+ * only that many forms, the highest scores first (ties, and unscored forms as 0, in REPORT_ORDER):
+ * what the CLI's summary names, without reading a country's forms into objects.
  */
-export function formReports(engine: Engine): Promise<FormReport[]> {
-  return engine.query<FormReport>(`
+export function formReports(engine: Engine, mostBoilerplate?: number): Promise<FormReport[]> {
+  const order = mostBoilerplate == null ? REPORT_ORDER : `coalesce(boilerplate_score, 0) DESC, ${REPORT_ORDER} LIMIT ?`;
+  return engine.query<FormReport>(
+    `
     WITH flags AS (SELECT eval_id, list(DISTINCT rule ORDER BY rule) AS flags FROM form_rule_hits GROUP BY eval_id),
     summary AS (
       SELECT e.eval_id, e.year, e.region, e.department, e.kind, e.project,
@@ -202,5 +208,7 @@ export function formReports(engine: Engine): Promise<FormReport[]> {
     SELECT * FROM (
       SELECT summary.*, coalesce(flags.flags, []) AS flags, fs.score AS boilerplate_score
       FROM summary LEFT JOIN flags USING (eval_id) LEFT JOIN form_scores fs USING (eval_id)
-    ) ORDER BY region NULLS FIRST, department, year, kind = '项目', project NULLS FIRST, eval_id`);
+    ) ORDER BY ${order}`,
+    mostBoilerplate == null ? [] : [limitParam(mostBoilerplate)],
+  );
 }
